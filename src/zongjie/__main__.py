@@ -1,0 +1,5 @@
+import sys
+
+from zongjie.cli import main
+
+sys.exit(main())

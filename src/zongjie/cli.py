@@ -1,0 +1,100 @@
+"""``zongjie`` command line: a thin argparse layer over :mod:`zongjie.commands`."""
+
+from __future__ import annotations
+
+import argparse
+import logging
+import os
+import sys
+from pathlib import Path
+
+from mkdocs.exceptions import MkDocsException
+
+os.environ.setdefault("NO_MKDOCS_2_WARNING", "1")
+
+
+def _parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="zongjie", description="学习教育总结报告站点工具：校验数据、构建站点、生成示例内容。")
+    sub = parser.add_subparsers(dest="command", required=True, metavar="命令")
+
+    p = sub.add_parser("build", help="构建站点（失败时保留上一次成功的站点）")
+    p.add_argument("-f", "--config-file", type=Path, default=Path("mkdocs.yml"), help="mkdocs.yml 路径")
+    p.add_argument("-d", "--site-dir", type=Path, help="输出目录（默认为 mkdocs.yml 中的 site_dir）")
+    p.add_argument("--strict", action="store_true", help="警告也视为错误")
+    p.add_argument("-q", "--quiet", action="store_true", help="只输出警告和错误")
+
+    p = sub.add_parser("check", help="校验数据、标记和交叉引用（不构建站点）")
+    p.add_argument("paths", nargs="*", type=Path, help="只报告这些文件或目录中的问题")
+    p.add_argument("-C", "--root", type=Path, default=Path("."), help="项目根目录（mkdocs.yml 所在目录）")
+    p.add_argument("--format", choices=["text", "json"], default="text", help="输出格式")
+    p.add_argument("--strict", action="store_true", help="有警告时也以非零状态退出")
+
+    p = sub.add_parser("demo", help="生成示例内容（用于测试和性能基准）")
+    p.add_argument("--units", type=int, default=10, help="单位数")
+    p.add_argument("--campaigns", type=int, default=2, help="活动数")
+    p.add_argument("--seed", type=int, default=1, help="随机种子（相同种子生成相同内容）")
+    p.add_argument("--out", type=Path, required=True, help="输出目录")
+    p.add_argument("--plain", action="store_true", help="只生成不带钩子的 mkdocs.yml（基准对照用）")
+
+    p = sub.add_parser("schema", help="导出数据文件的 JSON Schema（供编辑器自动补全）")
+    p.add_argument("--out", type=Path, default=Path("data/schema"), help="输出目录")
+    return parser
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = _parser().parse_args(argv)
+    logging.basicConfig(format="%(levelname)-7s -  %(message)s",
+                        level=logging.WARNING if getattr(args, "quiet", False) else logging.INFO)
+    try:
+        return _run(args)
+    except MkDocsException as exc:
+        print(f"错误：{exc}", file=sys.stderr)
+        return 1
+    except KeyboardInterrupt:
+        return 130
+
+
+def _run(args: argparse.Namespace) -> int:
+    if args.command == "build":
+        from .commands.build import build
+        from .strict import count_warnings
+
+        with count_warnings() as warnings:
+            target = build(args.config_file, args.site_dir, args.strict)
+        print(f"站点已生成：{target}（{warnings.count} 个警告）")
+        return 0
+    if args.command == "check":
+        from .commands.check import check_project, format_problems
+
+        problems = check_project(args.root)
+        if args.paths:
+            wanted = [p.resolve() for p in args.paths]
+            root = args.root.resolve()
+            problems = [p for p in problems
+                        if any((root / p.path).resolve().is_relative_to(w) for w in wanted)]
+        errors = [p for p in problems if p.severity == "error"]
+        if problems:
+            print(format_problems(problems, args.format))
+        elif args.format == "json":
+            print("[]")
+        if args.format == "text":
+            print(f"检查完成：{len(errors)} 个错误，{len(problems) - len(errors)} 个警告", file=sys.stderr)
+        return 1 if errors or (args.strict and problems) else 0
+    if args.command == "demo":
+        from .demo import write_demo
+
+        write_demo(args.out, units=args.units, campaigns=args.campaigns, seed=args.seed, plain=args.plain)
+        print(f"示例内容已写入 {args.out}")
+        return 0
+    if args.command == "schema":
+        from .schema import export_schemas
+
+        for path in export_schemas(args.out):
+            print(path)
+        return 0
+    raise AssertionError(args.command)
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,1 @@
+"""The logic behind each ``zongjie`` verb; ``zongjie.cli`` is only the argument layer."""

@@ -1,0 +1,76 @@
+"""Problems found in the content, and the exception that carries them.
+
+Every problem names a file (relative to the project root), a line, the field and
+what was expected, so editors and CI can jump straight to it.
+"""
+
+from __future__ import annotations
+
+from dataclasses import asdict, dataclass
+from typing import Literal
+
+from mkdocs.exceptions import PluginError
+
+Severity = Literal["error", "warning"]
+SEVERITY_LABEL = {"error": "错误", "warning": "警告"}
+
+
+@dataclass(frozen=True)
+class Problem:
+    path: str
+    line: int
+    message: str
+    field: str = ""
+    hint: str = ""
+    col: int = 1
+    severity: Severity = "error"
+
+    def format(self) -> str:
+        where = f"{self.path}:{self.line}:{self.col}"
+        field = f"[{self.field}] " if self.field else ""
+        text = f"{where}: {SEVERITY_LABEL[self.severity]}: {field}{self.message}"
+        if self.hint:
+            text += f"\n    提示：{self.hint}"
+        return text
+
+    def as_dict(self) -> dict[str, object]:
+        return asdict(self)
+
+
+class ContentError(PluginError):
+    """Raised when content is invalid; MkDocs prints it without a traceback."""
+
+    def __init__(self, problems: list[Problem]):
+        self.problems = problems
+        count = len(problems)
+        lines = [p.format() for p in problems]
+        header = f"内容校验失败（{count} 个错误）：" if count > 1 else "内容校验失败："
+        super().__init__("\n".join([header, *lines]))
+
+
+class ProblemLog:
+    """Collects problems so that one run reports all of them, not just the first."""
+
+    def __init__(self) -> None:
+        self.problems: list[Problem] = []
+
+    def add(self, problem: Problem) -> None:
+        self.problems.append(problem)
+
+    def error(self, path: str, line: int, message: str, **kw: object) -> None:
+        self.add(Problem(path, line, message, severity="error", **kw))  # type: ignore[arg-type]
+
+    def warning(self, path: str, line: int, message: str, **kw: object) -> None:
+        self.add(Problem(path, line, message, severity="warning", **kw))  # type: ignore[arg-type]
+
+    @property
+    def errors(self) -> list[Problem]:
+        return [p for p in self.problems if p.severity == "error"]
+
+    @property
+    def warnings(self) -> list[Problem]:
+        return [p for p in self.problems if p.severity == "warning"]
+
+    def raise_if_errors(self) -> None:
+        if self.errors:
+            raise ContentError(self.errors)

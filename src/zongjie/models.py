@@ -1,0 +1,258 @@
+"""Typed schemas for every data file under ``data/``.
+
+Each model forbids unknown keys so that a typo ("shishi_items") is an error, not
+a silently ignored field. Counts that can be derived from lists are derived;
+where a file gives both, :mod:`zongjie.consistency` checks they agree.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Annotated, Literal
+
+from pydantic import BaseModel, ConfigDict, Field, StringConstraints, model_validator
+
+# Ids become URL segments and file names, so they are restricted to a safe
+# alphabet: this is also what stops "../../etc/passwd" from ever reaching a path.
+ID_PATTERN = r"^[a-z0-9][a-z0-9-]{0,62}$"
+Id = Annotated[str, StringConstraints(pattern=ID_PATTERN)]
+Text = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=2000)]
+Count = Annotated[int, Field(ge=0, le=10_000_000)]
+
+RectificationStatus = Literal["已整改", "整改中", "常态化"]
+ShishiStatus = Literal["已完成", "推进中", "常态化"]
+ResourceKind = Literal["书籍", "讲话", "文件", "影视", "平台", "其他"]
+
+
+class Model(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True, str_strip_whitespace=True)
+
+
+# --- campaigns -------------------------------------------------------------
+
+
+class Period(Model):
+    start: dt.date
+    end: dt.date
+
+    @model_validator(mode="after")
+    def _ordered(self) -> Period:
+        if self.end < self.start:
+            raise ValueError(f"结束日期 {self.end} 早于开始日期 {self.start}")
+        return self
+
+    def __contains__(self, day: object) -> bool:
+        return isinstance(day, dt.date) and self.start <= day <= self.end
+
+
+MetricSource = Literal[
+    "activities",  # sum of activity counts of one kind (needs ``kind``)
+    "trainings",  # sum of training participants
+    "outreach_sites",  # sum of sites visited
+    "distributed",  # sum of copies (册/件) handed out
+    "shishi",  # number of 办实事 items
+    "problems",  # problems found, over all rectification groups
+    "rectified",  # problems with status 已整改 or 常态化
+]
+
+
+class MetricDerivation(Model):
+    source: MetricSource
+    kind: Text | None = None
+    """For ``source: activities``: the activity kind to count, e.g. 党组会议."""
+
+    @model_validator(mode="after")
+    def _kind_only_for_activities(self) -> MetricDerivation:
+        if self.source == "activities" and not self.kind:
+            raise ValueError("source 为 activities 时必须给出 kind（活动类型）")
+        if self.source != "activities" and self.kind:
+            raise ValueError("只有 source 为 activities 时才能给出 kind")
+        return self
+
+
+class Metric(Model):
+    id: Id
+    label: Text
+    """Column heading in tables, e.g. 党组会议."""
+    measure: Annotated[str, StringConstraints(min_length=1, max_length=4)]
+    """Measure word shown after the number: 次, 个, 人, 册, 件."""
+    target: Count | None = None
+    """Optional per-unit target; overview cells below it are flagged."""
+    derive: MetricDerivation | None = None
+    """How to compute the value from a report's lists; omit for a value typed in ``metrics:``."""
+    chart: bool = False
+    """Show a bar chart of this metric per unit on the campaign page."""
+
+
+class Campaign(Model):
+    title: Text
+    """Full title, e.g. 党史学习教育."""
+    short_title: Text | None = None
+    year: Annotated[int, Field(ge=1921, le=2100)]
+    period: Period
+    lead: Text | None = None
+    """One-line description shown on the home page."""
+    outline: list[Text] = Field(min_length=1)
+    """Report outline: the level-2 headings every report of this campaign follows."""
+    metrics: list[Metric] = Field(min_length=1)
+
+    @property
+    def display_title(self) -> str:
+        return f"{self.year}年{self.title}"
+
+
+# --- units and resources -----------------------------------------------------
+
+
+UnitKind = Literal["党组", "机关", "群团", "区县", "乡镇街道", "企业", "学校", "其他"]
+
+
+class Unit(Model):
+    id: Id
+    name: Text
+    """Full name, e.g. 市文学艺术界联合会."""
+    short_name: Text
+    """Name in tables, e.g. 市文联."""
+    kind: UnitKind
+    parent: Text | None = None
+    """Parent organisation, e.g. 市委宣传部."""
+
+
+class UnitCatalogue(Model):
+    units: list[Unit] = Field(min_length=1)
+
+
+class Resource(Model):
+    id: Id
+    title: Text
+    """Title without 《》, e.g. 中国共产党简史."""
+    kind: ResourceKind
+    author: Text | None = None
+    publisher: Text | None = None
+    year: Annotated[int, Field(ge=1800, le=2100)] | None = None
+    description: Text | None = None
+
+    @property
+    def display_title(self) -> str:
+        if self.kind in ("书籍", "讲话", "文件", "影视"):
+            return f"《{self.title}》"
+        return self.title
+
+
+class ResourceCatalogue(Model):
+    resources: list[Resource] = Field(min_length=1)
+
+
+# --- reports -----------------------------------------------------------------
+
+
+class Activity(Model):
+    kind: Text
+    """Meeting or activity kind, e.g. 党组会议, 主题党日, 专题党课, 动员部署会."""
+    count: Annotated[int, Field(ge=1, le=100_000)] = 1
+    title: Text | None = None
+    date: dt.date | None = None
+    participants: Count | None = None
+    note: Text | None = None
+
+
+class Training(Model):
+    title: Text
+    audience: Text | None = None
+    """Who attended, e.g. 处级干部."""
+    participants: Count
+    sessions: Annotated[int, Field(ge=1)] = 1
+    """Number of 期 (course runs)."""
+    date: dt.date | None = None
+
+
+class Distribution(Model):
+    item: Text
+    count: Count
+    measure: Annotated[str, StringConstraints(min_length=1, max_length=4)] = "件"
+    volumes: Count | None = None
+    """Total 册 when a 件 is a set of several volumes."""
+
+
+class Outreach(Model):
+    title: Text
+    date: dt.date | None = None
+    sites: Count = 0
+    site_names: list[Text] = []
+    distributed: list[Distribution] = []
+
+    @model_validator(mode="after")
+    def _sites_match_names(self) -> Outreach:
+        if self.site_names and self.sites and self.sites != len(self.site_names):
+            raise ValueError(
+                f"sites 为 {self.sites}，但 site_names 列出了 {len(self.site_names)} 个点位"
+            )
+        return self
+
+    @property
+    def site_count(self) -> int:
+        return self.sites or len(self.site_names)
+
+
+class ShishiItem(Model):
+    title: Text
+    date: dt.date | None = None
+    beneficiaries: Text | None = None
+    """Who benefited, e.g. 学生和僧人约300人."""
+    status: ShishiStatus = "已完成"
+
+
+class RectificationItem(Model):
+    problem: Text
+    category: Text | None = None
+    measure: Text | None = None
+    deadline: dt.date | None = None
+    status: RectificationStatus
+
+
+class StatusCounts(Model):
+    已整改: Count = 0
+    整改中: Count = 0
+    常态化: Count = 0
+
+    @property
+    def total(self) -> int:
+        return self.已整改 + self.整改中 + self.常态化
+
+
+class RectificationGroup(Model):
+    source: Text
+    """Where the problems came from, e.g. 巡回指导组反馈, 组织生活会, 支部自查."""
+    measure: Annotated[str, StringConstraints(min_length=1, max_length=4)] = "个"
+    """个 for problems, 类 for categories."""
+    count: Count | None = None
+    """Number of problems; derived from ``items`` or ``status`` when omitted."""
+    status: StatusCounts | None = None
+    """Status counts when items are not listed one by one."""
+    items: list[RectificationItem] = []
+
+
+class Report(Model):
+    title: Text
+    date: dt.date
+    """Date of the report (落款日期)."""
+    signed_by: Text | None = None
+    """Name in the 落款 when it differs from the unit's full name."""
+    metrics: dict[Id, Count] = {}
+    """Values of metrics that have no list to derive them from (or explicit totals to check)."""
+    activities: list[Activity] = []
+    trainings: list[Training] = []
+    outreach: list[Outreach] = []
+    shishi: list[ShishiItem] = []
+    shishi_count: Count | None = None
+    """Explicit number of 办实事 items, checked against ``shishi`` when both are given."""
+    rectification: list[RectificationGroup] = []
+    resources: list[Id] = []
+
+
+SCHEMAS: dict[str, type[BaseModel]] = {
+    "campaign": Campaign,
+    "units": UnitCatalogue,
+    "resources": ResourceCatalogue,
+    "report": Report,
+}
