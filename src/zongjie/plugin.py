@@ -16,10 +16,10 @@ import jinja2
 from mkdocs.structure.files import File, Files
 
 from . import markers as mk
-from .content import Content, load_content
+from .content import DOCS_CAMPAIGNS, Content, ReportEntry, load_content
 from .errors import ContentError, Problem
 from .nav import build_nav
-from .render import Links, Renderer, make_environment
+from .render import Links, Renderer, chinese_date, make_environment
 
 if TYPE_CHECKING:
     from mkdocs.config.defaults import MkDocsConfig
@@ -79,10 +79,19 @@ class ZongjieBuild:
         self.markers.extend(found)
         self.page_problems.extend(problems)
         if report:
-            unit = self.content.units[report.unit_id]
-            page.meta.setdefault("zj_unit", unit.short_name)
-            page.meta.setdefault("zj_campaign", self.content.campaigns[report.campaign_id].campaign.display_title)
+            self._describe_report(page, report)
         return text
+
+    def _describe_report(self, page: Page, report: ReportEntry) -> None:
+        """Page metadata for the report header, search results and PDFs."""
+        unit = self.content.units[report.unit_id]
+        campaign = self.content.campaigns[report.campaign_id]
+        page.meta.update({
+            "zj_unit": unit.short_name, "zj_unit_name": unit.name, "zj_unit_id": unit.id,
+            "zj_campaign": campaign.campaign.display_title, "zj_campaign_id": campaign.id,
+            "zj_campaign_url": f"{DOCS_CAMPAIGNS}/{campaign.id}/",
+            "zj_date": report.report.date.isoformat(), "zj_date_cn": chinese_date(report.report.date),
+        })
 
     def _display_path(self, page: Page) -> str:
         if page.file.abs_src_path:

@@ -26,6 +26,9 @@
     rows.forEach(function (r) { body.appendChild(r); });
   }
   function mount(root) {
+    root.querySelectorAll("[data-zj-print]").forEach(function (button) {
+      button.onclick = function () { window.print(); };
+    });
     root.querySelectorAll("table[data-zj-sortable] th button.zj-sort").forEach(function (button) {
       if (button.dataset.zjMounted) return;
       button.dataset.zjMounted = "1";
