@@ -10,6 +10,8 @@ from pathlib import Path
 
 from mkdocs.exceptions import MkDocsException
 
+from .errors import CONTENT_ERROR_HEADER, ContentError
+
 os.environ.setdefault("NO_MKDOCS_2_WARNING", "1")
 
 
@@ -42,14 +44,25 @@ def _parser() -> argparse.ArgumentParser:
     return parser
 
 
+def _skip_content_errors(record: logging.LogRecord) -> bool:
+    """MkDocs logs a failed build's error itself; the CLI prints ours once, in full."""
+    return not str(record.msg).startswith(CONTENT_ERROR_HEADER)
+
+
 def main(argv: list[str] | None = None) -> int:
     args = _parser().parse_args(argv)
     logging.basicConfig(format="%(levelname)-7s -  %(message)s",
                         level=logging.WARNING if getattr(args, "quiet", False) else logging.INFO)
+    logging.getLogger("mkdocs.commands.build").addFilter(_skip_content_errors)
     try:
         return _run(args)
+    except ContentError as exc:
+        print(exc, file=sys.stderr)
+        print("构建失败：上一次成功生成的站点保持不变。", file=sys.stderr)
+        return 1
     except MkDocsException as exc:
         print(f"错误：{exc}", file=sys.stderr)
+        print("构建失败：上一次成功生成的站点保持不变。", file=sys.stderr)
         return 1
     except KeyboardInterrupt:
         return 130

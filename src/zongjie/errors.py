@@ -12,6 +12,7 @@ from typing import Literal
 from mkdocs.exceptions import PluginError
 
 Severity = Literal["error", "warning"]
+CONTENT_ERROR_HEADER = "内容校验失败"
 SEVERITY_LABEL = {"error": "错误", "warning": "警告"}
 
 
@@ -44,7 +45,7 @@ class ContentError(PluginError):
         self.problems = problems
         count = len(problems)
         lines = [p.format() for p in problems]
-        header = f"内容校验失败（{count} 个错误）：" if count > 1 else "内容校验失败："
+        header = CONTENT_ERROR_HEADER + (f"（{count} 个错误）：" if count > 1 else "：")
         super().__init__("\n".join([header, *lines]))
 
 

@@ -14,6 +14,9 @@ from pathlib import Path
 
 from mkdocs.commands.build import build
 from mkdocs.config import load_config
+from mkdocs.exceptions import Abort
+
+from .errors import ContentError
 
 
 def build_site(config_file: Path, site_dir: Path | None = None, strict: bool = False) -> Path:
@@ -28,6 +31,12 @@ def build_site(config_file: Path, site_dir: Path | None = None, strict: bool = F
         config.plugins.on_startup(command="build", dirty=False)
         try:
             build(config)
+        except Abort as exc:
+            # MkDocs logs the real error and raises a generic Abort from within its
+            # handler; re-raise our own so callers see file:line problems.
+            if isinstance(exc.__context__, ContentError):
+                raise exc.__context__ from None
+            raise
         finally:
             config.plugins.on_shutdown()
         _swap(staging, target)

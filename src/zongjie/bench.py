@@ -1,0 +1,271 @@
+"""``make bench``: build generated corpora with our hooks and with plain Material, and write a table.
+
+For each size N (reports = units × 2 campaigns) the same Markdown is generated twice by
+:func:`zongjie.demo.write_demo`: once with our hooks and once with a plain mkdocs-material
+config (the baseline). Each build runs in its own child process, so its wall time and peak
+resident memory (``ru_maxrss`` from ``wait4``) belong to that build alone.
+
+Benchmarks owned by other parts of the project (search, PDF, preview) are imported if they
+exist. Each is a function taking keyword arguments it names among ``project``, ``site_dir``
+and ``reports`` and returning ``{label: value}``; missing ones are reported as not available.
+
+Usage::
+
+    python -m zongjie.bench --out benchmarks/results.md [--sizes 100,1000,5000] [--work DIR]
+"""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import importlib
+import inspect
+import os
+import platform
+import shlex
+import shutil
+import subprocess
+import sys
+import tempfile
+import time
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from .demo import write_demo
+
+CAMPAIGNS = 2
+DEFAULT_SIZES = (100, 1000, 5000)
+# Targets from issues 2 and 6.
+MAX_OVERHEAD = 0.15  # hooks add at most 15 % to plain Material at 1,000 reports
+MAX_SECONDS_5000 = 600
+MAX_PEAK_MB_5000 = 4096
+
+# (label, module, function) of benchmarks written elsewhere in the project.
+EXTERNAL: tuple[tuple[str, str, str], ...] = (
+    ("search", "zongjie.search.bench", "run_search_bench"),
+    ("pdf", "zongjie.pdf.bench", "run_pdf_bench"),
+    ("preview", "zongjie.preview.bench", "run_preview_bench"),
+    ("preview", "zongjie.commands.preview_bench", "run_preview_bench"),
+)
+
+
+@dataclass
+class Run:
+    seconds: float
+    peak_mb: float
+    returncode: int
+    log: str = ""
+
+
+@dataclass
+class SizeResult:
+    reports: int
+    hooks: Run
+    plain: Run
+    check: Run | None
+    site_mb: float
+    index_mb: float
+    plain_site_mb: float
+    plain_index_mb: float
+    extra: dict[str, dict[str, object] | str] = field(default_factory=dict)
+
+    @property
+    def ratio(self) -> float:
+        return self.hooks.seconds / self.plain.seconds if self.plain.seconds else float("nan")
+
+
+def measure(cmd: list[str], cwd: Path) -> Run:
+    """Run ``cmd`` as a child process; return wall time and that child's own peak RSS."""
+    env = dict(os.environ, NO_MKDOCS_2_WARNING="1", PYTHONDONTWRITEBYTECODE="1")
+    with tempfile.TemporaryFile() as out:
+        start = time.perf_counter()
+        proc = subprocess.Popen(cmd, cwd=cwd, stdout=out, stderr=subprocess.STDOUT, env=env)
+        _, status, usage = os.wait4(proc.pid, 0)
+        seconds = time.perf_counter() - start
+        proc.returncode = os.waitstatus_to_exitcode(status)
+        out.seek(0)
+        log = out.read().decode("utf-8", "replace")
+    return Run(seconds, usage.ru_maxrss / 1024, proc.returncode, log[-4000:])
+
+
+def tree_mb(path: Path) -> float:
+    return sum(p.stat().st_size for p in path.rglob("*") if p.is_file()) / 1024 / 1024
+
+
+def file_mb(path: Path) -> float:
+    return path.stat().st_size / 1024 / 1024 if path.exists() else 0.0
+
+
+def bench_size(reports: int, work: Path, log: Callable[[str], None]) -> SizeResult:
+    units = max(1, reports // CAMPAIGNS)
+    hooks_dir, plain_dir = work / f"hooks-{reports}", work / f"plain-{reports}"
+    for d in (hooks_dir, plain_dir):
+        shutil.rmtree(d, ignore_errors=True)
+    write_demo(hooks_dir, units=units, campaigns=CAMPAIGNS, seed=1)
+    write_demo(plain_dir, units=units, campaigns=CAMPAIGNS, seed=1, plain=True)
+    bindir = Path(sys.executable).parent
+    zongjie = [str(bindir / "zongjie")] if (bindir / "zongjie").exists() else [
+        sys.executable, "-m", "zongjie"]
+    log(f"[{reports}] building plain Material …")
+    plain = measure([sys.executable, "-m", "mkdocs", "build", "-q", "-d", "site"], plain_dir)
+    log(f"[{reports}] plain: {plain.seconds:.1f} s, {plain.peak_mb:.0f} MB; building with hooks …")
+    hooks = measure([*zongjie, "build", "--strict", "-q", "-d", "site"], hooks_dir)
+    log(f"[{reports}] hooks: {hooks.seconds:.1f} s, {hooks.peak_mb:.0f} MB")
+    check = measure([*zongjie, "check", "-C", "."], hooks_dir)
+    for name, run in (("plain", plain), ("hooks", hooks)):
+        if run.returncode != 0:
+            log(f"[{reports}] {name} build failed:\n{run.log}")
+    result = SizeResult(
+        reports=units * CAMPAIGNS, hooks=hooks, plain=plain, check=check,
+        site_mb=tree_mb(hooks_dir / "site"), index_mb=file_mb(hooks_dir / "site/search/search_index.json"),
+        plain_site_mb=tree_mb(plain_dir / "site"),
+        plain_index_mb=file_mb(plain_dir / "site/search/search_index.json"),
+    )
+    result.extra = run_external(hooks_dir, hooks_dir / "site", result.reports)
+    return result
+
+
+def run_external(project: Path, site_dir: Path, reports: int) -> dict[str, dict[str, object] | str]:
+    """Call the search/PDF/preview benchmarks if their modules exist."""
+    found: dict[str, dict[str, object] | str] = {}
+    offered = {"project": project, "site_dir": site_dir, "reports": reports}
+    for label, module_name, func_name in EXTERNAL:
+        if isinstance(found.get(label), dict):
+            continue
+        try:
+            func = getattr(importlib.import_module(module_name), func_name)
+        except (ImportError, AttributeError):
+            found.setdefault(label, "not available")
+            continue
+        try:
+            params = inspect.signature(func).parameters
+            kwargs = {k: v for k, v in offered.items() if k in params}
+            value = func(**kwargs)
+            found[label] = dict(value) if isinstance(value, dict) else {"result": value}
+        except Exception as exc:  # a broken benchmark elsewhere must not hide ours
+            found[label] = f"failed: {type(exc).__name__}: {exc}"
+    return found
+
+
+# -- report --------------------------------------------------------------------
+
+
+def machine() -> dict[str, str]:
+    cpu = platform.processor() or "unknown"
+    try:
+        for line in Path("/proc/cpuinfo").read_text().splitlines():
+            if line.startswith("model name"):
+                cpu = line.split(":", 1)[1].strip()
+                break
+    except OSError:
+        pass
+    ram = "unknown"
+    try:
+        for line in Path("/proc/meminfo").read_text().splitlines():
+            if line.startswith("MemTotal"):
+                ram = f"{int(line.split()[1]) / 1024 / 1024:.1f} GB"
+                break
+    except OSError:
+        pass
+    return {"nproc": str(os.cpu_count()), "cpu": cpu, "ram": ram,
+            "python": platform.python_version(), "os": platform.platform()}
+
+
+def _verdict(ok: bool) -> str:
+    return "met" if ok else "**missed**"
+
+
+def targets(results: list[SizeResult]) -> list[str]:
+    lines = []
+    by_size = {r.reports: r for r in results}
+    if 1000 in by_size:
+        r = by_size[1000]
+        lines.append(f"- Hooks add ≤ {MAX_OVERHEAD:.0%} to plain Material's build time at 1,000 reports: "
+                     f"+{r.ratio - 1:.0%} (ratio {r.ratio:.2f}) — {_verdict(r.ratio <= 1 + MAX_OVERHEAD)}")
+    else:
+        lines.append("- Overhead at 1,000 reports: not measured in this run")
+    if 5000 in by_size:
+        r = by_size[5000]
+        ok = r.hooks.seconds < MAX_SECONDS_5000 and r.hooks.peak_mb < MAX_PEAK_MB_5000
+        lines.append(f"- 5,000 reports in < 10 min within 4 GB: {r.hooks.seconds / 60:.1f} min, "
+                     f"{r.hooks.peak_mb:.0f} MB peak — {_verdict(ok)}")
+    else:
+        lines.append("- 5,000 reports: not measured in this run")
+    if len(results) >= 2:
+        a, b = results[0], results[-1]
+        growth = (b.hooks.peak_mb - a.hooks.peak_mb) / (b.reports - a.reports) * 1000
+        # Linear or better: the peak at the largest size is at most what a straight line
+        # through the origin and the smallest size would give.
+        ok = b.hooks.peak_mb <= a.hooks.peak_mb * b.reports / a.reports
+        lines.append(f"- Memory grows no faster than linearly: {a.hooks.peak_mb:.0f} MB at {a.reports} → "
+                     f"{b.hooks.peak_mb:.0f} MB at {b.reports} reports "
+                     f"(≈ {growth:.0f} MB per 1,000 extra reports) — {_verdict(ok)}")
+    return lines
+
+
+def to_markdown(results: list[SizeResult], command: str, started: dt.datetime) -> str:
+    m = machine()
+    out = [
+        "# Build benchmarks",
+        "",
+        f"- Date: {started:%Y-%m-%d %H:%M} UTC",
+        f"- Command: `{command}`",
+        f"- Machine: {m['nproc']} CPUs ({m['cpu']}), {m['ram']} RAM, Python {m['python']}, {m['os']}",
+        f"- Corpus: `zongjie.demo.write_demo(units=N/{CAMPAIGNS}, campaigns={CAMPAIGNS}, seed=1)`; "
+        "the baseline is the same Markdown with `plain=True` (mkdocs-material, search plugin, no hooks).",
+        "- Each build is a separate process: wall time, and peak RSS of that process (`wait4`).",
+        "- The machine is shared with other engineers, so times carry some noise.",
+        "",
+        "| Reports | Hooks build (s) | Plain build (s) | Hooks / plain | Hooks peak RSS (MB) "
+        "| Plain peak RSS (MB) | `zongjie check` (s) | Search index (MB) | Site (MB) "
+        "| Plain index (MB) | Plain site (MB) |",
+        "|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|",
+    ]
+    for r in results:
+        failed = " (failed)" if r.hooks.returncode else ""
+        check = f"{r.check.seconds:.1f}" if r.check else "—"
+        out.append(
+            f"| {r.reports:,} | {r.hooks.seconds:.1f}{failed} | {r.plain.seconds:.1f} | {r.ratio:.2f} "
+            f"| {r.hooks.peak_mb:.0f} | {r.plain.peak_mb:.0f} | {check} | {r.index_mb:.1f} "
+            f"| {r.site_mb:.1f} | {r.plain_index_mb:.1f} | {r.plain_site_mb:.1f} |")
+    out += ["", "## Targets (issues 2 and 6)", "", *targets(results), "", "## Other benchmarks", ""]
+    labels = sorted({label for r in results for label in r.extra})
+    for label in labels:
+        for r in results:
+            value = r.extra.get(label, "not available")
+            text = value if isinstance(value, str) else ", ".join(f"{k}: {v}" for k, v in value.items())
+            out.append(f"- {label} at {r.reports:,} reports: {text}")
+    if not labels:
+        out.append("- none run")
+    return "\n".join(out) + "\n"
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(prog="python -m zongjie.bench", description=__doc__.split("\n")[0])
+    parser.add_argument("--out", type=Path, default=Path("benchmarks/results.md"))
+    parser.add_argument("--sizes", default=",".join(map(str, DEFAULT_SIZES)),
+                        help="comma-separated report counts (default 100,1000,5000)")
+    parser.add_argument("--work", type=Path, help="where to generate corpora (default: a temp dir)")
+    parser.add_argument("--keep", action="store_true", help="keep the generated corpora")
+    args = parser.parse_args(argv)
+    sizes = [int(s.replace("_", "")) for s in args.sizes.split(",") if s.strip()]
+    command = "python -m zongjie.bench " + " ".join(shlex.quote(a) for a in (argv or sys.argv[1:]))
+    started = dt.datetime.now(dt.timezone.utc)
+    work = args.work or Path(tempfile.mkdtemp(prefix="zongjie-bench-"))
+    work.mkdir(parents=True, exist_ok=True)
+    results = []
+    try:
+        for size in sizes:
+            results.append(bench_size(size, work, lambda s: print(s, file=sys.stderr, flush=True)))
+            args.out.parent.mkdir(parents=True, exist_ok=True)
+            args.out.write_text(to_markdown(results, command, started), encoding="utf-8")
+    finally:
+        if not args.keep:
+            shutil.rmtree(work, ignore_errors=True)
+    print(args.out.read_text(encoding="utf-8"))
+    return 1 if any(r.hooks.returncode or r.plain.returncode for r in results) else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
