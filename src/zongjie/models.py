@@ -248,6 +248,9 @@ class Report(Model):
     """Explicit number of 办实事 items, checked against ``shishi`` when both are given."""
     rectification: list[RectificationGroup] = []
     resources: list[Id] = []
+    待核实: list[Text] = []
+    """Fields proposed by ``zongjie import`` and not yet checked by an editor, e.g. ``shishi_count``
+    or ``activities[0].count``; ``zongjie check`` warns until each entry is deleted."""
 
 
 SCHEMAS: dict[str, type[BaseModel]] = {

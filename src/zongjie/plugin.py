@@ -80,6 +80,9 @@ class ZongjieBuild:
         self.page_problems.extend(problems)
         if report:
             self._describe_report(page, report)
+        if campaign:
+            # The overview table needs the width more than an outline of three headings.
+            page.meta.setdefault("hide", ["toc"])
         return text
 
     def _describe_report(self, page: Page, report: ReportEntry) -> None:

@@ -199,3 +199,11 @@ def _dotted(loc: Loc) -> str:
 
 
 dotted = _dotted
+
+
+def parse_dotted(text: str) -> Loc:
+    """Inverse of :func:`dotted`: ``activities[0].count`` -> ``("activities", 0, "count")``."""
+    loc: list[int | str] = []
+    for part in re.findall(r"[^.\[\]]+|\[\d+\]", text):
+        loc.append(int(part[1:-1]) if part.startswith("[") else part)
+    return tuple(loc)
