@@ -17,7 +17,7 @@ from typing import TypeVar
 from pydantic import BaseModel
 
 from .errors import ProblemLog
-from .metrics import group_count, group_status, metric_values, rectification_totals, derive
+from .metrics import derive, metric_values
 from .models import (
     ID_PATTERN,
     Campaign,
@@ -28,7 +28,7 @@ from .models import (
     UnitCatalogue,
 )
 from .schema_errors import validate
-from .yamlfile import YamlDocument, YamlError, load_yaml, parse_dotted, relpath
+from .yamlfile import YamlDocument, YamlError, decode_text, load_yaml, parse_dotted, relpath
 
 
 
@@ -91,6 +91,21 @@ class Content:
         if len(parts) == 3 and parts[0] == DOCS_CAMPAIGNS and parts[2].endswith(".md"):
             return self.reports.get((parts[1], parts[2][:-3]))
         return None
+
+    def page_data_failed(self, src_uri: str) -> bool:
+        """A report or campaign page whose data file exists but did not load.
+
+        That file already has its own error; its page's markers need not add more.
+        """
+        parts = src_uri.split("/")
+        if len(parts) != 3 or parts[0] != DOCS_CAMPAIGNS or not parts[2].endswith(".md"):
+            return False
+        if parts[2] == "index.md":
+            found, base = parts[1] in self.campaigns, self.data_dir / CAMPAIGNS_DIR / parts[1]
+        else:
+            found = (parts[1], parts[2][:-3]) in self.reports
+            base = self.data_dir / REPORTS_DIR / parts[1] / parts[2][:-3]
+        return not found and any(base.with_name(base.name + ext).exists() for ext in (".yml", ".yaml"))
 
     def campaign_for_page(self, src_uri: str) -> CampaignEntry | None:
         parts = src_uri.split("/")
@@ -301,6 +316,11 @@ class _Loader:
     def check_narratives(self) -> None:
         """Every report has both halves: YAML facts and Markdown narrative."""
         docs = self.c.docs_dir / DOCS_CAMPAIGNS
+        for md in sorted(self.c.docs_dir.rglob("*.md")):
+            try:  # MkDocs would stop with a traceback on a GBK page; say which file and line
+                decode_text(md.read_bytes(), self.rel(md))
+            except YamlError as exc:
+                self.log.add(exc.problem)
         for item in self.c.reports.values():
             if not (self.c.docs_dir / item.page_src).exists():
                 self.log.error(item.doc.path, 1, "报告缺少正文 Markdown 文件", field="正文",
@@ -324,6 +344,3 @@ class _Loader:
         """A YAML that exists but failed validation already has its own error."""
         return any((self.c.data_dir / REPORTS_DIR / cid / f"{uid}{ext}").exists() for ext in (".yml", ".yaml"))
 
-
-__all__ = ["Content", "ReportEntry", "CampaignEntry", "load_content", "group_count", "group_status",
-           "rectification_totals"]

@@ -9,7 +9,7 @@ survives Markdown, and filled in once every page has been read.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from typing import Literal
 
 from .content import Content
@@ -63,11 +63,6 @@ class Marker:
     line: int
     campaign_id: str | None = None
     report_key: tuple[str, str] | None = None
-
-
-@dataclass
-class PageMarkers:
-    markers: list[Marker] = field(default_factory=list)
 
 
 def _fence_mask(markdown: str) -> list[tuple[int, int]]:

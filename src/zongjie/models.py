@@ -52,7 +52,7 @@ MetricSource = Literal[
     "distributed",  # sum of copies (册/件) handed out
     "shishi",  # number of 办实事 items
     "problems",  # problems found, over all rectification groups
-    "rectified",  # problems with status 已整改 or 常态化
+    "rectified",  # problems with status 已整改 (常态化 means still being worked on)
 ]
 
 

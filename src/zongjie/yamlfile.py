@@ -89,7 +89,7 @@ def read_text(path: Path, rel: str) -> tuple[str, list[Problem]]:
 
 def _precheck(text: str, rel: str) -> None:
     for number, line in enumerate(text.splitlines(), start=1):
-        if line.lstrip(" ").startswith("\t") or re.match(r"^ *\t", line):
+        if re.match(r"^ *\t", line):
             raise YamlError(Problem(
                 rel, number, "行首使用了制表符（Tab）缩进，YAML 只允许空格缩进",
                 field="缩进", hint="把 Tab 换成两个空格；可在编辑器中开启“用空格代替 Tab”",
@@ -111,8 +111,13 @@ def load_yaml(path: Path, root: Path) -> YamlDocument:
         node = yaml.compose(text, Loader=_Loader)
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
-        line, col = (mark.line + 1, mark.column + 1) if mark else (1, 1)
         message = f"YAML 语法错误：{exc.problem or exc.context}"
+        if exc.context_mark and "end of stream" in (exc.problem or ""):
+            # An unclosed quote or bracket is only noticed at the end of the file;
+            # point at where it was opened, which is where the editor must look.
+            mark = exc.context_mark
+            message = f"YAML 语法错误：从这里开始的引号或括号没有闭合（{exc.context}）"
+        line, col = (mark.line + 1, mark.column + 1) if mark else (1, 1)
         raise YamlError(Problem(
             rel, line, message, col=col, field="YAML",
             hint="检查这一行及上一行的缩进、冒号后的空格和引号是否成对",
