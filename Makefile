@@ -19,7 +19,7 @@ test: $(VENV)/.installed debs-site debs-test
 	$(BIN)/pytest -n 2 -q
 
 serve: $(VENV)/.installed
-	$(BIN)/mkdocs serve --livereload
+	$(BIN)/mkdocs serve --livereload --dirty
 
 check: $(VENV)/.installed
 	$(BIN)/zongjie check

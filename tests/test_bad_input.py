@@ -140,3 +140,11 @@ def test_cli_build_exits_nonzero_and_keeps_site(mini_project: Path, build, capsy
     err = capsys.readouterr().err
     assert f"{REPORT}:{line_of(mini_project, REPORT, 'count: -1')}:" in err and "不能小于 1" in err
     assert tree_hash(site) == before
+
+
+def test_hand_typed_total_that_disagrees_fails_strict_build(mini_project: Path, build) -> None:
+    rel = "docs/campaigns/dangshi-2021/ceshi-ju.md"
+    replace(mini_project, rel, "办实事<!-- zj:value shishi -->件", "共办实事7件")
+    build(mini_project, strict=False)  # a warning only
+    with pytest.raises(Exception, match="warnings in strict mode"):
+        build(mini_project, strict=True)

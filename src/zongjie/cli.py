@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import datetime as dt
 import logging
 import os
 import sys
@@ -32,6 +33,45 @@ def _parser() -> argparse.ArgumentParser:
     p.add_argument("--format", choices=["text", "json"], default="text", help="输出格式")
     p.add_argument("--strict", action="store_true", help="有警告时也以非零状态退出")
 
+    p = sub.add_parser("new", help="新建活动、单位或报告（生成带注释的文件骨架）")
+    kinds = p.add_subparsers(dest="kind", required=True, metavar="类型")
+    q = kinds.add_parser("campaign", help="新建学习教育活动：data/campaigns/<id>.yml 和活动首页")
+    q.add_argument("id", help="活动 id，如 dangji-2024（小写字母、数字、连字符）")
+    q.add_argument("--title", required=True, help="活动名称，如 党纪学习教育")
+    q.add_argument("--year", type=int, required=True, help="年份，如 2024")
+    q.add_argument("--start", type=_date, help="开始日期 YYYY-MM-DD（默认 1 月 1 日）")
+    q.add_argument("--end", type=_date, help="结束日期 YYYY-MM-DD（默认 12 月 31 日）")
+    q.add_argument("--lead", help="一句话简介（首页显示）")
+    q.add_argument("--outline", nargs="+", metavar="标题", help="报告提纲（二级标题），默认 开展的主要工作 取得的成效 存在不足 下步工作")
+    q = kinds.add_parser("unit", help="在 data/units.yml 中登记新单位")
+    q.add_argument("id", help="单位 id，如 shi-wenlian")
+    q.add_argument("--name", required=True, help="单位全称")
+    q.add_argument("--short-name", required=True, help="简称（表格中显示）")
+    q.add_argument("--kind", dest="unit_kind", required=True, help="类型：党组、机关、群团、区县、乡镇街道、企业、学校、其他")
+    q.add_argument("--parent", help="上级组织")
+    q = kinds.add_parser("report", help="新建报告：按活动提纲生成正文骨架和带注释的数据骨架")
+    q.add_argument("--campaign", required=True, help="活动 id")
+    q.add_argument("--unit", required=True, help="单位 id")
+    q.add_argument("--title", help="报告标题（默认“单位全称+活动名称+工作总结报告”）")
+    q.add_argument("--date", type=_date, help="落款日期 YYYY-MM-DD")
+    for q in kinds.choices.values():
+        q.add_argument("-C", "--root", type=Path, default=Path("."), help="项目根目录（mkdocs.yml 所在目录）")
+        if q is not kinds.choices["unit"]:
+            q.add_argument("--force", action="store_true", help="覆盖已存在的文件")
+
+    p = sub.add_parser("import", help="把 Word 报告（.docx）转换为 Markdown 正文和待核实的数据")
+    p.add_argument("source", type=Path, help="Word 文件（.docx），也可以是 UTF-8 纯文本（.txt）")
+    p.add_argument("--campaign", required=True, help="活动 id")
+    p.add_argument("--unit", required=True, help="单位 id")
+    p.add_argument("--title", help="报告标题（默认取文档第一行）")
+    p.add_argument("-C", "--root", type=Path, default=Path("."), help="项目根目录（mkdocs.yml 所在目录）")
+    p.add_argument("--force", action="store_true", help="覆盖已存在的文件")
+
+    p = sub.add_parser("stats", help="各活动的数据合计和尚未报送的单位")
+    p.add_argument("--campaign", help="只看这个活动")
+    p.add_argument("-C", "--root", type=Path, default=Path("."), help="项目根目录（mkdocs.yml 所在目录）")
+    p.add_argument("--format", choices=["text", "json"], default="text", help="输出格式")
+
     p = sub.add_parser("demo", help="生成示例内容（用于测试和性能基准）")
     p.add_argument("--units", type=int, default=10, help="单位数")
     p.add_argument("--campaigns", type=int, default=2, help="活动数")
@@ -47,6 +87,13 @@ def _parser() -> argparse.ArgumentParser:
 def _skip_content_errors(record: logging.LogRecord) -> bool:
     """MkDocs logs a failed build's error itself; the CLI prints ours once, in full."""
     return not str(record.msg).startswith(CONTENT_ERROR_HEADER)
+
+
+def _date(text: str) -> dt.date:
+    try:
+        return dt.date.fromisoformat(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"日期“{text}”格式不对，应为 YYYY-MM-DD，如 2024-06-30") from None
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -66,6 +113,9 @@ def main(argv: list[str] | None = None) -> int:
         return 1
     except KeyboardInterrupt:
         return 130
+    except BrokenPipeError:  # `zongjie stats | head`: the reader has gone, nothing to report
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        return 141
 
 
 def _run(args: argparse.Namespace) -> int:
@@ -78,14 +128,9 @@ def _run(args: argparse.Namespace) -> int:
         print(f"站点已生成：{target}（{warnings.count} 个警告）")
         return 0
     if args.command == "check":
-        from .commands.check import check_project, format_problems
+        from .commands.check import check_project, format_problems, select
 
-        problems = check_project(args.root)
-        if args.paths:
-            wanted = [p.resolve() for p in args.paths]
-            root = args.root.resolve()
-            problems = [p for p in problems
-                        if any((root / p.path).resolve().is_relative_to(w) for w in wanted)]
+        problems = select(check_project(args.root, strict=args.strict), args.root, args.paths)
         errors = [p for p in problems if p.severity == "error"]
         if problems:
             print(format_problems(problems, args.format))
@@ -94,6 +139,10 @@ def _run(args: argparse.Namespace) -> int:
         if args.format == "text":
             print(f"检查完成：{len(errors)} 个错误，{len(problems) - len(errors)} 个警告", file=sys.stderr)
         return 1 if errors or (args.strict and problems) else 0
+    if args.command in ("new", "import", "stats"):
+        from .commands.dispatch import run
+
+        return run(args)
     if args.command == "demo":
         from .demo import write_demo
 

@@ -292,9 +292,9 @@ class _Loader:
                 self.log.error(path, item.line("resources", i), f"未知的学习资源 id “{rid}”",
                                field=f"resources[{i}]", hint="先在 data/resources.yml 中登记，或检查拼写")
         for i, loc in enumerate(r.待核实):
-            self.log.warning(path, item.doc.line_of(parse_dotted(loc))[0],
-                             f"“{loc}”是从 Word 正文推测出的数值，尚待核实", field=f"待核实[{i}]",
-                             hint="对照原文核实（必要时修改）该数值后，从“待核实”列表中删除这一项")
+            line, col = item.doc.line_of(parse_dotted(loc))
+            self.log.warning(path, line, f"“{loc}”是从原文推测出的数值，尚待核实", field=f"待核实[{i}]",
+                             col=col, hint="对照原文核实（必要时修改）该数值后，从“待核实”列表中删除这一项")
         self.check_dates(item, campaign)
 
     def check_dates(self, item: ReportEntry, campaign: Campaign) -> None:

@@ -188,7 +188,9 @@ def _campaign_page(campaign: dict) -> str:
 def _write_config(out: Path, plain: bool) -> None:
     config = {
         "site_name": "学习教育总结报告库（示例）",
-        "theme": {"name": "material", "language": "zh", "font": False},
+        # navigation.prune (as in mkdocs.yml): without it every page repeats the whole nav,
+        # which makes build time and site size grow with the square of the number of reports.
+        "theme": {"name": "material", "language": "zh", "font": False, "features": ["navigation.prune"]},
         "plugins": [{"search": {"lang": "zh"}}],
         "markdown_extensions": ["tables", "attr_list", "md_in_html",
                                 {"toc": {"permalink": True}}],
@@ -198,7 +200,7 @@ def _write_config(out: Path, plain: bool) -> None:
         shutil.copytree(PROJECT_ROOT / "hooks", out / "hooks", dirs_exist_ok=True,
                         ignore=shutil.ignore_patterns("__pycache__"))
         config["theme"]["custom_dir"] = "overrides"
-        config["hooks"] = ["hooks/zongjie_hooks.py"]
+        config["hooks"] = ["hooks/zongjie_hooks.py", "hooks/zongjie_search.py"]
         config["extra_css"] = ["assets/stylesheets/zongjie.css"]
         config["extra_javascript"] = ["assets/javascripts/zongjie.js"]
     _dump(out / "mkdocs.yml", config)

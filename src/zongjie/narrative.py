@@ -23,6 +23,10 @@ NUMBER = re.compile(rf"(\d+|[一二两三四五六七八九十]{{1,3}})\s*([{MEA
 CLAUSE_END = re.compile(r"[，,、；;。！？!?\n]")
 CODE_OR_MARKER = re.compile(r"```.*?```|~~~.*?~~~|`[^`\n]*`|<!--.*?-->", re.S)
 QUOTES = str.maketrans("", "", "《》“”\"'‘’「」")
+TITLE = re.compile(r"《[^》]*》")
+TOTAL = re.compile(r"(?<![公一])共(?![性同产建享识青进])|累计|合计|总计|一共|总共|全年")
+PART = re.compile(r"其中|分别|之一")
+MARK = "\x00"
 
 
 @dataclass(frozen=True)
@@ -34,6 +38,8 @@ class Statement:
     col: int
     clause: str
     sentence: str
+    total: bool
+    """The sentence states a total (共、累计、合计…), not a part of one (其中…)."""
 
 
 def chinese_number(text: str) -> int | None:
@@ -63,8 +69,11 @@ def metric_terms(campaign: Campaign) -> list[tuple[str, Metric]]:
 
 
 def blank_out(text: str) -> str:
-    """Replace code and markers by spaces of the same length, so positions stay valid."""
-    return CODE_OR_MARKER.sub(lambda m: re.sub(r"[^\n]", " ", m.group(0)), text)
+    """Blank code and markers, keeping positions: code becomes spaces, markers ``MARK``."""
+    def repl(m: re.Match[str]) -> str:
+        fill = MARK if m.group(0).startswith("<!--") else " "
+        return re.sub(r"[^\n]", fill, m.group(0))
+    return CODE_OR_MARKER.sub(repl, text)
 
 
 def statements(text: str, campaign: Campaign) -> Iterator[Statement]:
@@ -76,31 +85,41 @@ def statements(text: str, campaign: Campaign) -> Iterator[Statement]:
     for end_match in [*CLAUSE_END.finditer(plain), None]:
         end = end_match.start() if end_match else len(plain)
         clause = plain[start:end]
-        flat = clause.translate(QUOTES)
-        found = _match(clause, flat, terms)
+        found = None if MARK in clause else _match(clause, terms)
         if found is not None:
-            metric, number, pos = found
-            sentence_end = _sentence_end(plain, end)
-            line = plain.count("\n", 0, start + pos) + 1
-            col = start + pos - (plain.rfind("\n", 0, start + pos) + 1) + 1
-            yield Statement(metric, number[0], number[1], line, col, clause.strip(" *\t"),
-                            text[sentence_start:sentence_end].strip(" *\t\n"))
-        if end_match and end_match.group(0) in "。！？!?\n":
+            metric, value, measure, pos = found
+            at = start + pos
+            line_start = plain.rfind("\n", 0, at) + 1
+            before = plain[sentence_start:at]
+            total = bool(TOTAL.search(before)) and not PART.search(clause)
+            yield Statement(metric, value, measure, plain.count("\n", 0, at) + 1, at - line_start + 1,
+                            clause.strip(" *\t"),
+                            text[sentence_start:_sentence_end(plain, end)].strip(" *\t\n"), total)
+        if end_match is None or end_match.group(0) in "。！？!?\n":
             sentence_start = end + 1
         start = end + 1
 
 
-def _match(clause: str, flat: str, terms: list[tuple[str, Metric]]) -> tuple[Metric, tuple[int, str], int] | None:
-    term_hit = next(((t, m) for t, m in terms if t in flat), None)
-    if term_hit is None:
+def _match(clause: str, terms: list[tuple[str, Metric]]) -> tuple[Metric, int, str, int] | None:
+    """The metric named in ``clause`` and the count written right next to its words."""
+    visible = TITLE.sub(lambda m: " " * len(m.group(0)), clause)  # 《…制度》 names a document
+    for term, metric in terms:
+        pos = visible.find(term)
+        if pos == -1:
+            continue
+        for num in NUMBER.finditer(visible):
+            value = chinese_number(num.group(1))
+            if value is None or visible[:num.start()].endswith("第"):
+                continue
+            gap_before = visible[num.end():pos]
+            gap_after = visible[pos + len(term):num.start()]
+            tail = visible[num.end():].strip()
+            if num.end() <= pos and len(gap_before.translate(QUOTES)) <= 1:
+                return metric, value, num.group(2), num.start()
+            if num.start() >= pos + len(term) and len(gap_after.translate(QUOTES)) <= 3 and len(tail) <= 2:
+                return metric, value, num.group(2), num.start()
         return None
-    numbers = [(m, chinese_number(m.group(1))) for m in NUMBER.finditer(clause)]
-    numbers = [(m, n) for m, n in numbers if n is not None]
-    if not numbers:
-        return None
-    term_pos = flat.index(term_hit[0])
-    best, value = min(numbers, key=lambda mn: abs(mn[0].start() - term_pos))
-    return term_hit[1], (value, best.group(2)), best.start()  # type: ignore[return-value]
+    return None
 
 
 def _sentence_end(text: str, pos: int) -> int:

@@ -2,15 +2,22 @@
 
 from __future__ import annotations
 
+from html import escape
 from pathlib import Path
 from typing import Any
 
-from .content import Content
+from .content import Content, ReportEntry
 
 NavItem = Any
 
+# A campaign with more reports than this is split by parent organisation, so that with
+# ``navigation.prune`` each page carries one group of links, not every unit of the campaign.
+GROUP_ABOVE = 30
+
 
 def build_nav(content: Content, docs_dir: Path, resource_pages: list[str]) -> list[NavItem]:
+    # Titles from data are HTML-escaped here: MkDocs and Material print nav and page titles
+    # without escaping, and data comes from many editors (see docs/guide/security.md).
     nav: list[NavItem] = []
     used: set[str] = set()
     if (docs_dir / "index.md").exists():
@@ -19,14 +26,18 @@ def build_nav(content: Content, docs_dir: Path, resource_pages: list[str]) -> li
     for cid, entry in sorted(content.campaigns.items(), key=lambda kv: (-kv[1].campaign.year, kv[0])):
         section: list[NavItem] = [entry.page_src]
         used.add(entry.page_src)
-        for report in sorted(entry.reports, key=lambda r: r.unit_id):
-            section.append({content.units[report.unit_id].short_name: report.page_src})
-            used.add(report.page_src)
-        nav.append({entry.campaign.display_title: section})
+        reports = sorted(entry.reports, key=lambda r: r.unit_id)
+        used.update(r.page_src for r in reports)
+        if len(reports) <= GROUP_ABOVE:
+            section += [_report_item(content, r) for r in reports]
+        else:
+            section += _grouped_by_parent(content, reports)
+        nav.append({escape(entry.campaign.display_title): section})
     if resource_pages or (docs_dir / "resources").is_dir():
         section = ["resources/index.md"] if (docs_dir / "resources/index.md").exists() else []
         used.update(section)
-        section += sorted(resource_pages)
+        section += [{escape(content.resources[p.rsplit("/", 1)[1][:-3]].display_title): p}
+                    for p in sorted(resource_pages)]
         used.update(resource_pages)
         nav.append({"学习资源": section})
     # Pages that are not reports (e.g. the editors' guide) keep their folder structure.
@@ -44,6 +55,18 @@ def build_nav(content: Content, docs_dir: Path, resource_pages: list[str]) -> li
         else:
             nav.extend(pages)
     return nav
+
+
+def _report_item(content: Content, report: ReportEntry) -> NavItem:
+    return {escape(content.units[report.unit_id].short_name): report.page_src}
+
+
+def _grouped_by_parent(content: Content, reports: list[ReportEntry]) -> list[NavItem]:
+    groups: dict[str, list[NavItem]] = {}
+    for report in reports:
+        parent = content.units[report.unit_id].parent or "其他单位"
+        groups.setdefault(parent, []).append(_report_item(content, report))
+    return [{escape(parent): items} for parent, items in sorted(groups.items())]
 
 
 def _folder_title(folder: Path) -> str:

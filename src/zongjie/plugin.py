@@ -15,7 +15,9 @@ from typing import TYPE_CHECKING
 import jinja2
 from mkdocs.structure.files import File, Files
 
+from . import history
 from . import markers as mk
+from .commands.lint import lint_report
 from .content import DOCS_CAMPAIGNS, Content, ReportEntry, load_content
 from .errors import ContentError, Problem
 from .nav import build_nav
@@ -41,6 +43,7 @@ class ZongjieBuild:
         self.resource_pages: list[str] = []
         self.env = make_environment(jinja2.FileSystemLoader(
             [str(Path(d)) for d in config.theme.dirs]))
+        self.history = history.load_history(self.root)
 
     # -- on_config -------------------------------------------------------------
 
@@ -80,6 +83,10 @@ class ZongjieBuild:
         self.page_problems.extend(problems)
         if report:
             self._describe_report(page, report)
+            page.meta.update(history.report_meta(self.history, self.content, report))
+            # Hand-typed totals that disagree with the data: warnings, so --strict fails.
+            for problem in lint_report(markdown, path, report, self.content):
+                log.warning(problem.format())
         if campaign:
             # The overview table needs the width more than an outline of three headings.
             page.meta.setdefault("hide", ["toc"])

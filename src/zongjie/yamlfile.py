@@ -8,6 +8,7 @@ error location is then mapped back to the line of the offending key.
 
 from __future__ import annotations
 
+import os
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -103,7 +104,30 @@ def _precheck(text: str, rel: str) -> None:
             ))
 
 
+_CACHE: dict[tuple[str, str], tuple[tuple[int, int, int], YamlDocument]] = {}
+
+
 def load_yaml(path: Path, root: Path) -> YamlDocument:
+    """Load one data file; unchanged files are not parsed again (``mkdocs serve`` rebuilds).
+
+    The cache is keyed by the file's modification time (ns), size and inode, so an
+    edited file is always read afresh; documents are never modified after loading.
+    """
+    key = (str(path), str(root))
+    try:
+        st = os.stat(path)
+        stamp = (st.st_mtime_ns, st.st_size, st.st_ino)
+    except OSError:
+        stamp = (0, 0, 0)
+    hit = _CACHE.get(key)
+    if hit is not None and hit[0] == stamp and stamp != (0, 0, 0):
+        return hit[1]
+    doc = _load_yaml(path, root)
+    _CACHE[key] = (stamp, doc)
+    return doc
+
+
+def _load_yaml(path: Path, root: Path) -> YamlDocument:
     rel = relpath(path, root)
     text, warnings = read_text(path, rel)
     _precheck(text, rel)

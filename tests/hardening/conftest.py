@@ -61,23 +61,48 @@ def copy_sample(dest: Path) -> Path:
 
 
 @pytest.fixture(scope="session")
-def sample_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """The sample site (the repository's content) built once per worker with ``zongjie build``."""
+def sample_build(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, subprocess.CompletedProcess[str]]:
+    """The sample site (the repository's content) built once per worker with ``zongjie build
+    --strict``; if only warnings stop it, built again without --strict so other checks still run.
+    Returns the site folder and the strict build's process."""
     root = copy_sample(tmp_path_factory.mktemp("sample"))
-    done = run_zongjie("build", "-q", cwd=root)
-    assert done.returncode == 0, done.stdout + done.stderr
-    return root / "site"
+    engine = {"PYTHONPATH": str(root / "src")}  # the copied engine, consistent with the copied hooks
+    strict = run_zongjie("build", "-q", "--strict", cwd=root, env=engine)
+    if strict.returncode != 0:
+        done = run_zongjie("build", "-q", cwd=root, env=engine)
+        assert done.returncode == 0, done.stdout + done.stderr
+    return root / "site", strict
 
 
-class _QuietHandler(http.server.SimpleHTTPRequestHandler):
+@pytest.fixture(scope="session")
+def sample_site(sample_build: tuple[Path, subprocess.CompletedProcess[str]]) -> Path:
+    return sample_build[0]
+
+
+class _SiteHandler(http.server.SimpleHTTPRequestHandler):
+    """Static files, and the site's own 404.html for missing paths (as nginx is configured)."""
+
     def log_message(self, format: str, *args: object) -> None:  # noqa: A002
         pass
+
+    def send_error(self, code: int, message: str | None = None, explain: str | None = None) -> None:
+        page = Path(self.directory) / "404.html"
+        if code != 404 or not page.exists():
+            super().send_error(code, message, explain)
+            return
+        body = page.read_bytes()
+        self.send_response(404)
+        self.send_header("Content-Type", "text/html; charset=utf-8")
+        self.send_header("Content-Length", str(len(body)))
+        self.end_headers()
+        if self.command != "HEAD":
+            self.wfile.write(body)
 
 
 @pytest.fixture(scope="session")
 def site_server(sample_site: Path) -> Iterator[str]:
     """Serve the sample site on 127.0.0.1 (like the intranet web server); yields the base URL."""
-    handler = functools.partial(_QuietHandler, directory=str(sample_site))
+    handler = functools.partial(_SiteHandler, directory=str(sample_site))
     server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
     thread = threading.Thread(target=server.serve_forever, daemon=True)
     thread.start()

@@ -1,0 +1,150 @@
+"""Archive package per campaign: the PDFs, a manifest and a ``sha256sum -c`` checksum file.
+
+Layout of ``pdf/<campaign-id>-archive.zip``::
+
+    <campaign-id>/README.txt      how to verify (Chinese)
+    <campaign-id>/manifest.json   every file with SHA-256, size and pages; source commit; build time
+    <campaign-id>/SHA256SUMS      sha256sum format, covers every other file in the package
+    <campaign-id>/<campaign-id>.pdf          the bound volume
+    <campaign-id>/reports/<unit-id>.pdf      every report
+
+The build time is ``SOURCE_DATE_EPOCH`` if set, else the time of the source commit, so building
+the same commit twice gives a byte-identical package (zip entries carry that time too).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import os
+import subprocess
+import zipfile
+from dataclasses import dataclass
+from pathlib import Path
+
+from .cache import digest, file_digest
+
+MANIFEST = "manifest.json"
+SUMS = "SHA256SUMS"
+README = "README.txt"
+FORMAT = "zongjie-archive/1"
+CST = dt.timezone(dt.timedelta(hours=8))
+
+
+@dataclass(frozen=True)
+class BuildInfo:
+    commit: str | None
+    dirty: bool
+    time: dt.datetime
+
+    @property
+    def iso_time(self) -> str:
+        return self.time.astimezone(CST).isoformat()
+
+
+def build_info(root: Path) -> BuildInfo:
+    commit = _git(root, "rev-parse", "HEAD")
+    dirty = bool(commit and _git(root, "status", "--porcelain", "--untracked-files=no"))
+    epoch = os.environ.get("SOURCE_DATE_EPOCH")
+    if not (epoch and epoch.isdigit()) and commit:
+        epoch = _git(root, "log", "-1", "--format=%ct")
+    seconds = int(epoch) if epoch and epoch.isdigit() else int(dt.datetime.now().timestamp())
+    return BuildInfo(commit, dirty, dt.datetime.fromtimestamp(seconds, dt.UTC))
+
+
+def _git(root: Path, *args: str) -> str | None:
+    try:
+        out = subprocess.run(["git", "-C", str(root), *args], capture_output=True, text=True,
+                             check=True, timeout=30)
+    except (OSError, subprocess.SubprocessError):
+        return None
+    return out.stdout.strip() or ("" if args[0] == "status" else None)
+
+
+@dataclass(frozen=True)
+class Member:
+    name: str  # path inside the package folder, e.g. reports/shi-wenlian.pdf
+    source: Path
+    sha256: str
+    pages: int
+    meta: dict[str, str]
+
+
+def member(name: str, source: Path, pages: int, **meta: str) -> Member:
+    return Member(name, source, file_digest(source), pages, meta)
+
+
+def manifest(campaign_id: str, title: str, members: list[Member], info: BuildInfo,
+             generator: str) -> dict[str, object]:
+    return {
+        "format": FORMAT,
+        "campaign": {"id": campaign_id, "title": title},
+        "source_commit": info.commit,
+        "source_dirty": info.dirty,
+        "build_time": info.iso_time,
+        "generator": generator,
+        "pdf_standard": "PDF/A-2u (ISO 19005-2), 版式参照 GB/T 9704-2012",
+        "files": [{"path": m.name, "sha256": m.sha256, "bytes": m.source.stat().st_size,
+                   "pages": m.pages, **m.meta} for m in members],
+    }
+
+
+def readme(campaign_id: str, title: str, info: BuildInfo) -> str:
+    return (
+        f"{title} 工作总结报告归档包\n\n"
+        f"源文件版本（git commit）：{info.commit or '未知'}{'（含未提交修改）' if info.dirty else ''}\n"
+        f"生成时间：{info.iso_time}\n\n"
+        "内容：\n"
+        f"  {campaign_id}.pdf         汇编本（封面、目录、数据总览、各单位报告）\n"
+        "  reports/<单位id>.pdf    各单位报告（PDF/A-2u）\n"
+        f"  {MANIFEST}           文件清单（SHA-256、页数、单位、日期）\n"
+        f"  {SUMS}             校验和\n\n"
+        "校验方法（任选其一）：\n"
+        f"  cd {campaign_id} && sha256sum -c {SUMS}\n"
+        f"  python -m zongjie.pdf.verify {campaign_id}-archive.zip\n"
+    )
+
+
+def package_key(campaign_id: str, members: list[Member], info: BuildInfo, generator: str) -> str:
+    parts = [FORMAT, campaign_id, info.commit or "", str(info.dirty), info.iso_time, generator]
+    parts += [f"{m.name}={m.sha256}={m.pages}={sorted(m.meta.items())}" for m in members]
+    return digest(*parts)
+
+
+def write_package(target: Path, campaign_id: str, title: str, members: list[Member],
+                  info: BuildInfo, generator: str) -> None:
+    """Write the zip deterministically: sorted entries, fixed times and permissions."""
+    data = manifest(campaign_id, title, members, info, generator)
+    texts = {
+        README: readme(campaign_id, title, info).encode(),
+        MANIFEST: (json.dumps(data, ensure_ascii=False, indent=2) + "\n").encode(),
+    }
+    sums = [f"{digest_bytes(body)}  {name}" for name, body in texts.items()]
+    sums += [f"{m.sha256}  {m.name}" for m in members]
+    texts[SUMS] = ("\n".join(sorted(sums, key=lambda s: s.split("  ", 1)[1])) + "\n").encode()
+    stamp = info.time.astimezone(dt.UTC)
+    date_time = (max(stamp.year, 1980), stamp.month, stamp.day, stamp.hour, stamp.minute, stamp.second)
+    tmp = target.with_name(f".{target.name}.tmp")
+    with zipfile.ZipFile(tmp, "w") as zf:
+        for name, body in sorted(texts.items()):
+            zf.writestr(_info(f"{campaign_id}/{name}", date_time, zipfile.ZIP_DEFLATED), body)
+        for m in sorted(members, key=lambda m: m.name):
+            with m.source.open("rb") as fh, zf.open(_info(f"{campaign_id}/{m.name}", date_time,
+                                                          zipfile.ZIP_STORED), "w") as out:
+                while block := fh.read(1 << 20):
+                    out.write(block)
+    tmp.replace(target)
+
+
+def digest_bytes(body: bytes) -> str:
+    import hashlib  # noqa: PLC0415
+
+    return hashlib.sha256(body).hexdigest()
+
+
+def _info(name: str, date_time: tuple[int, ...], method: int) -> zipfile.ZipInfo:
+    zi = zipfile.ZipInfo(name, date_time=date_time)  # type: ignore[arg-type]
+    zi.compress_type = method
+    zi.external_attr = 0o644 << 16
+    zi.create_system = 3
+    return zi

@@ -1,0 +1,165 @@
+"""From a built report page to print-ready HTML: what a PDF contains, and what is wrong with it.
+
+The input is ``page.content`` after every marker has been rendered, so the PDF shows exactly
+the narrative and data tables of the web page. Web-only parts (permalinks, sort buttons, links
+that only work on the site) are removed; images are resolved against the built site; and every
+character is checked against the configured fonts so nothing can turn into tofu (□).
+"""
+
+from __future__ import annotations
+
+import posixpath
+from dataclasses import dataclass, field
+from pathlib import Path
+from urllib.parse import unquote, urlsplit
+
+from lxml import html as lxml_html
+
+from .fonts import FontSet, system_font_for
+
+
+@dataclass
+class ReportDoc:
+    """One report as collected from the build (``page.meta`` is set by zongjie's ``_describe_report``)."""
+
+    campaign_id: str
+    unit_id: str
+    campaign_title: str
+    unit_name: str
+    unit_short: str
+    date: str  # ISO date of the report (落款日期)
+    date_cn: str
+    title: str
+    content: str  # page.content: the article HTML, markers rendered
+    page_url: str  # the report page's URL inside the site, e.g. campaigns/x/y/
+    src_path: str  # for messages: docs/campaigns/x/y.md
+    has_signature: bool = False
+    problems: list[str] = field(default_factory=list)
+
+    @property
+    def key(self) -> tuple[str, str]:
+        return (self.campaign_id, self.unit_id)
+
+    @property
+    def pdf_path(self) -> str:
+        """Stable site path of the PDF: pdf/<campaign-id>/<unit-id>.pdf."""
+        return f"pdf/{self.campaign_id}/{self.unit_id}.pdf"
+
+
+def _fragment(content: str) -> lxml_html.HtmlElement:
+    return lxml_html.fragment_fromstring(content or "<p></p>", create_parent="div")
+
+
+def _text(el: lxml_html.HtmlElement) -> str:
+    return " ".join(el.text_content().split())
+
+
+def clean_report(doc: ReportDoc, site_dir: Path) -> str:
+    """Print HTML for the report body; records problems (missing images) on ``doc``."""
+    root = _fragment(doc.content)
+    _strip_web_only(root)
+    first_h1 = root.find(".//h1")
+    if first_h1 is not None:
+        doc.title = _text(first_h1) or doc.title
+        first_h1.drop_tree()
+    for summary in root.xpath('.//div[contains(@class, "zj-summary")]'):
+        _summary_as_sentence(summary)
+    doc.has_signature = bool(root.xpath('.//*[contains(concat(" ", @class, " "), " zj-signature ")]'))
+    for img in root.iter("img"):
+        _resolve_image(img, doc, site_dir)
+    return _inner_html(root)
+
+
+def clean_tables(content: str) -> str:
+    """Only the data tables (and their notes) of a campaign page, for the volume's overview."""
+    root = _fragment(content)
+    _strip_web_only(root)
+    keep = root.xpath('.//table[@data-zj="overview"] | .//p[contains(@class, "zj-note")]')
+    for caption in root.xpath('.//table[@data-zj="overview"]/caption'):
+        for node in caption.xpath(".//text()/.."):
+            if node.text:
+                node.text = node.text.replace("（点击表头可排序）", "")
+            for child in node:
+                if child.tail:
+                    child.tail = child.tail.replace("（点击表头可排序）", "")
+    return "".join(lxml_html.tostring(el, encoding="unicode") for el in keep)
+
+
+def _summary_as_sentence(summary: lxml_html.HtmlElement) -> None:
+    """The web page's figure cards become one sentence, which reads (and extracts) in order."""
+    items = []
+    for card in summary.xpath('.//*[contains(@class, "zj-card")]'):
+        label = card.xpath('.//*[contains(@class, "zj-card__label")]')
+        value = card.xpath('.//*[contains(@class, "zj-card__value")]')
+        if label and value:
+            items.append(f"{_text(label[0])}{_text(value[0]).replace(' ', '')}")
+    sentence = lxml_html.Element("p", {"class": "zj-summary-text"})
+    sentence.text = "主要数据：" + "，".join(items) + "。" if items else ""
+    summary.addprevious(sentence)
+    summary.drop_tree()
+
+
+def _strip_web_only(root: lxml_html.HtmlElement) -> None:
+    for el in root.xpath('.//a[contains(@class, "headerlink")] | .//script | .//style'
+                         ' | .//*[contains(@class, "zj-actions")] | .//figure[contains(@class, "zj-chart")]'):
+        el.drop_tree()
+    for el in root.xpath(".//button"):
+        el.drop_tag()
+    for a in root.xpath(".//a"):
+        href = a.get("href", "")
+        if urlsplit(href).scheme in ("http", "https", "mailto"):
+            continue  # a real external link stays clickable in the PDF
+        a.drop_tag()
+    for el in root.xpath(".//*[@id]"):
+        if el.tag not in ("h1", "h2", "h3", "h4", "h5", "h6"):
+            del el.attrib["id"]
+
+
+def _resolve_image(img: lxml_html.HtmlElement, doc: ReportDoc, site_dir: Path) -> None:
+    src = img.get("src", "")
+    parts = urlsplit(src)
+    path: Path | None = None
+    if not parts.scheme and not parts.netloc and parts.path:
+        rel = posixpath.normpath(posixpath.join(doc.page_url, unquote(parts.path)))
+        candidate = (site_dir / rel).resolve()
+        if candidate.is_file() and candidate.is_relative_to(site_dir.resolve()):
+            path = candidate
+    if path is not None:
+        img.set("src", path.as_uri())
+        return
+    doc.problems.append(f"图片无法载入：{src or '（空地址）'}（内网 PDF 只能使用站点内的图片文件）")
+    placeholder = lxml_html.Element("p", {"class": "zj-missing"})
+    placeholder.text = f"［图片缺失：{img.get('alt') or src}］"
+    img.addprevious(placeholder)
+    img.drop_tree()
+
+
+def check_glyphs(doc: ReportDoc, html: str, fonts: FontSet) -> str:
+    """Replace characters no installed font can draw by a visible code, and record a problem.
+
+    Characters the 公文 fonts lack but another installed font has are drawn by that font (no tofu)
+    and are still reported, because they break the uniform 公文 typeface.
+    """
+    text = _text(_fragment(html)) + doc.title + doc.unit_name + doc.date_cn
+    missing = fonts.missing_chars(text)
+    if not missing:
+        return html
+    tofu, substituted = [], []
+    for char in missing:
+        other = system_font_for(char)
+        (substituted if other else tofu).append((char, other))
+    if substituted:
+        doc.problems.append("公文字体缺字，改用其他已安装字体：" + "、".join(
+            f"“{c}”(U+{ord(c):04X}，{f})" for c, f in substituted))
+    if tofu:
+        doc.problems.append("没有任何已安装字体能显示这些字符，PDF 中以编码代替：" + "、".join(
+            f"“{c}”(U+{ord(c):04X})" for c, _ in tofu))
+        for char, _ in tofu:
+            html = html.replace(char, f"〔U+{ord(char):04X}〕")
+            doc.title = doc.title.replace(char, f"〔U+{ord(char):04X}〕")
+    return html
+
+
+def _inner_html(root: lxml_html.HtmlElement) -> str:
+    text = root.text or ""
+    return text + "".join(lxml_html.tostring(child, encoding="unicode") for child in root)

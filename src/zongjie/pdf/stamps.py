@@ -1,0 +1,58 @@
+"""Page numbers ("— n —") stamped onto rendered pages.
+
+Reports are rendered once without page numbers. A single stamp file (page k shows "— k —" at the
+GB/T 9704 position) is laid over them: over pages 1…n for the report's own PDF, and over the
+continuous body pages of the campaign volume. So the volume reuses every cached report unchanged
+and still has one continuous pagination matching its table of contents.
+"""
+
+from __future__ import annotations
+
+import io
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    import pikepdf
+
+STAMP_NAME = "/ZjPageNumber"
+STAMP_BLOCK = 200
+"""Stamp files are made in blocks of this many pages, so a longer report rarely invalidates them."""
+
+
+def stamp_pages_needed(pages: int) -> int:
+    return max(STAMP_BLOCK, -(-pages // STAMP_BLOCK) * STAMP_BLOCK)
+
+
+def render_stamps(html: str) -> bytes:
+    from weasyprint import HTML  # noqa: PLC0415 (heavy import, only when stamps are missing)
+
+    from .render import PDF_VARIANT, local_url_fetcher, to_bytes  # noqa: PLC0415
+    from .subset import compact_fonts  # noqa: PLC0415
+
+    pdf = open_pdf(HTML(string=html, url_fetcher=local_url_fetcher).write_pdf(pdf_variant=PDF_VARIANT))
+    compact_fonts(pdf)
+    return to_bytes(pdf)
+
+
+def apply(pdf: pikepdf.Pdf, stamps: pikepdf.Pdf, first: int = 0, start: int = 1) -> None:
+    """Overlay stamp ``start``, ``start+1``… on ``pdf`` pages from index ``first`` to the end."""
+    count = len(pdf.pages) - first
+    if start - 1 + count > len(stamps.pages):
+        raise ValueError(f"页码模板只有 {len(stamps.pages)} 页，需要 {start - 1 + count} 页")
+    import pikepdf  # noqa: PLC0415
+
+    for offset in range(count):
+        page = pdf.pages[first + offset]
+        # Pages may share one resource dictionary, so each number gets its own fixed name
+        # (pikepdf's add_overlay picks random names, which would make the bytes irreproducible).
+        name = pikepdf.Name(f"{STAMP_NAME}{start + offset}")
+        form = pdf.copy_foreign(stamps.pages[start - 1 + offset].as_form_xobject())
+        page.add_resource(form, pikepdf.Name.XObject, name)
+        page.contents_add(b"q\n", prepend=True)
+        page.contents_add(b"\nQ\nq " + bytes(name) + b" Do Q\n")
+
+
+def open_pdf(data: bytes) -> pikepdf.Pdf:
+    import pikepdf  # noqa: PLC0415
+
+    return pikepdf.open(io.BytesIO(data))

@@ -1,0 +1,132 @@
+"""Per-build state behind ``hooks/zongjie_search.py``.
+
+``on_config`` takes the search box over from Material's search plugin (its plugin stays
+configured so the header keeps the box, but its lunr indexing no longer runs);
+``on_env`` hands the templates what they need; ``on_post_page`` collects each page's final
+HTML text; ``on_post_build`` writes the index.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import logging
+import time
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from .extract import first_heading, sections
+from .indexer import PageRecord, build_index
+from .shards import write_index
+
+if TYPE_CHECKING:
+    import jinja2
+    from mkdocs.config.defaults import MkDocsConfig
+    from mkdocs.structure.files import Files
+    from mkdocs.structure.pages import Page
+
+log = logging.getLogger("mkdocs.plugins.zongjie.search")
+
+MATERIAL_SEARCH = "material/search"
+ASSETS = "assets/javascripts/zongjie-search"
+WORKER = f"{ASSETS}/worker.js"
+UI_SCRIPT = f"{ASSETS}/ui.js"
+STYLESHEET = "assets/stylesheets/zongjie-search.css"
+# Material's search plugin events that build its own (lunr) index; the header box stays.
+_TAKEN_OVER = ("page_context", "post_build")
+
+
+def take_over_material_search(config: MkDocsConfig) -> bool:
+    """Stop Material's search plugin from indexing; False if it is not configured at all."""
+    plugin = config.plugins.get(MATERIAL_SEARCH)
+    if plugin is None or not plugin.config.get("enabled", True):
+        return False
+    for event in _TAKEN_OVER:
+        handlers = config.plugins.events[event]
+        handlers[:] = [h for h in handlers if getattr(h, "__self__", None) is not plugin]
+    return True
+
+
+def page_record(page: Page, output: str) -> PageRecord:
+    """The searchable record of a rendered page (report pages carry unit and campaign)."""
+    meta = page.meta or {}
+    campaign = str(meta.get("zj_campaign", ""))
+    date = str(meta.get("zj_date_cn", "") or meta.get("zj_date", ""))
+    if not campaign:  # other pages say where they sit in the site instead
+        campaign = " / ".join(a.title for a in reversed(page.ancestors) if a.title)
+    return PageRecord(
+        url=page.url, title=first_heading(output) or str(page.title or ""),
+        sections=tuple(sections(output)),
+        unit=str(meta.get("zj_unit", "")), unit_id=str(meta.get("zj_unit_id", "")),
+        campaign=campaign, campaign_id=str(meta.get("zj_campaign_id", "")), date=date)
+
+
+class SearchBuild:
+    """State for one build; a fresh instance is made in ``on_config``."""
+
+    def __init__(self, config: MkDocsConfig):
+        self.active = take_over_material_search(config)
+        self.pages: list[PageRecord] = []
+        self.seen = 0  # pages rendered in this build, excluded ones too
+        self.expected = 0  # pages in the site
+        self.seconds = 0.0
+        if not self.active:
+            log.warning("Material 的 search 插件未启用，页眉没有搜索框，跳过中文搜索索引。")
+            return
+        self.worker_version = _file_hash([Path(d) / WORKER for d in config.theme.dirs])
+        config.extra_css.append(STYLESHEET)
+        config.extra_javascript.append(UI_SCRIPT)
+
+    def template_globals(self, env: jinja2.Environment, files: Files) -> None:
+        """Give templates the worker URL and the campaigns to filter by."""
+        if not self.active:
+            return
+        campaigns: dict[str, str] = {}
+        self.expected = len(files.documentation_pages())
+        for file in files.documentation_pages():
+            meta = file.page.meta if file.page else {}
+            if meta.get("zj_campaign_id"):
+                campaigns.setdefault(str(meta["zj_campaign_id"]), str(meta.get("zj_campaign", "")))
+        env.globals["zongjie_search"] = {
+            "worker": f"{WORKER}?v={self.worker_version}",
+            "campaigns": sorted(campaigns.items()),
+        }
+
+    def collect(self, page: Page, output: str) -> None:
+        if not self.active:
+            return
+        self.seen += 1
+        if _excluded(page):
+            return
+        started = time.perf_counter()
+        self.pages.append(page_record(page, output))
+        self.seconds += time.perf_counter() - started
+
+    def write(self, site_dir: Path) -> dict[str, Any]:
+        if not self.active:
+            return {}
+        if self.seen < self.expected:  # `serve --dirty` rendered only some pages
+            log.info("只重建了部分页面，保留上一次的中文搜索索引")
+            return {}
+        started = time.perf_counter()
+        index = build_index(sorted(self.pages, key=lambda p: p.url))
+        written = write_index(index, site_dir)
+        self.seconds += time.perf_counter() - started
+        log.info("中文搜索索引：%d 个页面，%d 个片段，%d 个文件（%.1f MB），用时 %.1f 秒",
+                 len(index.pages), len(index.segments), written.files, written.bytes / 1e6,
+                 self.seconds)
+        return {"pages": len(index.pages), "segments": len(index.segments),
+                "files": written.files, "bytes": written.bytes, "seconds": self.seconds}
+
+
+def _excluded(page: Page) -> bool:
+    search = (page.meta or {}).get("search")
+    return isinstance(search, dict) and bool(search.get("exclude"))
+
+
+def _file_hash(paths: list[Path]) -> str:
+    digest = hashlib.sha1()
+    for path in paths:
+        if path.exists():
+            digest.update(path.read_bytes())
+            break  # the first theme folder that has the file wins, as for any theme file
+    return digest.hexdigest()[:10]

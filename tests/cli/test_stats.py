@@ -1,0 +1,32 @@
+"""``zongjie stats``: campaign totals and the units that have not reported."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+
+def test_stats_text(project: Path, zj) -> None:
+    run = zj("stats", "-C", project)
+    assert run.code == 0
+    assert "2021年党史学习教育（dangshi-2021）：已报送 2/3 个单位" in run.out
+    assert "党组会议：6次" in run.out  # 2 + 4
+    assert "办实事：10件" in run.out  # 7 listed + shishi_count 3
+    assert "未报送（1）：市图书馆" in run.out
+
+
+def test_stats_json_and_filter(project: Path, zj) -> None:
+    run = zj("stats", "--format", "json", "--campaign", "dangshi-2021", "-C", project)
+    data = json.loads(run.out)
+    (campaign,) = data["campaigns"]
+    totals = {m["id"]: m["total"] for m in campaign["metrics"]}
+    assert totals == {"dangzu": 6, "zhuti-dangri": 5, "shishi": 10, "wenti": 12}
+    assert campaign["missing"] == ["市图书馆"] and data["errors"] == 0
+
+
+def test_stats_unknown_campaign_and_broken_data(project: Path, zj) -> None:
+    run = zj("stats", "--campaign", "nope", "-C", project)
+    assert run.code == 1 and "未知的活动 id “nope”" in run.err
+    (project / "data/reports/dangshi-2021/shi-jiaoyuju.yml").write_text("title: [\n", encoding="utf-8")
+    run = zj("stats", "-C", project)
+    assert "已报送 1/3" in run.out and "数据中有 1 个错误" in run.out

@@ -1,0 +1,93 @@
+"""Helpers of the PDF tests: a real project (the seed report + 市测试局) with the PDF hook."""
+
+from __future__ import annotations
+
+import os
+import shutil
+import subprocess
+from dataclasses import dataclass
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[2]
+MINI = ROOT / "tests" / "fixtures" / "mini"
+SEED_FILES = [
+    "data/units.yml",
+    "data/resources.yml",
+    "data/campaigns/dangshi-2021.yml",
+    "data/reports/dangshi-2021/shi-wenlian.yml",
+    "docs/campaigns/dangshi-2021/shi-wenlian.md",
+]
+KEEP_UNITS = ("shi-wenlian",)
+TEST_UNIT = {"id": "ceshi-ju", "name": "市测试局", "short_name": "测试局", "kind": "机关"}
+CAMPAIGN = "dangshi-2021"
+EPOCH = "1640966400"  # 2022-01-01 00:00 +08:00: the archive's build time in these tests
+
+os.environ.setdefault("NO_MKDOCS_2_WARNING", "1")
+
+
+def make_project(target: Path) -> Path:
+    """Copy of tests/fixtures/mini with the seed report, the theme and both hook files."""
+    import yaml
+
+    shutil.copytree(MINI, target)
+    for rel in SEED_FILES:
+        (target / rel).parent.mkdir(parents=True, exist_ok=True)
+        shutil.copy(ROOT / rel, target / rel)
+    units_file = target / "data/units.yml"
+    units = yaml.safe_load(units_file.read_text(encoding="utf-8"))
+    units["units"] = [u for u in units["units"] if u["id"] in KEEP_UNITS] + [TEST_UNIT]
+    units_file.write_text(yaml.safe_dump(units, allow_unicode=True, sort_keys=False), encoding="utf-8")
+    shutil.copytree(ROOT / "overrides", target / "overrides")
+    (target / "hooks").mkdir()
+    for hook in ("zongjie_hooks.py", "zongjie_pdf.py"):
+        shutil.copy(ROOT / "hooks" / hook, target / "hooks" / hook)
+    config = target / "mkdocs.yml"
+    text = config.read_text(encoding="utf-8")
+    text = text.replace("  - hooks/zongjie_hooks.py\n", "  - hooks/zongjie_hooks.py\n  - hooks/zongjie_pdf.py\n")
+    text = text.replace("  - assets/stylesheets/zongjie.css\n",
+                        "  - assets/stylesheets/zongjie.css\n  - assets/stylesheets/print.css\n")
+    config.write_text(text, encoding="utf-8")
+    return target
+
+
+@dataclass
+class Built:
+    project: Path
+    site: Path
+    cache: Path
+
+    def report(self, unit: str = "shi-wenlian") -> Path:
+        return self.site / "pdf" / CAMPAIGN / f"{unit}.pdf"
+
+    @property
+    def volume(self) -> Path:
+        return self.site / "pdf" / f"{CAMPAIGN}.pdf"
+
+    @property
+    def archive(self) -> Path:
+        return self.site / "pdf" / f"{CAMPAIGN}-archive.zip"
+
+
+def build(project: Path, cache: Path, strict: bool = False, site: Path | None = None) -> Path:
+    from zongjie.publish import build_site
+
+    old = {k: os.environ.get(k) for k in ("ZONGJIE_PDF_CACHE", "SOURCE_DATE_EPOCH")}
+    os.environ["ZONGJIE_PDF_CACHE"] = str(cache)
+    os.environ["SOURCE_DATE_EPOCH"] = EPOCH
+    try:
+        return build_site(project / "mkdocs.yml", site_dir=site or project / "site", strict=strict)
+    finally:
+        for key, value in old.items():
+            if value is None:
+                os.environ.pop(key, None)
+            else:
+                os.environ[key] = value
+
+
+def pdftotext(pdf: Path, first: int | None = None, last: int | None = None) -> str:
+    args = ["pdftotext", "-enc", "UTF-8"]
+    if first:
+        args += ["-f", str(first)]
+    if last:
+        args += ["-l", str(last)]
+    return subprocess.run([*args, str(pdf), "-"], capture_output=True, check=True, text=True).stdout

@@ -1,0 +1,115 @@
+"""Readers type into Material's search box in headless Chromium (Debian's package)."""
+
+from __future__ import annotations
+
+import json
+import re
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+pytestmark = pytest.mark.browser
+
+CHROMIUM = "/usr/bin/chromium"
+ROWS = """links => links.map(a => ({
+    href: a.getAttribute('href'), text: a.innerText,
+    where: (a.querySelector('.zj-search-where') || {}).textContent || '',
+    mark: (a.querySelector('.zj-search-excerpt mark') || {}).textContent || ''}))"""
+ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking",
+        "--disable-component-update", "--disable-sync", "--no-first-run"]
+
+
+@pytest.fixture(scope="module")
+def browser() -> Iterator[Any]:
+    if not Path(CHROMIUM).exists():
+        pytest.skip("Debian's chromium is not installed (apt-get install chromium)")
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as p:
+        browser = p.chromium.launch(executable_path=CHROMIUM, args=ARGS)
+        yield browser
+        browser.close()
+
+
+@pytest.fixture
+def page(browser: Any, demo_server: str) -> Iterator[Any]:
+    context = browser.new_context()
+    page = context.new_page()
+    page.external = []  # type: ignore[attr-defined]
+    page.errors = []  # type: ignore[attr-defined]
+    page.on("request", lambda r: page.external.append(r.url)
+            if not r.url.startswith((demo_server, "data:", "blob:")) else None)
+    page.on("pageerror", lambda e: page.errors.append(str(e)))
+    page.goto(demo_server + "/")
+    yield page
+    assert page.external == []
+    assert page.errors == []
+    context.close()
+
+
+def search(page: Any, query: str) -> list[dict[str, str]]:
+    """Type ``query`` like a reader and return the results once they stop changing."""
+    box = page.locator("input.md-search__input")
+    box.click()
+    box.fill("")
+    page.keyboard.type(query, delay=20)
+    previous = None
+    for _ in range(100):
+        page.wait_for_timeout(100)
+        rows = page.eval_on_selector_all(".md-search-result__list a.md-search-result__link", ROWS)
+        meta = page.inner_text(".md-search-result__meta")
+        state = (meta, [r["href"] for r in rows])
+        if re.search(r"\d|没有", meta) and state == previous:
+            return rows
+        previous = state
+    raise AssertionError(f"no stable results for {query!r}")
+
+
+def test_simplified_and_traditional_queries_find_the_same_pages(page: Any) -> None:
+    simplified = search(page, "党史学习教育")
+    traditional = search(page, "黨史學習教育")
+    assert simplified and [r["href"] for r in traditional] == [r["href"] for r in simplified]
+    first = traditional[0]
+    assert first["mark"] == "党史学习教育"  # highlighted in the excerpt, in the page's own text
+
+
+def test_results_show_unit_campaign_and_highlight(page: Any, demo_site: Path) -> None:
+    facets = json.loads((demo_site / "search/zongjie/facets.json").read_text(encoding="utf-8"))
+    units, campaigns = dict((u[0], u[1]) for u in facets["units"]), dict(facets["campaigns"])
+    rows = search(page, "我为群众办实事")
+    assert len(rows) >= 10
+    reports = [r for r in rows if re.search(r"/u\d{4}/", r["href"])]
+    assert len(reports) >= 8
+    for row in reports:
+        campaign_id, unit_id = re.search(r"campaigns/([^/]+)/(u\d{4})/", row["href"]).groups()
+        unit, campaign = row["where"].split(" · ")[:2]
+        assert (unit, campaign) == (units[unit_id], campaigns[campaign_id])
+        assert row["mark"] == "我为群众办实事"
+
+
+def test_punctuation_width_and_spaces_do_not_matter(page: Any) -> None:
+    plain = [r["href"] for r in search(page, "我为群众办实事")]
+    assert [r["href"] for r in search(page, "“我为群众，办实事！”")] == plain
+    assert [r["href"] for r in search(page, "我为群众办实事")] == plain
+
+
+def test_filter_by_campaign_and_unit(page: Any) -> None:
+    everything = search(page, "我为群众办实事")
+    campaign = page.locator('[data-zj-search-filter="campaign"]')
+    values = [v for v in campaign.locator("option").evaluate_all("os => os.map(o => o.value)") if v]
+    campaign.select_option(values[0])
+    page.wait_for_timeout(600)
+    narrowed = search(page, "我为群众办实事")
+    assert narrowed and all(f"/{values[0]}/" in r["href"] for r in narrowed)
+    assert any(f"/{values[0]}/" not in r["href"] for r in everything)
+    unit = page.locator('[data-zj-search-filter="unit"]')
+    unit.click()
+    page.wait_for_function(
+        "document.querySelectorAll('[data-zj-search-filter=unit] option').length > 1")
+    first_unit = unit.locator("option").nth(1).get_attribute("value")
+    unit.select_option(first_unit)
+    page.wait_for_timeout(600)
+    only = search(page, "我为群众办实事")
+    assert len(only) == 1 and f"/{values[0]}/{first_unit}/" in only[0]["href"]

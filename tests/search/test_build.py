@@ -1,0 +1,66 @@
+"""A real site built with the search hook: the index, Material's wiring, and its absence."""
+
+from __future__ import annotations
+
+import json
+import re
+from pathlib import Path
+
+import pytest
+import yaml
+
+from zongjie.demo import write_demo
+from zongjie.publish import build_site
+
+
+def test_index_written_and_material_pointed_at_worker(demo_site: Path) -> None:
+    root = demo_site / "search/zongjie"
+    meta = json.loads((root / "meta.json").read_text(encoding="utf-8"))
+    assert len(meta["pageStart"]) >= 12  # 12 reports plus index pages
+    assert len(meta["campaigns"]) == 2 and len(meta["units"]) == 6
+    facets = json.loads((root / "facets.json").read_text(encoding="utf-8"))
+    assert [len(u[2]) for u in facets["units"]] == [2] * 6  # every unit reported twice
+    # Material's own index is not built; its loader gets settings only.
+    stub = json.loads((demo_site / "search/search_index.json").read_text(encoding="utf-8"))
+    assert stub["docs"] == []
+    html = (demo_site / "index.html").read_text(encoding="utf-8")
+    assert "zongjie-search/worker.js?v=" in html
+    assert re.search(r'data-zj-search-filter="campaign"', html)
+    assert 'class="md-search__input"' in html
+    assert "zongjie-search/ui.js" in html and "zongjie-search.css" in html
+    assert (demo_site / "assets/javascripts/zongjie-search/worker.js").is_file()
+
+
+def test_report_parts_carry_unit_and_campaign(demo_site: Path) -> None:
+    parts = list((demo_site / "search/zongjie/s").rglob("*.json"))
+    units = {json.loads(p.read_text(encoding="utf-8"))["m"][0] for p in parts}
+    assert len(units - {""}) == 6
+
+
+def test_site_builds_without_material_search(tmp_path: Path,
+                                             caplog: pytest.LogCaptureFixture) -> None:
+    write_demo(tmp_path, units=1, campaigns=1)
+    config = yaml.safe_load((tmp_path / "mkdocs.yml").read_text(encoding="utf-8"))
+    config["plugins"] = []
+    _write_config(tmp_path, config)
+    site = build_site(tmp_path / "mkdocs.yml", site_dir=tmp_path / "site")
+    assert (site / "index.html").is_file()
+    assert not (site / "search").exists()
+    assert "search 插件未启用" in caplog.text
+
+
+def test_site_builds_without_the_search_hook(tmp_path: Path) -> None:
+    write_demo(tmp_path, units=1, campaigns=1)
+    config = yaml.safe_load((tmp_path / "mkdocs.yml").read_text(encoding="utf-8"))
+    config["hooks"] = [h for h in config["hooks"] if "search" not in h]
+    _write_config(tmp_path, config)
+    site = build_site(tmp_path / "mkdocs.yml", site_dir=tmp_path / "site")
+    stub = json.loads((site / "search/search_index.json").read_text(encoding="utf-8"))
+    assert stub["docs"]  # Material's own search works as before
+    html = (site / "index.html").read_text(encoding="utf-8")
+    assert "zongjie-search/worker.js" not in html and "data-zj-search-filter" not in html
+
+
+def _write_config(project: Path, config: dict) -> None:
+    text = yaml.safe_dump(config, allow_unicode=True)
+    (project / "mkdocs.yml").write_text(text, encoding="utf-8")

@@ -1,0 +1,83 @@
+"""Sections from rendered HTML, the bigram index, and the files written for the browser."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+from zongjie.search.extract import first_heading, sections, split_text
+from zongjie.search.indexer import PageRecord, build_index, keys_of
+from zongjie.search.shards import deltas, fnv1a, write_index
+
+PAGE = """<html><body><nav>导航不算</nav><article class="md-content__inner">
+<h1 id="title">市教育局党史学习教育工作总结<a class="headerlink" href="#title">¶</a></h1>
+<p>开展以来，局党组深入学习。</p><script>var x = "脚本不算";</script>
+<h2 id="一开展的主要工作">一、开展的主要工作<a class="headerlink" href="#x">¶</a></h2>
+<p>赴华坪女子高级中学学习张桂梅同志先进事迹。</p>
+<h3 id="二">（二）学习强国</h3><p>依托“学习强国”平台 &amp; 开展线上学习。</p>
+</article></body></html>"""
+
+
+def test_sections_follow_headings_and_skip_scripts() -> None:
+    found = sections(PAGE)
+    assert [s.anchor for s in found] == ["", "一开展的主要工作", "二"]
+    assert found[0].text.startswith("市教育局党史学习教育工作总结 开展以来")
+    assert found[1].heading == "一、开展的主要工作"
+    assert "张桂梅" in found[1].text
+    assert found[2].text == "（二）学习强国 依托“学习强国”平台 & 开展线上学习。"
+    assert not any("脚本" in s.text or "导航" in s.text or "¶" in s.text for s in found)
+    assert first_heading(PAGE) == "市教育局党史学习教育工作总结"
+
+
+def test_long_sections_are_cut_at_sentence_ends() -> None:
+    text = "".join(f"第{i}句话说的是学习教育。" for i in range(200))
+    pieces = split_text(text, 300)
+    assert all(len(p) <= 300 for p in pieces)
+    assert all(p.endswith("。") for p in pieces)
+    assert "".join(pieces) == text
+
+
+def test_index_keys_and_postings() -> None:
+    assert keys_of("学习强国") == {"学", "习", "强", "国", "学习", "习强", "强国"}
+    pages = [PageRecord("a/", "甲", tuple(sections(PAGE))),
+             PageRecord("b/", "乙", tuple(sections("<article><p>學習強國</p></article>")))]
+    index = build_index(pages)
+    assert index.page_start == [0, 4]
+    assert [s.page for s in index.segments] == [0, 0, 0, 0, 1, 1]
+    assert index.postings["强国"] == [3, 5]       # Traditional text is indexed as Simplified
+    assert index.postings["桂梅"] == [2]
+    assert index.postings["甲"] == [0]           # the page title is segment 0 of its page
+
+
+def test_written_files_match_what_the_worker_reads(tmp_path: Path) -> None:
+    pages = [PageRecord(f"p{i}/", f"第{i}页", tuple(sections(PAGE)), unit="教育局",
+                        unit_id="jyj", campaign="党史学习教育", campaign_id="dangshi")
+             for i in range(3)]
+    index = build_index(pages)
+    written = write_index(index, tmp_path)
+    root = tmp_path / "search/zongjie"
+    meta = json.loads((root / "meta.json").read_text(encoding="utf-8"))
+    assert meta["segments"] == len(index.segments)
+    assert meta["pageStart"] == deltas(index.page_start)
+    assert meta["campaigns"] == ["dangshi"] and meta["pageCampaign"] == [1, 1, 1]
+    for key, ids in index.postings.items():
+        if key in meta["heavy"]:
+            stored = _json(root / f"k/h{meta['heavy'][key]}.json")
+        else:
+            stored = _json(root / f"k/{fnv1a(key) % meta['shards']}.json")[key]
+        assert deltas(ids) == stored
+    starts, at = [], 0
+    for gap in meta["partStart"]:
+        at += gap
+        starts.append(at)
+    assert starts[0] == 0 and len(starts) <= len(index.segments)
+    part = json.loads((root / "s/0/0.json").read_text(encoding="utf-8"))
+    assert part["u"] == "p0/" and part["m"][:2] == ["教育局", "党史学习教育"]
+    assert part["s"][0][2] == "第0页"
+    stub = json.loads((tmp_path / "search/search_index.json").read_text(encoding="utf-8"))
+    assert stub["docs"] == [] and stub["config"]["zongjie"]["v"] == written.version
+    assert fnv1a("学习") == 0xCB323BFB  # same value as shardOf() in the worker (FNV-1a, UTF-16)
+
+
+def _json(path: Path) -> object:
+    return json.loads(path.read_text(encoding="utf-8"))
