@@ -61,12 +61,14 @@ def copy_sample(dest: Path) -> Path:
 
 
 @pytest.fixture(scope="session")
-def sample_build(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, subprocess.CompletedProcess[str]]:
+def sample_build(
+    tmp_path_factory: pytest.TempPathFactory,
+) -> tuple[Path, subprocess.CompletedProcess[str]]:
     """The sample site (the repository's content) built once per worker with ``zongjie build
     --strict``; if only warnings stop it, built again without --strict so other checks still run.
     Returns the site folder and the strict build's process."""
     root = copy_sample(tmp_path_factory.mktemp("sample"))
-    engine = {"PYTHONPATH": str(root / "src")}  # the copied engine, consistent with the copied hooks
+    engine = {"PYTHONPATH": str(root / "src")}  # the copied engine, matching the copied hooks
     strict = run_zongjie("build", "-q", "--strict", cwd=root, env=engine)
     if strict.returncode != 0:
         done = run_zongjie("build", "-q", cwd=root, env=engine)

@@ -50,7 +50,7 @@ def apply_edit(root: Path, edit: dict[str, Any]) -> None:
     target.parent.mkdir(parents=True, exist_ok=True)
     if "replace" in edit:
         text = target.read_text(encoding="utf-8")
-        assert edit["replace"] in text, f"{edit['file']}: text to replace not found: {edit['replace']!r}"
+        assert edit["replace"] in text, f"{edit['file']}: no {edit['replace']!r} to replace"
         target.write_text(text.replace(edit["replace"], edit["with"], 1), encoding="utf-8")
     elif "write" in edit:
         raw = edit["write"].encode(edit.get("encoding", "utf-8"))
@@ -93,5 +93,6 @@ def test_bad_input(case_file: Path, tiny: Path) -> None:
             hits = [ln for ln in output.splitlines() if f"{want['where']}:" in ln]
             assert hits, f"zongjie {' '.join(command)}: no problem at {want['where']}:\n{output}"
             assert any(want["message"] in ln for ln in hits), (
-                f"zongjie {' '.join(command)}: {want['where']} lacks “{want['message']}”:\n{output}")
+                f"zongjie {' '.join(command)}: {want['where']} lacks “{want['message']}”:\n"
+                + output)
     assert not (tiny / "site").exists(), "a failed build must not publish a site"

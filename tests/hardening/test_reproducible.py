@@ -16,8 +16,8 @@ from .sitefiles import tree_hashes
 
 def _diff(a: Path, b: Path) -> str:
     try:
-        lines = difflib.unified_diff(a.read_text("utf-8").splitlines(), b.read_text("utf-8").splitlines(),
-                                     lineterm="", n=0)
+        old, new = a.read_text("utf-8").splitlines(), b.read_text("utf-8").splitlines()
+        lines = difflib.unified_diff(old, new, lineterm="", n=0)
         return "\n".join(list(lines)[:20])
     except UnicodeDecodeError:
         return "(binary file differs)"

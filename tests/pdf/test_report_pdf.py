@@ -166,3 +166,19 @@ def test_report_page_offers_pdf_next_to_print(built: Built) -> None:
     assert link and "打印" in actions.group(1)
     target = (built.site / "campaigns" / CAMPAIGN / "shi-wenlian" / link.group(1)).resolve()
     assert target == built.report().resolve()
+
+
+def test_no_heading_is_left_alone_at_the_bottom_of_a_page(built: Built) -> None:
+    with pikepdf.open(built.report()) as pdf, pdf.open_outline() as outline:
+        headings = set()
+        stack = list(outline.root)
+        while stack:
+            item = stack.pop()
+            headings.add(re.sub(r"\s+", "", item.title))
+            stack.extend(item.children)
+    pages = pdftotext(built.report()).split("\f")[:-1]
+    for number, page in enumerate(pages[:-1], start=1):
+        lines = [re.sub(r"\s+", "", line) for line in page.splitlines() if line.strip()]
+        body = [line for line in lines if not PAGE_NUMBER.match(line.replace("—", "— ").strip())
+                and not re.fullmatch(r"—\d+—", line)]
+        assert body and body[-1] not in headings, f"page {number} ends with heading {body[-1]}"

@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
-from zongjie.search.extract import first_heading, sections, split_text
+from zongjie.search.extract import article_html, first_heading, sections, split_text
 from zongjie.search.indexer import PageRecord, build_index, keys_of
 from zongjie.search.shards import deltas, fnv1a, write_index
 
@@ -19,14 +19,14 @@ PAGE = """<html><body><nav>导航不算</nav><article class="md-content__inner">
 
 
 def test_sections_follow_headings_and_skip_scripts() -> None:
-    found = sections(PAGE)
+    found = sections(article_html(PAGE))
     assert [s.anchor for s in found] == ["", "一开展的主要工作", "二"]
     assert found[0].text.startswith("市教育局党史学习教育工作总结 开展以来")
     assert found[1].heading == "一、开展的主要工作"
     assert "张桂梅" in found[1].text
     assert found[2].text == "（二）学习强国 依托“学习强国”平台 & 开展线上学习。"
     assert not any("脚本" in s.text or "导航" in s.text or "¶" in s.text for s in found)
-    assert first_heading(PAGE) == "市教育局党史学习教育工作总结"
+    assert first_heading(article_html(PAGE)) == "市教育局党史学习教育工作总结"
 
 
 def test_long_sections_are_cut_at_sentence_ends() -> None:
@@ -39,8 +39,8 @@ def test_long_sections_are_cut_at_sentence_ends() -> None:
 
 def test_index_keys_and_postings() -> None:
     assert keys_of("学习强国") == {"学", "习", "强", "国", "学习", "习强", "强国"}
-    pages = [PageRecord("a/", "甲", tuple(sections(PAGE))),
-             PageRecord("b/", "乙", tuple(sections("<article><p>學習強國</p></article>")))]
+    pages = [PageRecord("a/", "甲", tuple(sections(article_html(PAGE)))),
+             PageRecord("b/", "乙", tuple(sections(article_html("<article><p>學習強國</p></article>"))))]
     index = build_index(pages)
     assert index.page_start == [0, 4]
     assert [s.page for s in index.segments] == [0, 0, 0, 0, 1, 1]
@@ -50,7 +50,7 @@ def test_index_keys_and_postings() -> None:
 
 
 def test_written_files_match_what_the_worker_reads(tmp_path: Path) -> None:
-    pages = [PageRecord(f"p{i}/", f"第{i}页", tuple(sections(PAGE)), unit="教育局",
+    pages = [PageRecord(f"p{i}/", f"第{i}页", tuple(sections(article_html(PAGE))), unit="教育局",
                         unit_id="jyj", campaign="党史学习教育", campaign_id="dangshi")
              for i in range(3)]
     index = build_index(pages)

@@ -33,6 +33,9 @@ class _Model(BaseModel):
 class Candidate(_Model):
     family: str = Field(min_length=1)
     weight: int = Field(400, ge=100, le=900, multiple_of=100)
+    scale: float = Field(1.0, ge=0.8, le=1.3)
+    """Glyph size relative to the body size, for fonts drawn small in their em box (AR PL Kai);
+    the advance per character stays on the 28-per-line grid."""
 
 
 class RoleSpec(_Model):
@@ -58,6 +61,7 @@ class ResolvedRole:
     index: int
     stand_in: bool
     """True when no preferred (licensed) candidate was installed."""
+    scale: float = 1.0
 
     def css_stack(self, fallbacks: list[str]) -> str:
         names = [self.family] + [f for f in fallbacks if f != self.family]
@@ -74,7 +78,7 @@ class FontSet:
     @property
     def signature(self) -> str:
         """Changes whenever a different font file would be used: part of every cache key."""
-        parts = [f"{r.role}={r.family}:{r.weight}:{_stat(r.file)}" for r in self.roles.values()]
+        parts = [f"{r.role}={r.family}:{r.weight}:{r.scale}:{_stat(r.file)}" for r in self.roles.values()]
         return hashlib.sha256("|".join(parts + self.fallbacks).encode()).hexdigest()
 
     def css_vars(self) -> dict[str, str]:
@@ -82,6 +86,9 @@ class FontSet:
 
     def weights(self) -> dict[str, int]:
         return {role: r.weight for role, r in self.roles.items()}
+
+    def scales(self) -> dict[str, float]:
+        return {role: r.scale for role, r in self.roles.items()}
 
     def missing_chars(self, text: str) -> list[str]:
         """Characters of ``text`` that none of the configured fonts can draw."""
@@ -151,7 +158,7 @@ def resolve(spec: FontsFile, cache_dir: Path | None = None) -> FontSet:
             chosen = Candidate(family=next((f for f in spec.fallbacks if f in families), "serif"))
         path, index = _match(chosen.family, chosen.weight)
         roles[role] = ResolvedRole(role, rs.label, chosen.family, chosen.weight, path, index,
-                                   stand_in=chosen is not rs.candidates[0])
+                                   stand_in=chosen is not rs.candidates[0], scale=chosen.scale)
     fonts = FontSet(roles, [f for f in spec.fallbacks if f in families], missing)
     files = {(r.file, r.index) for r in roles.values()}
     files |= {_match(f, 400) for f in fonts.fallbacks}

@@ -36,6 +36,15 @@ class Geometry:
         return round(self.text_height / MM_PER_PT / self.lines_per_page - 0.02, 2)
 
     @property
+    def char_pt(self) -> float:
+        """Advance of one character on the grid (text width ÷ characters per line)."""
+        return round(self.text_width / MM_PER_PT / self.chars_per_line, 3)
+
+    def spacing_for(self, scale: float) -> float:
+        """Tracking that keeps a font drawn at ``scale`` × body size on the character grid."""
+        return round(self.char_pt - self.body_pt * scale - 0.005, 3)
+
+    @property
     def letter_spacing_pt(self) -> float:
         """Tracking so that exactly ``chars_per_line`` characters fill a line."""
         return round(self.text_width / MM_PER_PT / self.chars_per_line - self.body_pt - 0.005, 3)

@@ -43,7 +43,8 @@ class RenderResult:
     key: str
     label: str
     pages: int = 0
-    seconds: float = 0.0
+    seconds: float = 0.0  # wall time of the job inside its worker
+    cpu: float = 0.0  # CPU time of the job (without time spent waiting for a busy CPU)
     error: str | None = None
 
 
@@ -126,7 +127,7 @@ def write_atomic(path: Path | str, data: bytes) -> None:
 
 
 def run_job(job: RenderJob) -> RenderResult:
-    start = time.perf_counter()
+    start, cpu = time.perf_counter(), time.process_time()
     try:
         pdf, pages = render_pdf(job.html, job.css, job.fields)
         write_atomic(job.bare, to_bytes(pdf))
@@ -134,7 +135,8 @@ def run_job(job: RenderJob) -> RenderResult:
         save(pdf, job.final)
     except Exception:  # noqa: BLE001 (reported to the main process with the report's name)
         return RenderResult(job.key, job.label, error=traceback.format_exc(limit=4))
-    return RenderResult(job.key, job.label, pages, time.perf_counter() - start)
+    return RenderResult(job.key, job.label, pages, time.perf_counter() - start,
+                        time.process_time() - cpu)
 
 
 def run_all(jobs: list[RenderJob], workers: int,

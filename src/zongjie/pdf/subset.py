@@ -53,16 +53,27 @@ _NO_LAYOUT_CLOSURE = 0x200
 
 
 @cache
-def _lib() -> tuple[FFI, Any, Any]:
+def _lib() -> tuple[FFI, Any, Any] | None:
+    """HarfBuzz (Debian: libharfbuzz0b, libharfbuzz-subset0), or None: then fonts stay as they are."""
     ffi = FFI()
     ffi.cdef(_CDEF)
-    return ffi, ffi.dlopen("libharfbuzz.so.0"), ffi.dlopen("libharfbuzz-subset.so.0")
+    try:
+        return ffi, ffi.dlopen("libharfbuzz.so.0"), ffi.dlopen("libharfbuzz-subset.so.0")
+    except OSError:
+        return None
+
+
+def available() -> bool:
+    return _lib() is not None
 
 
 def subset_cff(data: bytes, glyphs: set[int]) -> tuple[bytes, dict[int, int]] | None:
     """The font reduced to ``glyphs`` (and .notdef) with new glyph ids, and the old → new map;
     None if HarfBuzz refuses."""
-    ffi, hb, hbs = _lib()
+    lib = _lib()
+    if lib is None:
+        return None
+    ffi, hb, hbs = lib
     blob = ffi.gc(hb.hb_blob_create(data, len(data), 0, ffi.NULL, ffi.NULL), hb.hb_blob_destroy)
     face = ffi.gc(hb.hb_face_create(blob, 0), hb.hb_face_destroy)
     count = hb.hb_face_get_glyph_count(face)
@@ -231,6 +242,8 @@ def _compact_font(font: Any, used: set[int]) -> tuple[dict[int, int], int] | Non
 
 def compact_fonts(pdf: Any) -> int:
     """Renumber and shrink every embedded CID-keyed CFF font of ``pdf`` (pikepdf); bytes saved."""
+    if not available():
+        return 0
     streams = _streams(pdf)
     used: dict[Key, set[int]] = {}
     fonts: dict[Key, Any] = {}

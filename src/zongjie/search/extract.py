@@ -38,19 +38,24 @@ def text_of(fragment: str) -> str:
 
 def article_html(page_html: str) -> str:
     """The first ``<article>`` of the page (the whole page if it has none), minus scripts."""
-    match = _ARTICLE.search(page_html)
-    return _DROP.sub(" ", match.group(1) if match else page_html)
+    start = page_html.find("<article")
+    end = page_html.find("</article>", start) if start >= 0 else -1
+    if end >= 0:
+        body = page_html[page_html.index(">", start) + 1: end]
+    else:
+        match = _ARTICLE.search(page_html)
+        body = match.group(1) if match else page_html
+    return _DROP.sub(" ", body)
 
 
-def first_heading(page_html: str) -> str:
-    """Text of the article's ``<h1>`` ('' if it has none): a report's full title."""
-    match = re.search(r"<h1[^>]*>(.*?)</h1>", article_html(page_html), re.S)
+def first_heading(body: str) -> str:
+    """Text of the first ``<h1>`` in ``body`` (an article's HTML), '' if none."""
+    match = re.search(r"<h1[^>]*>(.*?)</h1>", body, re.S)
     return text_of(match.group(1)) if match else ""
 
 
-def sections(page_html: str, max_chars: int = 1000) -> list[Section]:
-    """Sections of the page's article, each at most about ``max_chars`` characters long."""
-    body = article_html(page_html)
+def sections(body: str, max_chars: int = 1800) -> list[Section]:
+    """Sections of an article's HTML (see :func:`article_html`), each at most ``max_chars``."""
     starts = [(m.start(), m) for m in _HEADING.finditer(body)]
     parts: list[tuple[str, str, str]] = []
     if not starts or starts[0][0] > 0:
