@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 from mkdocs.exceptions import Abort
-from pdf_support import CAMPAIGN, build, make_project, pdftotext
+from .pdf_support import CAMPAIGN, build, make_project, pdftotext
 
 NARRATIVE = f"docs/campaigns/{CAMPAIGN}/ceshi-ju.md"
 NO_FONT = "\U000f0001"  # private use: no installed font has it

@@ -10,7 +10,7 @@ from pathlib import Path
 import pikepdf
 import pytest
 from lxml import html as lxml_html
-from pdf_support import CAMPAIGN, Built, pdftotext
+from .pdf_support import CAMPAIGN, Built, pdftotext
 
 CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser")
 pytestmark = [pytest.mark.browser,

@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pikepdf
 import pytest
-from pdf_support import CAMPAIGN, Built, pdftotext
+from .pdf_support import CAMPAIGN, Built, pdftotext
 from pdfminer.high_level import extract_pages
 from pdfminer.layout import LAParams, LTTextContainer, LTTextLine
 

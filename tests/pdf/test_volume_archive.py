@@ -10,7 +10,7 @@ import zipfile
 from pathlib import Path
 
 import pikepdf
-from pdf_support import CAMPAIGN, EPOCH, Built, build, pdftotext
+from .pdf_support import CAMPAIGN, EPOCH, Built, build, pdftotext
 
 from zongjie.pdf.verify import verify
 
