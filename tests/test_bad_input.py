@@ -148,3 +148,26 @@ def test_hand_typed_total_that_disagrees_fails_strict_build(mini_project: Path, 
     build(mini_project, strict=False)  # a warning only
     with pytest.raises(Exception, match="warnings in strict mode"):
         build(mini_project, strict=True)
+
+
+@pytest.mark.parametrize("html", [
+    '<script>alert(1)</script>', '<img src="x.png" onerror="alert(1)">',
+    '[点此](javascript:alert(1))', '<a href="javascript:alert(1)">x</a>',
+])
+def test_executable_html_in_narrative_is_flagged(mini_project: Path, build, capsys, html: str) -> None:
+    from zongjie.cli import main
+
+    rel = "docs/campaigns/dangshi-2021/ceshi-ju.md"
+    replace(mini_project, rel, "<!-- zj:activities -->", f"{html}\n\n<!-- zj:activities -->")
+    line = line_of(mini_project, rel, html)
+    assert main(["check", "-C", str(mini_project)]) == 0  # a warning
+    out = capsys.readouterr().out
+    assert f"{rel}:{line}:" in out and "可执行的 HTML" in out
+    with pytest.raises(Exception, match="warnings in strict mode"):
+        build(mini_project, strict=True)
+
+
+def test_html_shown_as_code_is_not_flagged(mini_project: Path, build) -> None:
+    rel = "docs/campaigns/dangshi-2021/ceshi-ju.md"
+    replace(mini_project, rel, "<!-- zj:activities -->", "示例：`<script>` 不要写。\n\n<!-- zj:activities -->")
+    build(mini_project, strict=True)

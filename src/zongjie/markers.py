@@ -65,7 +65,7 @@ class Marker:
     report_key: tuple[str, str] | None = None
 
 
-def _fence_mask(markdown: str) -> list[tuple[int, int]]:
+def code_spans(markdown: str) -> list[tuple[int, int]]:
     """Spans of fenced code blocks, where markers are shown, not executed (e.g. the guide)."""
     spans = []
     for m in re.finditer(r"^(```|~~~)[^\n]*\n.*?^\1[ \t]*$", markdown, re.S | re.M):
@@ -82,7 +82,7 @@ def extract(
     """Replace markers with numbered placeholders; return the markers and any problems."""
     problems: list[Problem] = []
     markers: list[Marker] = []
-    masked = _fence_mask(markdown)
+    masked = code_spans(markdown)
 
     def in_code(pos: int) -> bool:
         return any(a <= pos < b for a, b in masked)

@@ -15,7 +15,7 @@ from typing import TYPE_CHECKING
 import jinja2
 from mkdocs.structure.files import File, Files
 
-from . import history
+from . import history, rawhtml
 from . import markers as mk
 from .commands.lint import lint_report
 from .content import DOCS_CAMPAIGNS, Content, ReportEntry, load_content
@@ -81,6 +81,8 @@ class ZongjieBuild:
         )
         self.markers.extend(found)
         self.page_problems.extend(problems)
+        for problem in rawhtml.scan(markdown, path):
+            log.warning(problem.format())
         if report:
             self._describe_report(page, report)
             page.meta.update(history.report_meta(self.history, self.content, report))

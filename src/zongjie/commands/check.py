@@ -6,6 +6,7 @@ import json
 from pathlib import Path
 
 from .. import markers as mk
+from .. import rawhtml
 from ..content import load_content
 from ..errors import Problem
 from ..yamlfile import YamlError, read_text, relpath
@@ -44,6 +45,7 @@ def check_project(root: Path, strict: bool = False) -> list[Problem]:
             campaign_id=report.campaign_id if report else (campaign.id if campaign else None),
             report_key=report.key if report else None, start=0)
         problems.extend(found)
+        problems.extend(rawhtml.scan(text, rel))
         if report is not None:
             problems.extend(lint_report(text, rel, report, content, strict))
     return problems
