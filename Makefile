@@ -8,7 +8,7 @@ export PYTHONDONTWRITEBYTECODE := 1
 
 # Debian packages: CJK fonts for pages and PDFs; Chromium, poppler and Java for the tests.
 SITE_DEBS := fonts-noto-cjk fonts-arphic-ukai fonts-arphic-gkai00mp libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz-subset0 git
-TEST_DEBS := chromium poppler-utils default-jre-headless
+TEST_DEBS := chromium firefox-esr poppler-utils default-jre-headless
 
 .PHONY: site test serve bench check clean debs-site debs-test lint
 
