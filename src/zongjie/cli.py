@@ -81,6 +81,9 @@ def _parser() -> argparse.ArgumentParser:
 
     p = sub.add_parser("schema", help="导出数据文件的 JSON Schema（供编辑器自动补全）")
     p.add_argument("--out", type=Path, default=Path("data/schema"), help="输出目录")
+
+    p = sub.add_parser("verify", help="校验归档包（site/pdf/<活动id>-archive.zip）的 SHA-256 清单")
+    p.add_argument("packages", nargs="+", type=Path, help="归档包（zip 或解压后的文件夹）")
     return parser
 
 
@@ -155,6 +158,10 @@ def _run(args: argparse.Namespace) -> int:
         for path in export_schemas(args.out):
             print(path)
         return 0
+    if args.command == "verify":
+        from .pdf.verify import main as verify_main
+
+        return verify_main([str(p) for p in args.packages])
     raise AssertionError(args.command)
 
 

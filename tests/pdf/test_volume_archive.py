@@ -6,6 +6,7 @@ import json
 import re
 import shutil
 import subprocess
+import sys
 import zipfile
 from pathlib import Path
 
@@ -94,8 +95,12 @@ def test_archive_tampering_is_detected(built: Built, tmp_path: Path) -> None:
     problems = verify(folder)
     assert any("reports/ceshi-ju.pdf" in p for p in problems)
     assert any("extra.txt" in p for p in problems)
-    result = subprocess.run(["python", "-m", "zongjie.pdf.verify", str(folder)], capture_output=True, text=True)
-    assert result.returncode == 1
+    result = subprocess.run([sys.executable, "-m", "zongjie", "verify", str(folder)],
+                            capture_output=True, text=True)
+    assert result.returncode == 1 and "校验失败" in result.stdout and "extra.txt" in result.stdout
+    intact = subprocess.run([sys.executable, "-m", "zongjie", "verify", str(built.archive)],
+                            capture_output=True, text=True)
+    assert intact.returncode == 0 and "校验通过" in intact.stdout, intact.stdout + intact.stderr
 
 
 def test_rebuild_from_scratch_is_byte_identical(built: Built, tmp_path: Path) -> None:

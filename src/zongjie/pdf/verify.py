@@ -66,7 +66,7 @@ def verify(path: Path) -> list[str]:
 
 
 def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(prog="python -m zongjie.pdf.verify",
+    parser = argparse.ArgumentParser(prog="zongjie verify",
                                      description="校验学习教育总结报告归档包（zip 或解压后的文件夹）")
     parser.add_argument("packages", nargs="+", type=Path)
     args = parser.parse_args(argv)
