@@ -24,7 +24,7 @@ serve: $(VENV)/.installed
 check: $(VENV)/.installed
 	$(BIN)/zongjie check
 
-bench: $(VENV)/.installed debs-site
+bench: $(VENV)/.installed debs-site debs-test
 	$(BIN)/python -m zongjie.bench --out benchmarks/results.md
 
 $(VENV)/.installed: requirements.lock pyproject.toml
