@@ -17,7 +17,7 @@ from mkdocs.structure.files import File, Files
 
 from . import history, rawhtml
 from . import markers as mk
-from .commands.lint import lint_report
+from .lint import lint_report
 from .content import DOCS_CAMPAIGNS, Content, ReportEntry, load_content
 from .errors import ContentError, Problem
 from .nav import build_nav

@@ -11,7 +11,7 @@ from ..content import load_content
 from ..errors import Problem
 from ..yamlfile import YamlError, read_text, relpath
 from . import CommandError
-from .lint import lint_report
+from ..lint import lint_report
 
 
 def check_project(root: Path, strict: bool = False) -> list[Problem]:

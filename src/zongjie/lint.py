@@ -7,9 +7,9 @@ recommends it. Only totals are compared (共、累计、合计…): “其中3�
 
 from __future__ import annotations
 
-from ..content import Content, ReportEntry
-from ..errors import Problem
-from ..narrative import statements
+from .content import Content, ReportEntry
+from .errors import Problem
+from .narrative import statements
 
 
 def lint_report(text: str, path: str, entry: ReportEntry, content: Content, strict: bool = False) -> list[Problem]:
