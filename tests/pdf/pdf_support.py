@@ -8,17 +8,9 @@ import subprocess
 from dataclasses import dataclass
 from pathlib import Path
 
+from support import make_mini_project
+
 ROOT = Path(__file__).resolve().parents[2]
-MINI = ROOT / "tests" / "fixtures" / "mini"
-SEED_FILES = [
-    "data/units.yml",
-    "data/resources.yml",
-    "data/campaigns/dangshi-2021.yml",
-    "data/reports/dangshi-2021/shi-wenlian.yml",
-    "docs/campaigns/dangshi-2021/shi-wenlian.md",
-]
-KEEP_UNITS = ("shi-wenlian",)
-TEST_UNIT = {"id": "ceshi-ju", "name": "市测试局", "short_name": "测试局", "kind": "机关"}
 CAMPAIGN = "dangshi-2021"
 EPOCH = "1640966400"  # 2022-01-01 00:00 +08:00: the archive's build time in these tests
 
@@ -27,20 +19,7 @@ os.environ.setdefault("NO_MKDOCS_2_WARNING", "1")
 
 def make_project(target: Path) -> Path:
     """Copy of tests/fixtures/mini with the seed report, the theme and both hook files."""
-    import yaml
-
-    shutil.copytree(MINI, target)
-    for rel in SEED_FILES:
-        (target / rel).parent.mkdir(parents=True, exist_ok=True)
-        shutil.copy(ROOT / rel, target / rel)
-    units_file = target / "data/units.yml"
-    units = yaml.safe_load(units_file.read_text(encoding="utf-8"))
-    units["units"] = [u for u in units["units"] if u["id"] in KEEP_UNITS] + [TEST_UNIT]
-    units_file.write_text(yaml.safe_dump(units, allow_unicode=True, sort_keys=False), encoding="utf-8")
-    shutil.copytree(ROOT / "overrides", target / "overrides")
-    (target / "hooks").mkdir()
-    for hook in ("zongjie_hooks.py", "zongjie_pdf.py"):
-        shutil.copy(ROOT / "hooks" / hook, target / "hooks" / hook)
+    make_mini_project(target, hooks=("zongjie_hooks.py", "zongjie_pdf.py"))
     config = target / "mkdocs.yml"
     text = config.read_text(encoding="utf-8")
     text = text.replace("  - hooks/zongjie_hooks.py\n", "  - hooks/zongjie_hooks.py\n  - hooks/zongjie_pdf.py\n")

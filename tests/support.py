@@ -1,0 +1,37 @@
+"""The tiny real project most tests build: the seed report plus one hand-written unit."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import yaml
+
+ROOT = Path(__file__).resolve().parents[1]
+MINI = Path(__file__).parent / "fixtures" / "mini"
+# The seed report is copied in from the real data/ and docs/, so there is one copy of it.
+SEED_FILES = [
+    "data/units.yml",
+    "data/resources.yml",
+    "data/campaigns/dangshi-2021.yml",
+    "data/reports/dangshi-2021/shi-wenlian.yml",
+    "docs/campaigns/dangshi-2021/shi-wenlian.md",
+]
+TEST_UNIT = {"id": "ceshi-ju", "name": "市测试局", "short_name": "测试局", "kind": "机关"}
+
+
+def make_mini_project(target: Path, hooks: tuple[str, ...] = ("zongjie_hooks.py",)) -> Path:
+    """Copy tests/fixtures/mini to ``target`` with the seed report, the theme and ``hooks``."""
+    shutil.copytree(MINI, target)
+    for rel in SEED_FILES:
+        (target / rel).parent.mkdir(parents=True, exist_ok=True)
+        shutil.copy(ROOT / rel, target / rel)
+    units_file = target / "data/units.yml"
+    units = yaml.safe_load(units_file.read_text(encoding="utf-8"))
+    units["units"] = [u for u in units["units"] if u["id"] == "shi-wenlian"] + [TEST_UNIT]
+    units_file.write_text(yaml.safe_dump(units, allow_unicode=True, sort_keys=False), encoding="utf-8")
+    shutil.copytree(ROOT / "overrides", target / "overrides")
+    (target / "hooks").mkdir()
+    for hook in hooks:
+        shutil.copy(ROOT / "hooks" / hook, target / "hooks" / hook)
+    return target
