@@ -2,7 +2,12 @@
 
 from __future__ import annotations
 
+import functools
+import http.server
 import shutil
+import threading
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 import yaml
@@ -35,3 +40,22 @@ def make_mini_project(target: Path, hooks: tuple[str, ...] = ("zongjie_hooks.py"
     for hook in hooks:
         shutil.copy(ROOT / "hooks" / hook, target / "hooks" / hook)
     return target
+
+
+class QuietHandler(http.server.SimpleHTTPRequestHandler):
+    def log_message(self, format: str, *args: object) -> None:  # noqa: A002
+        pass
+
+
+@contextmanager
+def serve(directory: Path, handler: type[http.server.SimpleHTTPRequestHandler] = QuietHandler
+          ) -> Iterator[str]:
+    """Serve ``directory`` on 127.0.0.1 (never another host); yields the base URL, no slash."""
+    server = http.server.ThreadingHTTPServer(
+        ("127.0.0.1", 0), functools.partial(handler, directory=str(directory)))
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    try:
+        yield f"http://127.0.0.1:{server.server_address[1]}"
+    finally:
+        server.shutdown()
+        server.server_close()

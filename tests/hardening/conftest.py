@@ -2,17 +2,16 @@
 
 from __future__ import annotations
 
-import functools
-import http.server
 import os
 import shutil
 import subprocess
 import sys
-import threading
 from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+
+from support import QuietHandler, serve
 
 from zongjie.demo import write_demo
 
@@ -81,11 +80,8 @@ def sample_site(sample_build: tuple[Path, subprocess.CompletedProcess[str]]) -> 
     return sample_build[0]
 
 
-class _SiteHandler(http.server.SimpleHTTPRequestHandler):
+class _SiteHandler(QuietHandler):
     """Static files, and the site's own 404.html for missing paths (as nginx is configured)."""
-
-    def log_message(self, format: str, *args: object) -> None:  # noqa: A002
-        pass
 
     def send_error(self, code: int, message: str | None = None, explain: str | None = None) -> None:
         page = Path(self.directory) / "404.html"
@@ -104,12 +100,5 @@ class _SiteHandler(http.server.SimpleHTTPRequestHandler):
 @pytest.fixture(scope="session")
 def site_server(sample_site: Path) -> Iterator[str]:
     """Serve the sample site on 127.0.0.1 (like the intranet web server); yields the base URL."""
-    handler = functools.partial(_SiteHandler, directory=str(sample_site))
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    try:
-        yield f"http://127.0.0.1:{server.server_address[1]}/"
-    finally:
-        server.shutdown()
-        server.server_close()
+    with serve(sample_site, _SiteHandler) as base:
+        yield base + "/"

@@ -6,11 +6,13 @@ import argparse
 import sys
 from pathlib import Path
 
+from ..yamlfile import relpath
+
 
 def _show(paths: list[Path], root: Path) -> None:
     for path in paths:
         try:
-            print(f"已写入 {path.resolve().relative_to(root.resolve()).as_posix()}")
+            print(f"已写入 {relpath(path, root)}")
         except ValueError:
             print(f"已写入 {path}")
 

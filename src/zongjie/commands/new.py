@@ -19,6 +19,7 @@ from ..models import ID_PATTERN, Campaign, Metric, Unit
 from ..narrative import Statement
 from ..schema import export_schemas
 from ..templating import render
+from ..yamlfile import relpath
 from . import CommandError
 
 NUMERALS = "一二三四五六七八九十"
@@ -75,17 +76,10 @@ def _check_id(value: str, what: str) -> str:
 
 def _write(path: Path, text: str, root: Path, force: bool) -> Path:
     if path.exists() and not force:
-        raise CommandError(f"文件已存在：{_rel(path, root)}", hint="确认要覆盖时加上 --force")
+        raise CommandError(f"文件已存在：{relpath(path, root)}", hint="确认要覆盖时加上 --force")
     path.parent.mkdir(parents=True, exist_ok=True)
     path.write_text(text, encoding="utf-8")
     return path
-
-
-def _rel(path: Path, root: Path) -> str:
-    try:
-        return path.resolve().relative_to(root.resolve()).as_posix()
-    except ValueError:
-        return path.as_posix()
 
 
 def _ensure_schemas(root: Path) -> None:
@@ -120,7 +114,7 @@ def new_campaign(root: Path, cid: str, title: str, year: int, start: dt.date | N
     page = root / "docs" / DOCS_CAMPAIGNS / cid / "index.md"
     for path in (data, page):
         if path.exists() and not force:
-            raise CommandError(f"文件已存在：{_rel(path, root)}", hint="确认要覆盖时加上 --force")
+            raise CommandError(f"文件已存在：{relpath(path, root)}", hint="确认要覆盖时加上 --force")
     return [_write(data, render("new/campaign.yml.j2", **context), root, force),
             _write(page, render("new/campaign_index.md.j2", **context), root, force)]
 
@@ -142,7 +136,7 @@ def new_unit(root: Path, uid: str, name: str, short_name: str, kind: str,
     if not header:
         content = load_content(root)
         if uid in content.units:
-            raise CommandError(f"单位 id “{uid}”已在 {_rel(path, root)} 中登记", hint="换一个 id")
+            raise CommandError(f"单位 id “{uid}”已在 {relpath(path, root)} 中登记", hint="换一个 id")
         text = path.read_text(encoding="utf-8-sig")
         prefix = "" if text.endswith("\n") or not text else "\n"
     else:
@@ -201,7 +195,7 @@ def report_files(content: Content, cid: str, uid: str, title: str | None = None,
     data_path, page_path = report_paths(content.root, cid, uid)
     yml = render("new/report.yml.j2", campaign=campaign, unit=unit, title=title, date=date, where=where,
                  facts=facts, unconfirmed=facts.unconfirmed(), example_kind=kinds[0] if kinds else "党组会议",
-                 page=_rel(page_path, content.root), source=source, signed_by=signed_by)
+                 page=relpath(page_path, content.root), source=source, signed_by=signed_by)
     md = render("new/report.md.j2", campaign=campaign, unit=unit, title=title, numerals=NUMERALS,
                 markers=section_markers(campaign))
     return yml, md
@@ -219,7 +213,7 @@ def new_report(root: Path, cid: str, uid: str, title: str | None = None, date: d
     data_path, page_path = report_paths(root, cid, uid)
     for path in (data_path, page_path):
         if path.exists() and not force:
-            raise CommandError(f"文件已存在：{_rel(path, root)}", hint="确认要覆盖时加上 --force")
+            raise CommandError(f"文件已存在：{relpath(path, root)}", hint="确认要覆盖时加上 --force")
     _ensure_schemas(root)
     yml, md = report_files(content, cid, uid, title=title, date=date)
     return [_write(data_path, yml, root, force), _write(page_path, md, root, force)]
