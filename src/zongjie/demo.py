@@ -172,7 +172,7 @@ def _report(rng: random.Random, unit: dict[str, str], campaign: dict, start: dt.
             body += [f"{name}党组共召开<!-- zj:value m0 -->次党组会议、<!-- zj:value m1 -->次中心组学习，"
                      f"开展<!-- zj:value m3 -->次主题党日活动，组织党员干部赴{visit}接受红色教育，"
                      f"学习{hero}同志的先进事迹。", "", "<!-- zj:activities -->", "",
-                     f"截至目前，共开展“我为群众办实事”实践活动<!-- zj:value shishi -->件。", "",
+                     "截至目前，共开展“我为群众办实事”实践活动<!-- zj:value shishi -->件。", "",
                      "<!-- zj:shishi -->", ""]
         body += [paragraphs.pop() for _ in range(2) if paragraphs]
         body.append("")

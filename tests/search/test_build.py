@@ -11,11 +11,12 @@ import yaml
 
 from zongjie.demo import write_demo
 from zongjie.publish import build_site
+from zongjie.search.shards import unpack
 
 
 def test_index_written_and_material_pointed_at_worker(demo_site: Path) -> None:
     root = demo_site / "search/zongjie"
-    meta = json.loads((root / "meta.json").read_text(encoding="utf-8"))
+    meta = unpack((root / "meta.bin").read_bytes())
     assert len(meta["pageStart"]) >= 12  # 12 reports plus index pages
     assert len(meta["campaigns"]) == 2 and len(meta["units"]) == 6
     facets = json.loads((root / "facets.json").read_text(encoding="utf-8"))
@@ -32,9 +33,11 @@ def test_index_written_and_material_pointed_at_worker(demo_site: Path) -> None:
 
 
 def test_report_parts_carry_unit_and_campaign(demo_site: Path) -> None:
-    parts = list((demo_site / "search/zongjie/s").rglob("*.json"))
-    units = {json.loads(p.read_text(encoding="utf-8"))["m"][0] for p in parts}
+    parts = [unpack(p.read_bytes()) for p in (demo_site / "search/zongjie/s").rglob("*.bin")]
+    units = {page[3][0] for part in parts for page in part["pages"]}
     assert len(units - {""}) == 6
+    texts = "".join(row[2] for part in parts for row in part["s"])
+    assert "张桂梅" in texts  # the seed's own wording is what gets searched
 
 
 def test_site_builds_without_material_search(tmp_path: Path,

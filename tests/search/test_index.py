@@ -2,12 +2,18 @@
 
 from __future__ import annotations
 
+import base64
 import json
 from pathlib import Path
 
 from zongjie.search.extract import article_html, first_heading, sections, split_text
 from zongjie.search.indexer import PageRecord, build_index, keys_of
-from zongjie.search.shards import deltas, fnv1a, write_index
+from zongjie.search.normalize import normalize
+import numpy as np
+import pytest
+
+from zongjie.search import shards
+from zongjie.search.shards import decode_postings, deltas, fnv1a, unpack, varints, write_index
 
 PAGE = """<html><body><nav>导航不算</nav><article class="md-content__inner">
 <h1 id="title">市教育局党史学习教育工作总结<a class="headerlink" href="#title">¶</a></h1>
@@ -49,35 +55,66 @@ def test_index_keys_and_postings() -> None:
     assert index.postings["甲"] == [0]           # the page title is segment 0 of its page
 
 
-def test_written_files_match_what_the_worker_reads(tmp_path: Path) -> None:
+def test_postings_match_a_plain_python_inversion() -> None:
+    texts = ["学习强国学习", "", "張桂梅同志", "学习", "1921年7月1日", "ａｂ AB"]
+    pages = [PageRecord(f"p{i}/", text, ()) for i, text in enumerate(texts)]
+    index = build_index(pages)
+    expected: dict[str, list[int]] = {}
+    for sid, segment in enumerate(index.segments):
+        for key in keys_of(normalize(segment.text)):
+            expected.setdefault(key, []).append(sid)
+    assert dict(index.postings) == expected
+    assert index.postings["学习"] == [0, 3] and index.postings["ab"] == [5]
+
+
+def test_varints_round_trip_large_gaps() -> None:
+    values = np.array([0, 1, 127, 128, 300, 16383, 16384, 2**21, 2**31 - 1], dtype=np.int64)
+    data, starts = varints(values)
+    assert starts.tolist() == [0, 1, 2, 3, 5, 7, 9, 12, 16] and len(data) == 21
+    assert data[3:5] == bytes([0x80, 0x01])  # 128 = 0 + 1·128, low group first
+    encoded = base64.b64encode(data).decode()
+    assert decode_postings(encoded) == np.cumsum(values).tolist()
+
+
+def test_written_files_match_what_the_worker_reads(tmp_path: Path,
+                                                   monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(shards, "PART_BYTES", 300)  # parts that span pages and split them
     pages = [PageRecord(f"p{i}/", f"第{i}页", tuple(sections(article_html(PAGE))), unit="教育局",
                         unit_id="jyj", campaign="党史学习教育", campaign_id="dangshi")
              for i in range(3)]
     index = build_index(pages)
     written = write_index(index, tmp_path)
     root = tmp_path / "search/zongjie"
-    meta = json.loads((root / "meta.json").read_text(encoding="utf-8"))
+    meta = unpack((root / "meta.bin").read_bytes())
     assert meta["segments"] == len(index.segments)
     assert meta["pageStart"] == deltas(index.page_start)
     assert meta["campaigns"] == ["dangshi"] and meta["pageCampaign"] == [1, 1, 1]
     for key, ids in index.postings.items():
         if key in meta["heavy"]:
-            stored = _json(root / f"k/h{meta['heavy'][key]}.json")
+            stored = unpack((root / f"k/h{meta['heavy'][key]}.bin").read_bytes())
         else:
-            stored = _json(root / f"k/{fnv1a(key) % meta['shards']}.json")[key]
-        assert deltas(ids) == stored
+            stored = unpack((root / f"k/{fnv1a(key) % meta['shards']}.bin").read_bytes())[key]
+        assert decode_postings(stored) == ids
     starts, at = [], 0
     for gap in meta["partStart"]:
         at += gap
         starts.append(at)
-    assert starts[0] == 0 and len(starts) <= len(index.segments)
-    part = json.loads((root / "s/0/0.json").read_text(encoding="utf-8"))
-    assert part["u"] == "p0/" and part["m"][:2] == ["教育局", "党史学习教育"]
+    assert starts[0] == 0 and 1 < len(starts) < len(index.segments)
+    part = unpack((root / "s/0/0.bin").read_bytes())
+    assert part["pages"][0][:3] == [0, "p0/", "第0页"]
+    assert part["pages"][0][3][:2] == ["教育局", "党史学习教育"]
     assert part["s"][0][2] == "第0页"
+    # Every segment is in exactly one part, in order, with its page listed beside it.
+    rows, pages_listed = [], set()
+    for number in range(len(starts)):
+        stored_part = unpack((root / f"s/0/{number}.bin").read_bytes())
+        rows += stored_part["s"]
+        pages_listed |= {(number, info[0]) for info in stored_part["pages"]}
+    assert [row[2] for row in rows] == [s.text for s in index.segments]
+    for number, first in enumerate(starts):
+        end = starts[number + 1] if number + 1 < len(starts) else len(index.segments)
+        assert {(number, s.page) for s in index.segments[first:end]} <= pages_listed
     stub = json.loads((tmp_path / "search/search_index.json").read_text(encoding="utf-8"))
     assert stub["docs"] == [] and stub["config"]["zongjie"]["v"] == written.version
     assert fnv1a("学习") == 0xCB323BFB  # same value as shardOf() in the worker (FNV-1a, UTF-16)
 
-
-def _json(path: Path) -> object:
-    return json.loads(path.read_text(encoding="utf-8"))

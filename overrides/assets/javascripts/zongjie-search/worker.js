@@ -11,7 +11,8 @@
 
    Normalization is the same per-character rule as zongjie/search/normalize.py: NFKC, lower
    case, Traditional → Simplified (OpenCC's character table), keep letters and digits only.
-   No Intl.Segmenter, no modules, no network beyond this site: works in Chromium and Firefox ESR.
+   No Intl.Segmenter, no modules, no network beyond this site; index files are inflated with
+   DecompressionStream (Chromium 80+, Firefox 113+, so every supported Firefox ESR).
    Filters (campaign, unit) and the total count travel on a BroadcastChannel named after the
    tab id in this worker's URL fragment, so two open tabs never mix. */
 "use strict";
@@ -109,7 +110,8 @@ function load(path) {
   if (!p) {
     p = fetch(new URL(path + "?v=" + version, base).href).then(function (r) {
       if (!r.ok) throw new Error(r.status + " " + path);
-      return r.json();
+      /* .bin: zlib-compressed JSON (zongjie.search.shards.pack) */
+      return new Response(r.body.pipeThrough(new DecompressionStream("deflate"))).json();
     });
     p.catch(function () { files.delete(path); });
     files.set(path, p);
@@ -117,18 +119,36 @@ function load(path) {
   return p;
 }
 
-function decode(list) {
-  var out = new Int32Array(list ? list.length : 0), value = 0;
+/* Ascending numbers stored as gaps from the previous one (meta.bin's lists). */
+function undelta(list) {
+  var out = new Int32Array(list.length), value = 0;
   for (var i = 0; i < out.length; i++) { value += list[i]; out[i] = value; }
   return out;
+}
+
+/* A postings string: base64 of the gaps between ascending segment ids as LEB128 varints
+   (zongjie.search.shards.encode_postings). */
+function decodePostings(text) {
+  var bytes = atob(text || ""), out = new Int32Array(bytes.length);
+  var n = 0, value = 0, gap = 0, scale = 1;
+  for (var i = 0; i < bytes.length; i++) {
+    var b = bytes.charCodeAt(i);
+    gap += (b & 0x7f) * scale;
+    if (b & 0x80) { scale *= 128; continue; }
+    value += gap;
+    out[n++] = value;
+    gap = 0;
+    scale = 1;
+  }
+  return out.subarray(0, n);
 }
 
 function getPostings(key) {
   if (postings.has(key)) return Promise.resolve(postings.get(key));
   var heavy = Object.prototype.hasOwnProperty.call(meta.heavy, key);
-  var path = heavy ? "k/h" + meta.heavy[key] + ".json" : "k/" + shardOf(key) + ".json";
+  var path = heavy ? "k/h" + meta.heavy[key] + ".bin" : "k/" + shardOf(key) + ".bin";
   return load(path).then(function (data) {
-    var list = decode(heavy ? data : data[key]);
+    var list = decodePostings(heavy ? data : data[key]);
     postings.set(key, list);
     return list;
   });
@@ -137,11 +157,12 @@ function getPostings(key) {
 /* Segment sid, from the part file (consecutive segments of one page) that holds it. */
 function getSegment(sid) {
   var lo = partOf(sid);
-  return load("s/" + Math.floor(lo / meta.partsPerDir) + "/" + lo + ".json").then(function (part) {
+  return load("s/" + Math.floor(lo / meta.partsPerDir) + "/" + lo + ".bin").then(function (part) {
     var key = "seg" + sid, seg = part[key];
     if (!seg) {
-      var row = part.s[sid - partStart[lo]];
-      seg = part[key] = { sid: sid, p: part.p, u: part.u, t: part.t, m: part.m,
+      var row = part.s[sid - partStart[lo]], p = segPage[sid];
+      var page = part.pages.find(function (info) { return info[0] === p; });
+      seg = part[key] = { sid: sid, p: p, u: page[1], t: page[2], m: page[3],
                           a: row[0], h: row[1], x: row[2], norm: normalizeWithMap(row[2]) };
     }
     return seg;
@@ -421,12 +442,12 @@ async function setup(data) {
   var settings = (data && data.config && data.config.zongjie) || {};
   base = new URL(settings.index || "search/zongjie/", root);
   version = settings.v || "";
-  var loaded = await Promise.all([load("meta.json"), load("t2s.json")]);
+  var loaded = await Promise.all([load("meta.bin"), load("t2s.bin")]);
   meta = loaded[0];
   var pairs = Array.from(loaded[1]);
   for (var i = 0; i + 1 < pairs.length; i += 2) t2s.set(pairs[i], pairs[i + 1]);
-  meta.pageStart = Array.from(decode(meta.pageStart));
-  partStart = decode(meta.partStart);
+  meta.pageStart = Array.from(undelta(meta.pageStart));
+  partStart = undelta(meta.partStart);
   segPage = new Int32Array(meta.segments);
   for (var p = 0; p < meta.pageStart.length; p++) {
     var end = p + 1 < meta.pageStart.length ? meta.pageStart[p + 1] : meta.segments;
