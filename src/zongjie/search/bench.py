@@ -355,7 +355,7 @@ def write_markdown(out_md: Path, runs: dict[str, VariantRun], summary: dict[str,
 
 def run_search_bench(out_md: Path | None = None, reports: int = 1000,
                      project: Path | None = None, site_dir: Path | None = None,
-                     rounds: int = 3) -> dict[str, Any]:
+                     rounds: int = 5) -> dict[str, Any]:
     """Measure zongjie's search against Material's on ``reports`` generated reports.
 
     ``project`` may name an existing generated project (``zongjie demo`` output) to reuse;
@@ -413,7 +413,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--reports", type=int, default=1000)
     parser.add_argument("--out", type=Path, default=Path("benchmarks/search.md"))
     parser.add_argument("--project", type=Path, help="reuse a `zongjie demo` folder")
-    parser.add_argument("--rounds", type=int, default=3,
+    parser.add_argument("--rounds", type=int, default=5,
                         help="builds per variant, interleaved; the best counts")
     parser.add_argument("--build-variant", choices=VARIANTS, help=argparse.SUPPRESS)
     parser.add_argument("--config", type=Path, help=argparse.SUPPRESS)
