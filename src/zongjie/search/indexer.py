@@ -117,8 +117,10 @@ def invert(texts: list[str]) -> Postings:
         start = end
     # Each (key, id) pair once, sorted by key and then id: the postings, grouped by key.
     packed = np.concatenate(pieces) if pieces else np.zeros(0, np.uint64)
+    del pieces
     packed.sort()
-    ids = (packed & np.uint64((1 << id_bits) - 1)).astype(np.uint32)
+    ids = packed.astype(np.uint32)  # the low 32 bits; id_bits of them are the id
+    ids &= np.uint32((1 << id_bits) - 1)
     packed >>= np.uint64(id_bits)  # now the keys, in place
     first = np.flatnonzero(np.concatenate(([True], packed[1:] != packed[:-1])))[: len(packed)]
     names = [chr(k) if k <= _CODE_MASK else chr(k >> _CODE_BITS) + chr(k & _CODE_MASK)
