@@ -7,8 +7,11 @@ import re
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
+from urllib.parse import urlparse
 
 import pytest
+
+from zongjie.search.extract import article_html, text_of
 
 pytestmark = pytest.mark.browser
 
@@ -113,3 +116,23 @@ def test_filter_by_campaign_and_unit(page: Any) -> None:
     page.wait_for_timeout(600)
     only = search(page, "我为群众办实事")
     assert len(only) == 1 and f"/{values[0]}/{first_unit}/" in only[0]["href"]
+
+
+
+def test_a_sentence_pasted_from_a_report_finds_its_pages_first(page: Any, demo_site: Path) -> None:
+    # A long term is looked up by every other bigram only; the phrase check must still put the
+    # pages that hold the whole sentence on top, with the sentence highlighted.
+    texts = {p.parent.relative_to(demo_site).as_posix(): text_of(article_html(p.read_text("utf-8")))
+             for p in demo_site.rglob("index.html") if "search" not in p.parts}
+    sentence, truth = "", set()
+    for candidate in ("从党的非凡历程中领会了党的非凡历史功绩，深化了对中国化马克思主义",
+                      "坚持原原本本学，读原著、学原文、悟原理，xxxx认真研读党史"):
+        truth = {path for path, text in texts.items() if candidate in text}
+        if 0 < len(truth) <= 10:
+            sentence = candidate
+            break
+    assert sentence, "the demo reports no longer quote the seed's sentences"
+    rows = search(page, sentence)
+    top = {urlparse(r["href"]).path.strip("/") for r in rows[: len(truth)]}
+    assert top == truth
+    assert rows[0]["mark"] == sentence

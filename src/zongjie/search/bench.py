@@ -34,7 +34,7 @@ log = logging.getLogger("mkdocs.plugins.zongjie.search")
 
 SEARCH_HOOK = "hooks/zongjie_search.py"
 QUERIES = ("张桂梅", "学习强国", "我为群众办实事", "黨史學習教育", "问题清单 整改", "三会一课",
-           "红色教育基地", "辦實事")
+           "红色教育基地", "辦實事", "从党的非凡历程中领会了党的非凡历史功绩")  # the last: pasted
 CHROMIUM = "/usr/bin/chromium"
 CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking",
                  "--disable-component-update", "--disable-sync", "--no-first-run"]

@@ -19,10 +19,11 @@
 
 var SETUP = 0, READY = 1, QUERY = 2, RESULT = 3;
 var MAX_RESULTS = 20;      /* pages in one result list */
-var MAX_FETCH = 48;        /* part files fetched to verify and excerpt one query */
+var MAX_FETCH = 32;        /* part files (~8 KB each) fetched to verify and excerpt one query */
 var FIRST_BATCH = 10;      /* pages checked before a first answer is shown */
 var SEGS_PER_TERM = 3;     /* candidate segments checked per term and page */
 var BEFORE = 24, LENGTH = 110;   /* excerpt window, in characters */
+var LONG_TERM = 8;         /* terms longer than this are looked up by every other bigram */
 
 var root = new URL("../../../", self.location.href);
 var tabMatch = /tab=([\w-]+)/.exec(self.location.hash);
@@ -84,11 +85,17 @@ function queryTerms(query) {
   return terms;
 }
 
+/* The bigrams a term is looked up by. A long term (a sentence pasted from a report) needs only
+   every other bigram, plus the last: together they still cover each of its characters, the
+   phrase itself is checked in the text anyway, and half as many postings files are fetched. */
 function keysOf(term) {
-  if (term.chars.length === 1) return [term.chars[0]];
-  var keys = [];
-  for (var i = 0; i + 1 < term.chars.length; i++) {
-    var key = term.chars[i] + term.chars[i + 1];
+  var chars = term.chars, n = chars.length;
+  if (n === 1) return [chars[0]];
+  var step = n > LONG_TERM ? 2 : 1, keys = [];
+  for (var i = 0; i + 1 < n; i += step) add(i);
+  add(n - 2);
+  function add(at) {
+    var key = chars[at] + chars[at + 1];
     if (keys.indexOf(key) < 0) keys.push(key);
   }
   return keys;
