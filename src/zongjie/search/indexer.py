@@ -80,8 +80,7 @@ class SearchIndex:
     pages: list[PageRecord]
     segments: list[Segment] = field(default_factory=list)
     page_start: list[int] = field(default_factory=list)
-    postings: Postings = field(
-        default_factory=lambda: invert([]))
+    postings: Postings = field(default_factory=lambda: invert([]))
 
 
 def keys_of(normalized: str) -> set[str]:

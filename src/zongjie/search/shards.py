@@ -103,7 +103,7 @@ def encode_postings(postings: Postings) -> dict[str, str]:
 
 
 def decode_postings(text: str) -> list[int]:
-    """The ids of one stored postings string (what the worker's ``decode`` does)."""
+    """The ids of one stored postings string (what the worker's ``decodePostings`` does)."""
     ids, value, gap, shift = [], 0, 0, 0
     for byte in base64.b64decode(text):
         gap |= (byte & 0x7F) << shift
