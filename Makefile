@@ -3,6 +3,8 @@ SHELL := /bin/bash
 PYTHON ?= $(shell command -v python3.11 || command -v python3)
 VENV := .venv
 BIN := $(VENV)/bin
+PD_VENV := .venv-properdocs
+PIP := --quiet --disable-pip-version-check
 export NO_MKDOCS_2_WARNING := 1
 export PYTHONDONTWRITEBYTECODE := 1
 
@@ -10,27 +12,61 @@ export PYTHONDONTWRITEBYTECODE := 1
 SITE_DEBS := fonts-noto-cjk fonts-arphic-ukai fonts-arphic-gkai00mp libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz-subset0 git
 TEST_DEBS := chromium firefox-esr poppler-utils default-jre-headless
 
-.PHONY: site test serve bench check clean debs-site debs-test lint
+.PHONY: site test lint test-properdocs serve bench check clean debs-site debs-test
 
-site: $(VENV)/.installed debs-site
+site: $(VENV)/.runtime debs-site
 	$(BIN)/zongjie build --strict
 
-test: $(VENV)/.installed debs-site debs-test
+test: $(VENV)/.test debs-site debs-test
 	$(BIN)/pytest -n 2 -q
 
-serve: $(VENV)/.installed
+# ruff (lint and format) on everything; mypy --strict on the engine.
+lint: $(VENV)/.dev
+	$(BIN)/ruff check src hooks tests benchmarks tools
+	$(BIN)/ruff format --check src hooks tests benchmarks tools
+	$(BIN)/mypy --strict
+
+# The same suite on properdocs (the maintained MkDocs 1.x), then the sample site built with both:
+# the two sites must be identical apart from the generator tag.
+test-properdocs: $(PD_VENV)/.installed $(VENV)/.runtime debs-site debs-test
+	$(PD_VENV)/bin/pytest -n 2 -q -p no:cacheprovider
+	rm -rf .site-mkdocs .site-properdocs
+	SOURCE_DATE_EPOCH=1700000000 $(BIN)/zongjie build --strict -q -d .site-mkdocs
+	SOURCE_DATE_EPOCH=1700000000 $(PD_VENV)/bin/zongjie build --strict -q -d .site-properdocs
+	$(BIN)/python -m tools.site_diff .site-mkdocs .site-properdocs
+	rm -rf .site-mkdocs .site-properdocs
+
+serve: $(VENV)/.runtime
 	$(BIN)/mkdocs serve --livereload --dirty
 
-check: $(VENV)/.installed
+check: $(VENV)/.runtime
 	$(BIN)/zongjie check
 
-bench: $(VENV)/.installed debs-site debs-test
-	$(BIN)/python -m zongjie.bench --out benchmarks/results.md
+bench: $(VENV)/.test debs-site debs-test
+	$(BIN)/python -m benchmarks.run --out benchmarks/results.md
 
-$(VENV)/.installed: requirements.lock pyproject.toml
+# Every lock pins every package, so each is installed --no-deps: nothing unpinned gets in.
+$(VENV)/.runtime: requirements.lock pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
-	$(BIN)/pip install --quiet --disable-pip-version-check -r requirements.lock
-	$(BIN)/pip install --quiet --disable-pip-version-check --no-deps -e .
+	$(BIN)/pip install $(PIP) --no-deps -r requirements.lock
+	$(BIN)/pip install $(PIP) --no-deps -e .
+	touch $@
+
+$(VENV)/.test: $(VENV)/.runtime requirements-test.lock
+	$(BIN)/pip install $(PIP) --no-deps -r requirements-test.lock
+	$(BIN)/pip check >/dev/null
+	touch $@
+
+$(VENV)/.dev: $(VENV)/.runtime requirements-dev.lock
+	$(BIN)/pip install $(PIP) --no-deps -r requirements-dev.lock
+	touch $@
+
+# Material declares a dependency on mkdocs, so this venv is installed --no-deps from its own lock.
+$(PD_VENV)/.installed: requirements-properdocs.lock requirements-test.lock pyproject.toml
+	test -x $(PD_VENV)/bin/python || $(PYTHON) -m venv $(PD_VENV)
+	$(PD_VENV)/bin/pip install $(PIP) --no-deps -r requirements-properdocs.lock -r requirements-test.lock
+	$(PD_VENV)/bin/pip install $(PIP) --no-deps -e .
+	$(PD_VENV)/bin/python -c "import importlib.util as u, sys; sys.exit(u.find_spec('mkdocs') is not None)"  # no MkDocs here
 	touch $@
 
 debs-site:
@@ -52,4 +88,4 @@ _debs:
 	fi
 
 clean:
-	rm -rf site .pytest_cache
+	rm -rf site .pytest_cache .site-mkdocs .site-properdocs

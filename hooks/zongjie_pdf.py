@@ -1,40 +1,11 @@
 """MkDocs hooks for the PDFs: wiring only. The engine is ``zongjie.pdf`` (src/zongjie/pdf)."""
 
-from __future__ import annotations
+from zongjie.pdf.events import PdfEvents
 
-import os
+_events = PdfEvents()  # lives like a plugin instance; each build starts afresh in on_config
 
-from zongjie.pdf.build import PdfBuild
-
-_pdf: PdfBuild | None = None
-_dirty = False
-_enabled = True
-
-
-def on_startup(command, dirty):
-    global _dirty, _enabled
-    _dirty = dirty  # `serve --dirty` rebuilds some pages only: no volumes or archives then
-    # Live preview must reload within seconds; PDFs come from `make site`.
-    _enabled = command != "serve" or os.environ.get("ZONGJIE_SERVE_PDF") == "1"
-
-
-def on_config(config):
-    global _pdf
-    _pdf = PdfBuild(config, partial=_dirty)  # fresh state on every (re)build, see STYLE.md
-    return config
-
-
-def on_page_context(context, page, config, nav):
-    _pdf.describe(page)
-    return context
-
-
-def on_post_page(output, page, config):
-    if _enabled:
-        _pdf.collect(page)
-    return output
-
-
-def on_post_build(config):
-    if _enabled:
-        _pdf.build(config)
+on_startup = _events.on_startup
+on_config = _events.on_config
+on_page_context = _events.on_page_context
+on_post_page = _events.on_post_page
+on_post_build = _events.on_post_build

@@ -1,32 +1,10 @@
 """MkDocs hooks for zongjie's Chinese search: wiring only. The engine is ``zongjie.search``."""
 
-from __future__ import annotations
+from zongjie.search.events import SearchEvents
 
-from pathlib import Path
+_events = SearchEvents()  # lives like a plugin instance; each build starts afresh in on_config
 
-from mkdocs.plugins import event_priority
-
-from zongjie.search.build import SearchBuild
-
-_search: SearchBuild | None = None
-
-
-def on_config(config):
-    global _search
-    _search = SearchBuild(config)  # fresh state on every (re)build
-    return config
-
-
-@event_priority(-100)  # after zongjie's own on_env has put the report metadata in place
-def on_env(env, config, files):
-    _search.template_globals(env, files)
-    return env
-
-
-def on_post_page(output, page, config):
-    _search.collect(page, output)
-    return output
-
-
-def on_post_build(config):
-    _search.write(Path(config.site_dir))
+on_config = _events.on_config
+on_env = _events.on_env
+on_post_page = _events.on_post_page
+on_post_build = _events.on_post_build

@@ -8,6 +8,7 @@ from pathlib import Path
 
 import pytest
 import yaml
+
 from support import ROOT, make_mini_project  # noqa: F401 - ROOT is imported by test modules
 
 os.environ.setdefault("NO_MKDOCS_2_WARNING", "1")
@@ -22,7 +23,7 @@ def mini_project(tmp_path: Path) -> Path:
 @pytest.fixture
 def build(tmp_path: Path) -> Callable[..., Path]:
     """Build a project atomically into ``project/site``; returns the site folder."""
-    from zongjie.publish import build_site
+    from zongjie.site.atomic_build import build_site
 
     def run(project: Path, strict: bool = True) -> Path:
         return build_site(project / "mkdocs.yml", site_dir=project / "site", strict=strict)

@@ -34,7 +34,9 @@ def make_mini_project(target: Path, hooks: tuple[str, ...] = ("zongjie_hooks.py"
     units_file = target / "data/units.yml"
     units = yaml.safe_load(units_file.read_text(encoding="utf-8"))
     units["units"] = [u for u in units["units"] if u["id"] == "shi-wenlian"] + [TEST_UNIT]
-    units_file.write_text(yaml.safe_dump(units, allow_unicode=True, sort_keys=False), encoding="utf-8")
+    units_file.write_text(
+        yaml.safe_dump(units, allow_unicode=True, sort_keys=False), encoding="utf-8"
+    )
     shutil.copytree(ROOT / "overrides", target / "overrides")
     (target / "hooks").mkdir()
     for hook in hooks:
@@ -43,16 +45,18 @@ def make_mini_project(target: Path, hooks: tuple[str, ...] = ("zongjie_hooks.py"
 
 
 class QuietHandler(http.server.SimpleHTTPRequestHandler):
-    def log_message(self, format: str, *args: object) -> None:  # noqa: A002
+    def log_message(self, format: str, *args: object) -> None:
         pass
 
 
 @contextmanager
-def serve(directory: Path, handler: type[http.server.SimpleHTTPRequestHandler] = QuietHandler
-          ) -> Iterator[str]:
+def serve(
+    directory: Path, handler: type[http.server.SimpleHTTPRequestHandler] = QuietHandler
+) -> Iterator[str]:
     """Serve ``directory`` on 127.0.0.1 (never another host); yields the base URL, no slash."""
     server = http.server.ThreadingHTTPServer(
-        ("127.0.0.1", 0), functools.partial(handler, directory=str(directory)))
+        ("127.0.0.1", 0), functools.partial(handler, directory=str(directory))
+    )
     threading.Thread(target=server.serve_forever, daemon=True).start()
     try:
         yield f"http://127.0.0.1:{server.server_address[1]}"

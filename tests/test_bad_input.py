@@ -37,19 +37,49 @@ def line_of(project: Path, rel: str, needle: str) -> int:
 
 CASES = {
     # name: (file, old, new, needle for the expected line, expected fragments)
-    "yaml_syntax": (REPORT, "  - kind: 主题党日\n    count: 6", "  - kind: 主题党日\n   count: 6",
-                    "count: 6", ["YAML 语法错误"]),
+    "yaml_syntax": (
+        REPORT,
+        "  - kind: 主题党日\n    count: 6",
+        "  - kind: 主题党日\n   count: 6",
+        "count: 6",
+        ["YAML 语法错误"],
+    ),
     "missing_field": (REPORT, "date: 2021-12-25\n", "", "title:", ["[date]", "缺少必填字段"]),
-    "wrong_type": (REPORT, "count: 4", "count: 四次", "count: 四次",
-                   ["[activities[0].count]", "应为整数", "四次"]),
-    "unknown_resource": (REPORT, "resources: [zggcd-jianshi]", "resources: [no-such-book]",
-                         "resources:", ["[resources[0]]", "未知的学习资源 id “no-such-book”"]),
-    "count_disagrees_with_list": (SEED, "shishi_count: 8", "shishi_count: 9", "shishi_count: 9",
-                                  ["[shishi_count]", "写的是 9", "列出了 8 项"]),
-    "date_outside_period": (REPORT, "date: 2021-06-12", "date: 2019-06-12", "date: 2019-06-12",
-                            ["[shishi.0.date]", "2019-06-12", "不在活动期间 2021-02-20 至 2022-01-31 内"]),
-    "bad_status": (REPORT, "status: 常态化", "status: 已完结", "status: 已完结",
-                   ["[shishi[1].status]", "取值应为以下之一"]),
+    "wrong_type": (
+        REPORT,
+        "count: 4",
+        "count: 四次",
+        "count: 四次",
+        ["[activities[0].count]", "应为整数", "四次"],
+    ),
+    "unknown_resource": (
+        REPORT,
+        "resources: [zggcd-jianshi]",
+        "resources: [no-such-book]",
+        "resources:",
+        ["[resources[0]]", "未知的学习资源 id “no-such-book”"],
+    ),
+    "count_disagrees_with_list": (
+        SEED,
+        "shishi_count: 8",
+        "shishi_count: 9",
+        "shishi_count: 9",
+        ["[shishi_count]", "写的是 9", "列出了 8 项"],
+    ),
+    "date_outside_period": (
+        REPORT,
+        "date: 2021-06-12",
+        "date: 2019-06-12",
+        "date: 2019-06-12",
+        ["[shishi.0.date]", "2019-06-12", "不在活动期间 2021-02-20 至 2022-01-31 内"],
+    ),
+    "bad_status": (
+        REPORT,
+        "status: 常态化",
+        "status: 已完结",
+        "status: 已完结",
+        ["[shishi[1].status]", "取值应为以下之一"],
+    ),
 }
 
 
@@ -93,8 +123,11 @@ def test_unknown_campaign_id(mini_project: Path, build) -> None:
 
 def test_duplicate_unit_id(mini_project: Path, build) -> None:
     units = mini_project / "data/units.yml"
-    units.write_text(units.read_text(encoding="utf-8") + (
-        "- id: ceshi-ju\n  name: 重复的单位\n  short_name: 重复\n  kind: 机关\n"), encoding="utf-8")
+    units.write_text(
+        units.read_text(encoding="utf-8")
+        + ("- id: ceshi-ju\n  name: 重复的单位\n  short_name: 重复\n  kind: 机关\n"),
+        encoding="utf-8",
+    )
     line = line_of(mini_project, "data/units.yml", "name: 重复的单位") - 1
     with pytest.raises(ContentError) as err:
         build(mini_project)
@@ -130,7 +163,7 @@ def test_marker_with_unknown_metric(mini_project: Path, build) -> None:
 
 
 def test_cli_build_exits_nonzero_and_keeps_site(mini_project: Path, build, capsys) -> None:
-    from zongjie.cli import main
+    from zongjie.cli.main import main
 
     site = build(mini_project)
     before = tree_hash(site)
@@ -150,12 +183,19 @@ def test_hand_typed_total_that_disagrees_fails_strict_build(mini_project: Path, 
         build(mini_project, strict=True)
 
 
-@pytest.mark.parametrize("html", [
-    '<script>alert(1)</script>', '<img src="x.png" onerror="alert(1)">',
-    '[点此](javascript:alert(1))', '<a href="javascript:alert(1)">x</a>',
-])
-def test_executable_html_in_narrative_is_flagged(mini_project: Path, build, capsys, html: str) -> None:
-    from zongjie.cli import main
+@pytest.mark.parametrize(
+    "html",
+    [
+        "<script>alert(1)</script>",
+        '<img src="x.png" onerror="alert(1)">',
+        "[点此](javascript:alert(1))",
+        '<a href="javascript:alert(1)">x</a>',
+    ],
+)
+def test_executable_html_in_narrative_is_flagged(
+    mini_project: Path, build, capsys, html: str
+) -> None:
+    from zongjie.cli.main import main
 
     rel = "docs/campaigns/dangshi-2021/ceshi-ju.md"
     replace(mini_project, rel, "<!-- zj:activities -->", f"{html}\n\n<!-- zj:activities -->")
@@ -169,5 +209,10 @@ def test_executable_html_in_narrative_is_flagged(mini_project: Path, build, caps
 
 def test_html_shown_as_code_is_not_flagged(mini_project: Path, build) -> None:
     rel = "docs/campaigns/dangshi-2021/ceshi-ju.md"
-    replace(mini_project, rel, "<!-- zj:activities -->", "示例：`<script>` 不要写。\n\n<!-- zj:activities -->")
+    replace(
+        mini_project,
+        rel,
+        "<!-- zj:activities -->",
+        "示例：`<script>` 不要写。\n\n<!-- zj:activities -->",
+    )
     build(mini_project, strict=True)

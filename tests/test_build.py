@@ -51,7 +51,7 @@ def tables(html: str, kind: str) -> list[list[list[str]]]:
 
 
 def article(html: str) -> str:
-    body = re.search(r"<article[^>]*>(.*?)</article>", html, re.S)
+    body = re.search(r"<article[^>]*>(.*?)</article>", html, re.DOTALL)
     assert body, "page has no <article>"
     return body.group(1)
 
@@ -109,7 +109,7 @@ def test_campaign_overview_totals_add_up(mini_project: Path, build) -> None:
     assert foot[-1] == "78.6%"
     assert "共开展办实事10件" in text(article(html)).replace(" ", "")
     # Sortable without any external script: our own JS, buttons in the headers.
-    assert 'data-zj-sortable' in html and 'class="zj-sort"' in html
+    assert "data-zj-sortable" in html and 'class="zj-sort"' in html
     assert "<svg" in article(html) and "zj-bar" in html
 
 
@@ -122,7 +122,9 @@ def test_resource_pages_list_backlinks(mini_project: Path, build) -> None:
     unused = (site / "resources/bangyang-5/index.html").read_text(encoding="utf-8")
     assert "市测试局" not in text(article(unused))
     catalogue = (site / "resources/index.html").read_text(encoding="utf-8")
-    counts = {r[1]: r[3] for t in tables(article(catalogue), "catalogue") for r in t if r[0] == "tbody"}
+    counts = {
+        r[1]: r[3] for t in tables(article(catalogue), "catalogue") for r in t if r[0] == "tbody"
+    }
     assert counts["《中国共产党简史》"] == "2"
 
 
@@ -143,7 +145,7 @@ def test_headings_keep_chinese_anchors(mini_project: Path, build) -> None:
 def test_nav_is_campaign_then_unit(mini_project: Path, build) -> None:
     site = build(mini_project)
     html = (site / "index.html").read_text(encoding="utf-8")
-    nav = html[html.index('class="md-nav md-nav--primary"'):]
+    nav = html[html.index('class="md-nav md-nav--primary"') :]
     assert nav.index("2021年党史学习教育") < nav.index("市文联") < nav.index("学习资源")
 
 
@@ -158,7 +160,7 @@ def test_no_request_leaves_the_site(mini_project: Path, build) -> None:
 
 @pytest.mark.slow
 def test_shipped_sample_site_builds_strict(tmp_path: Path) -> None:
-    from zongjie.publish import build_site
+    from zongjie.site.atomic_build import build_site
 
     site = build_site(ROOT / "mkdocs.yml", site_dir=tmp_path / "site", strict=True)
     reports = list((site / "campaigns").glob("*/*/index.html"))

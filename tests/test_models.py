@@ -9,10 +9,10 @@ from pathlib import Path
 import pytest
 from pydantic import ValidationError
 
-from zongjie.metrics import derive, metric_values, rectification_totals
-from zongjie.models import Campaign, MetricDerivation, Report, Unit
-from zongjie.schema import export_schemas
-from zongjie.yamlfile import YamlError, load_yaml
+from zongjie.data.json_schema import export_schemas
+from zongjie.data.metrics import derive, metric_values, rectification_totals
+from zongjie.data.models import Campaign, MetricDerivation, Report, Unit
+from zongjie.data.yamlfile import YamlError, load_yaml
 
 ROOT = Path(__file__).resolve().parents[1]
 
@@ -68,19 +68,27 @@ def test_unknown_fields_are_errors() -> None:
 
 def test_period_must_be_ordered() -> None:
     with pytest.raises(ValidationError, match="早于"):
-        Campaign(title="x", year=2021, period={"start": "2021-05-01", "end": "2021-01-01"},
-                 outline=["a"], metrics=[{"id": "a", "label": "a", "measure": "次"}])
+        Campaign(
+            title="x",
+            year=2021,
+            period={"start": "2021-05-01", "end": "2021-01-01"},
+            outline=["a"],
+            metrics=[{"id": "a", "label": "a", "measure": "次"}],
+        )
 
 
-@pytest.mark.parametrize(("raw", "expected"), [
-    ("a:\n\tb: 1\n".encode(), "制表符"),
-    ("title：报告\n".encode(), "全角冒号"),
-    ("x: !!python/object/apply:os.system ['id']\n".encode(), "不允许的 YAML 标签"),
-    ("标题: 报告\n".encode("gbk"), "GBK"),
-    (b"a: [1, 2\n", "YAML 语法错误"),
-    (("a:\n" + "".join("  " * i + "- \n" for i in range(1, 30))).encode(), "嵌套层级"),
-    (b"a: 1\na: 2\n", "重复的键"),
-])
+@pytest.mark.parametrize(
+    ("raw", "expected"),
+    [
+        (b"a:\n\tb: 1\n", "制表符"),
+        ("title：报告\n".encode(), "全角冒号"),
+        (b"x: !!python/object/apply:os.system ['id']\n", "不允许的 YAML 标签"),
+        ("标题: 报告\n".encode("gbk"), "GBK"),
+        (b"a: [1, 2\n", "YAML 语法错误"),
+        (("a:\n" + "".join("  " * i + "- \n" for i in range(1, 30))).encode(), "嵌套层级"),
+        (b"a: 1\na: 2\n", "重复的键"),
+    ],
+)
 def test_yaml_loader_explains_bad_files(tmp_path: Path, raw: bytes, expected: str) -> None:
     path = tmp_path / "bad.yml"
     path.write_bytes(raw)
@@ -100,7 +108,9 @@ def test_bom_is_a_warning(tmp_path: Path) -> None:
 
 def test_loader_keeps_lines_of_nested_keys(tmp_path: Path) -> None:
     path = tmp_path / "r.yml"
-    path.write_text("title: x\nshishi:\n  - title: a\n  - title: b\n    date: 2021-01-02\n", encoding="utf-8")
+    path.write_text(
+        "title: x\nshishi:\n  - title: a\n  - title: b\n    date: 2021-01-02\n", encoding="utf-8"
+    )
     doc = load_yaml(path, tmp_path)
     assert doc.line_of(("shishi", 1, "date")) == (5, 5)
     assert doc.line_of(("shishi", 1, "missing")) == (4, 5)
@@ -108,11 +118,16 @@ def test_loader_keeps_lines_of_nested_keys(tmp_path: Path) -> None:
 
 def test_json_schemas_are_exported_and_current(tmp_path: Path) -> None:
     written = export_schemas(tmp_path)
-    assert {p.name for p in written} == {"campaign.schema.json", "units.schema.json",
-                                         "resources.schema.json", "report.schema.json"}
+    assert {p.name for p in written} == {
+        "campaign.schema.json",
+        "units.schema.json",
+        "resources.schema.json",
+        "report.schema.json",
+    }
     for path in written:
         committed = ROOT / "data/schema" / path.name
         assert json.loads(path.read_text()) == json.loads(committed.read_text()), (
-            f"{committed} is stale: run `zongjie schema`")
+            f"{committed} is stale: run `zongjie schema`"
+        )
     report = json.loads((tmp_path / "report.schema.json").read_text())
     assert "shishi" in report["properties"] and report["additionalProperties"] is False

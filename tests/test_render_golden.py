@@ -9,9 +9,9 @@ from pathlib import Path
 import jinja2
 import pytest
 
-from zongjie.content import load_content
-from zongjie.markers import Marker
-from zongjie.render import Links, Renderer, make_environment
+from zongjie.data.content import load_content
+from zongjie.markdown.markers import Marker
+from zongjie.site.render import Links, Renderer, make_environment
 
 GOLDEN = Path(__file__).parent / "golden"
 REPORT = ("dangshi-2021", "ceshi-ju")
@@ -51,8 +51,9 @@ def renderer(mini_project: Path) -> Renderer:
 
 
 @pytest.mark.parametrize(("golden", "name", "arg", "scope"), CASES, ids=[c[0] for c in CASES])
-def test_renderer_matches_golden(renderer: Renderer, golden: str, name: str, arg: str | None,
-                                 scope: str) -> None:
+def test_renderer_matches_golden(
+    renderer: Renderer, golden: str, name: str, arg: str | None, scope: str
+) -> None:
     report = {"report": REPORT, "seed": ("dangshi-2021", "shi-wenlian")}.get(scope)
     marker = Marker(name, arg, {}, "test.md", 1, campaign_id="dangshi-2021", report_key=report)
     page_url = f"campaigns/{report[0]}/{report[1]}/" if report else "campaigns/dangshi-2021/"

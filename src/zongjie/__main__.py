@@ -1,5 +1,5 @@
 import sys
 
-from zongjie.cli import main
+from zongjie.cli.main import main
 
 sys.exit(main())

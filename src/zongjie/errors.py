@@ -9,7 +9,7 @@ from __future__ import annotations
 from dataclasses import asdict, dataclass
 from typing import Literal
 
-from mkdocs.exceptions import PluginError
+from mkdocs.exceptions import MkDocsException, PluginError
 
 Severity = Literal["error", "warning"]
 CONTENT_ERROR_HEADER = "内容校验失败"
@@ -75,3 +75,15 @@ class ProblemLog:
     def raise_if_errors(self) -> None:
         if self.errors:
             raise ContentError(self.errors)
+
+
+class CommandError(MkDocsException):
+    """A user-facing failure: the CLI prints the message and hint, never a traceback."""
+
+    def __init__(self, message: str, hint: str = "", path: str = "", line: int = 0):
+        self.hint, self.path, self.line = hint, path, line
+        where = f"{path}:{line or 1}:1: " if path else ""
+        text = f"{where}{message}"
+        if hint:
+            text += f"\n    提示：{hint}"
+        super().__init__(text)

@@ -22,7 +22,9 @@ def environment() -> jinja2.Environment:
     env = jinja2.Environment(
         loader=jinja2.PackageLoader("zongjie", "templates"),
         autoescape=False,  # Markdown and YAML, not HTML; values go through yaml_str where needed
-        trim_blocks=True, lstrip_blocks=True, keep_trailing_newline=True,
+        trim_blocks=True,
+        lstrip_blocks=True,
+        keep_trailing_newline=True,
         undefined=jinja2.StrictUndefined,
     )
     env.filters["yaml_str"] = yaml_str

@@ -1,1 +1,1 @@
-"""Tests of the editors' workflow: the zongjie new/check/import/stats commands, lint, preview, history."""
+"""Tests of the editors' workflow: zongjie new/check/import/stats, lint, preview, history."""

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from zongjie.cli import main
+from zongjie.cli.main import main
 
 CAMPAIGN = """\
 # yaml-language-server: $schema=../schema/campaign.schema.json
@@ -108,4 +108,3 @@ def zj(capsys: pytest.CaptureFixture[str]):
         return Run(code, captured.out, captured.err)
 
     return run
-

@@ -11,20 +11,29 @@ from pathlib import Path
 import pytest
 from mkdocs.structure.files import File, Files
 
-from zongjie.commands.build import build
-from zongjie.content import load_content
-from zongjie.history import latest, load_history, page_meta, report_meta
-from zongjie.preview import mark_stale_pages
+from zongjie.data.content import load_content
+from zongjie.site.atomic_build import build_site
+from zongjie.site.history import latest, load_history, page_meta, report_meta
+from zongjie.site.preview import mark_stale_pages
 
 ROOT = Path(__file__).resolve().parents[2]
 GIT = shutil.which("git")
 PAGE = "campaigns/dangshi-2021/shi-wenlian/index.html"
 
 
-def _git(root: Path, *args: str, day: str = "2021-12-21T10:00:00+08:00", author: str = "张编辑") -> None:
-    env = dict(os.environ, GIT_AUTHOR_NAME=author, GIT_AUTHOR_EMAIL="a@example.org",
-               GIT_COMMITTER_NAME=author, GIT_COMMITTER_EMAIL="a@example.org",
-               GIT_AUTHOR_DATE=day, GIT_COMMITTER_DATE=day, GIT_CONFIG_GLOBAL="/dev/null")
+def _git(
+    root: Path, *args: str, day: str = "2021-12-21T10:00:00+08:00", author: str = "张编辑"
+) -> None:
+    env = dict(
+        os.environ,
+        GIT_AUTHOR_NAME=author,
+        GIT_AUTHOR_EMAIL="a@example.org",
+        GIT_COMMITTER_NAME=author,
+        GIT_COMMITTER_EMAIL="a@example.org",
+        GIT_AUTHOR_DATE=day,
+        GIT_COMMITTER_DATE=day,
+        GIT_CONFIG_GLOBAL="/dev/null",
+    )
     subprocess.run(["git", "-C", str(root), *args], check=True, capture_output=True, env=env)
 
 
@@ -32,8 +41,11 @@ def _site_config(project: Path) -> Path:
     shutil.copytree(ROOT / "overrides", project / "overrides")
     shutil.copytree(ROOT / "hooks", project / "hooks", ignore=shutil.ignore_patterns("__pycache__"))
     (project / "mkdocs.yml").write_text(
-        "site_name: 测试\ntheme: {name: material, language: zh, custom_dir: overrides, font: false}\n"
-        "hooks: [hooks/zongjie_hooks.py]\nplugins: []\n", encoding="utf-8")
+        "site_name: 测试\n"
+        "theme: {name: material, language: zh, custom_dir: overrides, font: false}\n"
+        "hooks: [hooks/zongjie_hooks.py]\nplugins: []\n",
+        encoding="utf-8",
+    )
     return project / "mkdocs.yml"
 
 
@@ -48,13 +60,19 @@ def test_history_from_commits(project: Path) -> None:
     _git(project, "add", "-A")
     _git(project, "commit", "-qm", "first")
     (project / "data/reports/dangshi-2021/shi-wenlian.yml").write_text(
-        (project / "data/reports/dangshi-2021/shi-wenlian.yml").read_text(encoding="utf-8") + "# 改\n",
-        encoding="utf-8")
+        (project / "data/reports/dangshi-2021/shi-wenlian.yml").read_text(encoding="utf-8")
+        + "# 改\n",
+        encoding="utf-8",
+    )
     _git(project, "commit", "-qam", "second", day="2022-01-05T09:00:00+08:00", author="李审核")
     history = load_history(project)
     content = load_content(project)
     meta = report_meta(history, content, content.reports[("dangshi-2021", "shi-wenlian")])
-    assert meta == {"zj_updated": "2022-01-05", "zj_updated_cn": "2022年1月5日", "zj_author": "李审核"}
+    assert meta == {
+        "zj_updated": "2022-01-05",
+        "zj_updated_cn": "2022年1月5日",
+        "zj_author": "李审核",
+    }
     other = report_meta(history, content, content.reports[("dangshi-2021", "shi-jiaoyuju")])
     assert other["zj_updated"] == "2021-12-21" and other["zj_author"] == "张编辑"
     assert latest(history, ["docs/nope.md"]) is None
@@ -63,24 +81,32 @@ def test_history_from_commits(project: Path) -> None:
 @pytest.mark.skipif(GIT is None, reason="git is not installed")
 def test_build_shows_history_and_works_outside_git(project: Path, tmp_path: Path) -> None:
     config = _site_config(project)
-    site = build(config, tmp_path / "site1", strict=False)
+    site = build_site(config, tmp_path / "site1", strict=False)
     html = (site / PAGE).read_text(encoding="utf-8")
     assert "zj-page-history" not in html and "市文联党史学习教育工作总结报告" in html
     _git(project, "init", "-q")
     _git(project, "add", "-A")
     _git(project, "commit", "-qm", "报送")
-    first = (build(config, tmp_path / "site2", strict=False) / PAGE).read_text(encoding="utf-8")
-    assert "最后更新：<time datetime=\"2021-12-21\">2021年12月21日</time>" in first
+    first = (build_site(config, tmp_path / "site2", strict=False) / PAGE).read_text(
+        encoding="utf-8"
+    )
+    assert '最后更新：<time datetime="2021-12-21">2021年12月21日</time>' in first
     assert "修改人：张编辑" in first
     time.sleep(0.01)
-    again = (build(config, tmp_path / "site3", strict=False) / PAGE).read_text(encoding="utf-8")
+    again = (build_site(config, tmp_path / "site3", strict=False) / PAGE).read_text(
+        encoding="utf-8"
+    )
     assert again == first  # the date comes from git, not from the clock
 
 
 def _files(project: Path, site: Path) -> Files:
     docs = project / "docs"
-    return Files([File(p.relative_to(docs).as_posix(), str(docs), str(site), True)
-                  for p in sorted(docs.rglob("*.md"))])
+    return Files(
+        [
+            File(p.relative_to(docs).as_posix(), str(docs), str(site), True)
+            for p in sorted(docs.rglob("*.md"))
+        ]
+    )
 
 
 def test_mark_stale_pages(project: Path, tmp_path: Path) -> None:
@@ -103,19 +129,24 @@ def test_mark_stale_pages(project: Path, tmp_path: Path) -> None:
     files = _files(project, site)
     marked = mark_stale_pages(content, files, [])
     modified = {f.src_uri for f in files if f.is_modified()}
-    assert modified == {"campaigns/dangshi-2021/shi-wenlian.md", "campaigns/dangshi-2021/index.md",
-                        "index.md"} and marked == 3
+    assert (
+        modified
+        == {"campaigns/dangshi-2021/shi-wenlian.md", "campaigns/dangshi-2021/index.md", "index.md"}
+        and marked == 3
+    )
 
     templates = tmp_path / "overrides"
     templates.mkdir()
-    (templates / "x.html").write_text("x", encoding="utf-8")  # a template change rebuilds every page
+    (templates / "x.html").write_text(
+        "x", encoding="utf-8"
+    )  # a template change rebuilds every page
     files = _files(project, site)
     mark_stale_pages(content, files, [templates])
     assert all(f.is_modified() for f in files)
 
 
 def test_yaml_cache_rereads_edited_files(tmp_path: Path) -> None:
-    from zongjie.yamlfile import load_yaml
+    from zongjie.data.yamlfile import load_yaml
 
     path = tmp_path / "a.yml"
     path.write_text("title: 一\n", encoding="utf-8")

@@ -9,9 +9,19 @@ import docx
 import pytest
 import yaml
 
-SEED = Path("/work/shared/seed/000_876dce043ba1a933.txt")
-if not SEED.exists():  # the same text ships with the package
-    SEED = Path(__file__).resolve().parents[2] / "src/zongjie/seed_paragraphs.txt"
+ROOT = Path(__file__).resolve().parents[2]
+SEED_NAME = "000_876dce043ba1a933.txt"
+SHARED_SEED = ROOT.parent / "shared" / "seed" / SEED_NAME
+# A byte-identical copy, so a checkout without ../shared still tests the real report.
+SEED = SHARED_SEED if SHARED_SEED.exists() else ROOT / "tests" / "fixtures" / "seed" / SEED_NAME
+
+
+def test_fixture_is_the_shared_seed() -> None:
+    if not SHARED_SEED.exists():
+        pytest.skip("../shared is not next to this checkout")
+    assert (ROOT / "tests/fixtures/seed" / SEED_NAME).read_bytes() == SHARED_SEED.read_bytes()
+
+
 TARGET_YML = "data/reports/dangshi-2021/shi-tushuguan.yml"
 TARGET_MD = "docs/campaigns/dangshi-2021/shi-tushuguan.md"
 
@@ -31,13 +41,20 @@ def seed_docx(tmp_path: Path) -> Path:
 
 
 def test_import_seed_docx(project: Path, seed_docx: Path, zj) -> None:
-    run = zj("import", seed_docx, "--campaign", "dangshi-2021", "--unit", "shi-tushuguan", "-C", project)
+    run = zj(
+        "import", seed_docx, "--campaign", "dangshi-2021", "--unit", "shi-tushuguan", "-C", project
+    )
     assert run.code == 0, run.err
     md = (project / TARGET_MD).read_text(encoding="utf-8")
     lines = md.splitlines()
     assert lines[0] == "# 市xxxx党史学习教育工作总结报告"
     h2 = [line for line in lines if line.startswith("## ")]
-    assert h2 == ["## 一、开展的主要工作", "## 二、取得的成效", "## 三、存在不足", "## 四、下步工作"]
+    assert h2 == [
+        "## 一、开展的主要工作",
+        "## 二、取得的成效",
+        "## 三、存在不足",
+        "## 四、下步工作",
+    ]
     h3 = [line for line in lines if line.startswith("### ")]
     assert len(h3) == 14
     assert h3[0] == "### （一）举旗帜统筹谋划，党史学习教育有高度"
@@ -51,7 +68,10 @@ def test_import_seed_docx(project: Path, seed_docx: Path, zj) -> None:
 
     data = yaml.safe_load((project / TARGET_YML).read_text(encoding="utf-8"))
     counts = {a["kind"]: a["count"] for a in data["activities"]}
-    assert counts == {"党组会议": 2, "主题党日": 5}  # the campaign's activity metrics found in the text
+    assert counts == {
+        "党组会议": 2,
+        "主题党日": 5,
+    }  # the campaign's activity metrics found in the text
     assert data["shishi_count"] == 8  # 共开展“我为群众办实事”活动8次
     assert data["signed_by"] == "中共X市xxxx党组" and str(data["date"]) == "2021-12-20"
     assert data["待核实"] == ["activities[0].count", "activities[1].count", "shishi_count"]
@@ -65,15 +85,24 @@ def test_import_seed_docx(project: Path, seed_docx: Path, zj) -> None:
 
 def test_import_plain_text_with_bom(project: Path, tmp_path: Path, zj) -> None:
     source = tmp_path / "报告.txt"
-    source.write_bytes(b"\xef\xbb\xbf" + "一、开展的主要工作\n截止目前共召开3次党组会议。\n".encode())
-    run = zj("import", source, "--campaign", "dangshi-2021", "--unit", "shi-tushuguan", "-C", project)
+    source.write_bytes(
+        b"\xef\xbb\xbf" + "一、开展的主要工作\n截止目前共召开3次党组会议。\n".encode()
+    )
+    run = zj(
+        "import", source, "--campaign", "dangshi-2021", "--unit", "shi-tushuguan", "-C", project
+    )
     assert run.code == 0 and "BOM" in run.err
     assert "## 一、开展的主要工作" in (project / TARGET_MD).read_text(encoding="utf-8")
-    assert yaml.safe_load((project / TARGET_YML).read_text(encoding="utf-8"))["activities"][0]["count"] == 3
+    assert (
+        yaml.safe_load((project / TARGET_YML).read_text(encoding="utf-8"))["activities"][0]["count"]
+        == 3
+    )
 
 
 def test_import_refuses_to_overwrite(project: Path, seed_docx: Path, zj) -> None:
-    run = zj("import", seed_docx, "--campaign", "dangshi-2021", "--unit", "shi-wenlian", "-C", project)
+    run = zj(
+        "import", seed_docx, "--campaign", "dangshi-2021", "--unit", "shi-wenlian", "-C", project
+    )
     assert run.code == 1 and "文件已存在" in run.err and "--force" in run.err
 
 
@@ -83,7 +112,9 @@ def test_import_unknown_campaign(project: Path, seed_docx: Path, zj) -> None:
 
 
 def _import(zj, project: Path, source: Path):
-    run = zj("import", source, "--campaign", "dangshi-2021", "--unit", "shi-tushuguan", "-C", project)
+    run = zj(
+        "import", source, "--campaign", "dangshi-2021", "--unit", "shi-tushuguan", "-C", project
+    )
     assert run.code == 1
     assert not (project / TARGET_MD).exists() and not (project / TARGET_YML).exists()
     return run
@@ -119,7 +150,9 @@ def test_corrupt_docx(project: Path, tmp_path: Path, seed_docx: Path, zj) -> Non
 def test_password_protected_docx(project: Path, tmp_path: Path, zj) -> None:
     # Word saves an encrypted .docx as an OLE compound file with these two streams.
     ole = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + bytes(500)
-    ole += "EncryptionInfo".encode("utf-16-le") + bytes(100) + "EncryptedPackage".encode("utf-16-le")
+    ole += (
+        "EncryptionInfo".encode("utf-16-le") + bytes(100) + "EncryptedPackage".encode("utf-16-le")
+    )
     source = tmp_path / "加密.docx"
     source.write_bytes(ole + bytes(1000))
     err = _import(zj, project, source).err
@@ -146,13 +179,23 @@ def test_word_styles_tables_and_bullets(project: Path, tmp_path: Path, zj) -> No
     document.add_paragraph("（一）学习情况。共召开3次党组会议，其中1次在基层召开。")
     document.add_paragraph("读者服务", style="List Bullet")
     table = document.add_table(rows=2, cols=2)
-    for (r, c), text in {(0, 0): "项目", (0, 1): "数量", (1, 0): "主题党日", (1, 1): "4|次"}.items():
+    for (r, c), text in {
+        (0, 0): "项目",
+        (0, 1): "数量",
+        (1, 0): "主题党日",
+        (1, 1): "4|次",
+    }.items():
         table.cell(r, c).text = text
     run = document.add_paragraph().add_run("二是加强宣传。")
     run.bold = True
     source = tmp_path / "styles.docx"
     document.save(source)
-    assert zj("import", source, "--campaign", "dangshi-2021", "--unit", "shi-tushuguan", "-C", project).code == 0
+    assert (
+        zj(
+            "import", source, "--campaign", "dangshi-2021", "--unit", "shi-tushuguan", "-C", project
+        ).code
+        == 0
+    )
     md = (project / TARGET_MD).read_text(encoding="utf-8")
     assert md.startswith("# 市图书馆党史学习教育工作总结\n")
     assert "### （一）学习情况\n\n共召开3次党组会议，其中1次在基层召开。" in md

@@ -6,22 +6,35 @@ import re
 import struct
 from pathlib import Path
 
-from zongjie.markers import SPECS
-from zongjie.models import Campaign
-from zongjie.narrative import chinese_number, statements
+from zongjie.data.models import Campaign
+from zongjie.markdown.markers import SPECS
+from zongjie.markdown.narrative import chinese_number, statements
 
 ROOT = Path(__file__).resolve().parents[2]
 GUIDE = ROOT / "docs" / "guide"
-CAMPAIGN = Campaign.model_validate({
-    "title": "党史学习教育", "year": 2021, "period": {"start": "2021-01-01", "end": "2021-12-31"},
-    "outline": ["开展的主要工作"],
-    "metrics": [
-        {"id": "dangzu", "label": "党组会议", "measure": "次", "derive": {"source": "activities", "kind": "党组会议"}},
-        {"id": "zhongxinzu", "label": "中心组学习", "measure": "次",
-         "derive": {"source": "activities", "kind": "中心组学习"}},
-        {"id": "shishi", "label": "办实事", "measure": "件", "derive": {"source": "shishi"}},
-    ],
-})
+CAMPAIGN = Campaign.model_validate(
+    {
+        "title": "党史学习教育",
+        "year": 2021,
+        "period": {"start": "2021-01-01", "end": "2021-12-31"},
+        "outline": ["开展的主要工作"],
+        "metrics": [
+            {
+                "id": "dangzu",
+                "label": "党组会议",
+                "measure": "次",
+                "derive": {"source": "activities", "kind": "党组会议"},
+            },
+            {
+                "id": "zhongxinzu",
+                "label": "中心组学习",
+                "measure": "次",
+                "derive": {"source": "activities", "kind": "中心组学习"},
+            },
+            {"id": "shishi", "label": "办实事", "measure": "件", "derive": {"source": "shishi"}},
+        ],
+    }
+)
 
 
 def found(text: str) -> list[tuple[str, int, bool]]:
@@ -29,7 +42,10 @@ def found(text: str) -> list[tuple[str, int, bool]]:
 
 
 def test_statements() -> None:
-    assert found("截止目前共召开2次党组会议，3次中心组学习。") == [("dangzu", 2, True), ("zhongxinzu", 3, True)]
+    assert found("截止目前共召开2次党组会议，3次中心组学习。") == [
+        ("dangzu", 2, True),
+        ("zhongxinzu", 3, True),
+    ]
     assert found("共开展“我为群众办实事”活动8次。") == [("shishi", 8, True)]
     assert found("共召开十二次党组会议。") == [("dangzu", 12, True)]
     assert found("其中3次党组会议在基层召开。") == [("dangzu", 3, False)]
@@ -45,7 +61,15 @@ def test_not_statements() -> None:
 
 
 def test_chinese_numbers() -> None:
-    assert [chinese_number(t) for t in ("8", "两", "十", "十二", "二十", "二十三", "百")] == [8, 2, 10, 12, 20, 23, None]
+    assert [chinese_number(t) for t in ("8", "两", "十", "十二", "二十", "二十三", "百")] == [
+        8,
+        2,
+        10,
+        12,
+        20,
+        23,
+        None,
+    ]
 
 
 def test_guide_documents_every_marker() -> None:

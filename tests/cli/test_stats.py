@@ -27,6 +27,8 @@ def test_stats_json_and_filter(project: Path, zj) -> None:
 def test_stats_unknown_campaign_and_broken_data(project: Path, zj) -> None:
     run = zj("stats", "--campaign", "nope", "-C", project)
     assert run.code == 1 and "未知的活动 id “nope”" in run.err
-    (project / "data/reports/dangshi-2021/shi-jiaoyuju.yml").write_text("title: [\n", encoding="utf-8")
+    (project / "data/reports/dangshi-2021/shi-jiaoyuju.yml").write_text(
+        "title: [\n", encoding="utf-8"
+    )
     run = zj("stats", "-C", project)
     assert "已报送 1/3" in run.out and "数据中有 1 个错误" in run.out

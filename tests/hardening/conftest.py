@@ -12,7 +12,6 @@ from pathlib import Path
 import pytest
 
 from support import QuietHandler, serve
-
 from zongjie.demo import write_demo
 
 REPO = Path(__file__).resolve().parents[2]
@@ -22,13 +21,26 @@ SAMPLE_PARTS = ("mkdocs.yml", "docs", "data", "overrides", "hooks", "src/zongjie
 EPOCH = "1700000000"
 
 
-def run_zongjie(*args: str, cwd: Path, env: dict[str, str] | None = None,
-                timeout: float = 300) -> subprocess.CompletedProcess[str]:
+def run_zongjie(
+    *args: str, cwd: Path, env: dict[str, str] | None = None, timeout: float = 300
+) -> subprocess.CompletedProcess[str]:
     """Run the ``zongjie`` CLI as a user would; returns the finished process (text output)."""
-    full_env = dict(os.environ, NO_MKDOCS_2_WARNING="1", PYTHONDONTWRITEBYTECODE="1",
-                    SOURCE_DATE_EPOCH=EPOCH, **(env or {}))
-    return subprocess.run([*ZONGJIE, *args], cwd=cwd, env=full_env, capture_output=True,
-                          text=True, timeout=timeout, check=False)
+    full_env = dict(
+        os.environ,
+        NO_MKDOCS_2_WARNING="1",
+        PYTHONDONTWRITEBYTECODE="1",
+        SOURCE_DATE_EPOCH=EPOCH,
+        **(env or {}),
+    )
+    return subprocess.run(
+        [*ZONGJIE, *args],
+        cwd=cwd,
+        env=full_env,
+        capture_output=True,
+        text=True,
+        timeout=timeout,
+        check=False,
+    )
 
 
 @pytest.fixture(scope="session")

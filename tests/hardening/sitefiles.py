@@ -9,8 +9,11 @@ from pathlib import Path
 
 def tree_hashes(root: Path) -> dict[str, str]:
     """``relative path -> sha256`` of every file under ``root`` (the byte-for-byte fingerprint)."""
-    return {p.relative_to(root).as_posix(): hashlib.sha256(p.read_bytes()).hexdigest()
-            for p in sorted(root.rglob("*")) if p.is_file()}
+    return {
+        p.relative_to(root).as_posix(): hashlib.sha256(p.read_bytes()).hexdigest()
+        for p in sorted(root.rglob("*"))
+        if p.is_file()
+    }
 
 
 def html_pages(site: Path) -> list[Path]:

@@ -94,5 +94,6 @@ def test_bad_input(case_file: Path, tiny: Path) -> None:
             assert hits, f"zongjie {' '.join(command)}: no problem at {want['where']}:\n{output}"
             assert any(want["message"] in ln for ln in hits), (
                 f"zongjie {' '.join(command)}: {want['where']} lacks “{want['message']}”:\n"
-                + output)
+                + output
+            )
     assert not (tiny / "site").exists(), "a failed build must not publish a site"

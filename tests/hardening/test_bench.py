@@ -6,13 +6,21 @@ import datetime as dt
 import sys
 from pathlib import Path
 
-from zongjie.bench import Run, SizeResult, measure, targets, to_markdown
+from benchmarks.run import Run, SizeResult, measure, targets, to_markdown
 
 
 def _result(reports: int, hooks_s: float, plain_s: float, peak: float) -> SizeResult:
-    return SizeResult(reports, Run(hooks_s, peak, 0), Run(plain_s, peak * 0.8, 0), None,
-                      site_mb=10, index_mb=1, plain_site_mb=9, plain_index_mb=1,
-                      extra={"pdf": "not available", "search": {"zongjie_s": 1.5}})
+    return SizeResult(
+        reports,
+        Run(hooks_s, peak, 0),
+        Run(plain_s, peak * 0.8, 0),
+        None,
+        site_mb=10,
+        index_mb=1,
+        plain_site_mb=9,
+        plain_index_mb=1,
+        extra={"pdf": "not available", "search": {"zongjie_s": 1.5}},
+    )
 
 
 def test_measure_reports_the_childs_own_peak_memory(tmp_path: Path) -> None:
@@ -25,8 +33,11 @@ def test_measure_reports_the_childs_own_peak_memory(tmp_path: Path) -> None:
 
 
 def test_targets_and_table() -> None:
-    results = [_result(100, 2.7, 2.5, 130), _result(1000, 20, 18, 260),
-               _result(5000, 700, 400, 5000)]
+    results = [
+        _result(100, 2.7, 2.5, 130),
+        _result(1000, 20, 18, 260),
+        _result(5000, 700, 400, 5000),
+    ]
     lines = "\n".join(targets(results))
     assert "ratio 1.11" in lines and "— met" in lines.split("\n")[0]
     assert "11.7 min" in lines and "**missed**" in lines.split("\n")[1]

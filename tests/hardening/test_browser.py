@@ -18,8 +18,14 @@ pytestmark = pytest.mark.browser
 playwright_api = pytest.importorskip("playwright.sync_api")
 
 CHROMIUM = "/usr/bin/chromium"
-ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking",
-        "--disable-component-update", "--disable-sync", "--no-first-run"]
+ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
+]
 LOCAL_HOSTS = {"127.0.0.1"}
 SEARCH_TERM = "学习"
 
@@ -27,8 +33,9 @@ SEARCH_TERM = "学习"
 def page_kinds(site: Path) -> dict[str, str | None]:
     """One URL (relative to the site root) per kind of page; None when the site has none."""
     campaigns = sorted(p.parent for p in site.glob("campaigns/*/index.html"))
-    with_table = [c for c in campaigns
-                  if 'data-zj="overview"' in (c / "index.html").read_text("utf-8")]
+    with_table = [
+        c for c in campaigns if 'data-zj="overview"' in (c / "index.html").read_text("utf-8")
+    ]
     campaign = (with_table or campaigns or [None])[0]
     reports = sorted(p.parent for p in site.glob("campaigns/*/*/index.html"))
     resources = sorted(p.parent for p in site.glob("resources/*/index.html"))
@@ -118,8 +125,9 @@ KINDS = ["home", "campaign", "report", "resource", "search", "guide", "404"]
 
 
 @pytest.mark.parametrize("kind", KINDS)
-def test_page_is_local_and_clean(browser: object, site_server: str, kinds: dict[str, str | None],
-                                 kind: str) -> None:
+def test_page_is_local_and_clean(
+    browser: object, site_server: str, kinds: dict[str, str | None], kind: str
+) -> None:
     visit = _open(browser, site_server, kinds, kind)
     try:
         status = visit.response.status if visit.response else None
@@ -131,8 +139,9 @@ def test_page_is_local_and_clean(browser: object, site_server: str, kinds: dict[
 
 
 @pytest.mark.parametrize("kind", KINDS)
-def test_no_serious_accessibility_violations(browser: object, site_server: str,
-                                             kinds: dict[str, str | None], kind: str) -> None:
+def test_no_serious_accessibility_violations(
+    browser: object, site_server: str, kinds: dict[str, str | None], kind: str
+) -> None:
     from axe_playwright_python.sync_playwright import Axe
 
     visit = _open(browser, site_server, kinds, kind)
@@ -141,16 +150,20 @@ def test_no_serious_accessibility_violations(browser: object, site_server: str,
         bad = [v for v in results.response["violations"] if v["impact"] in ("serious", "critical")]
         report = "\n".join(
             f"{v['id']} ({v['impact']}): {v['help']} — "
-            + "; ".join(n["target"][0] if isinstance(n["target"][0], str) else str(n["target"])
-                        for n in v["nodes"][:5])
-            for v in bad)
+            + "; ".join(
+                n["target"][0] if isinstance(n["target"][0], str) else str(n["target"])
+                for n in v["nodes"][:5]
+            )
+            for v in bad
+        )
         assert not bad, f"{kind}: {len(bad)} serious/critical axe violations:\n{report}"
     finally:
         visit.close()
 
 
-def test_sortable_table_by_keyboard(browser: object, site_server: str,
-                                    kinds: dict[str, str | None]) -> None:
+def test_sortable_table_by_keyboard(
+    browser: object, site_server: str, kinds: dict[str, str | None]
+) -> None:
     visit = _open(browser, site_server, kinds, "campaign")
     try:
         page = visit.page
@@ -181,8 +194,9 @@ def test_sortable_table_by_keyboard(browser: object, site_server: str,
 
         def values() -> list[float]:
             cells = table.locator(f"tbody tr td:nth-child({column})")
-            return [float(cells.nth(i).get_attribute("data-sort") or 0)
-                    for i in range(cells.count())]
+            return [
+                float(cells.nth(i).get_attribute("data-sort") or 0) for i in range(cells.count())
+            ]
 
         page.keyboard.press("Enter")
         assert target.get_attribute("aria-sort") == "ascending"
@@ -202,8 +216,8 @@ def test_hostile_data_stays_inert_in_the_browser(browser: object, tiny: Path) ->
     import http.server
     import threading
 
-    from .conftest import _SiteHandler, run_zongjie
-    from .test_injection import TOKEN, poison
+    from tests.hardening.conftest import _SiteHandler, run_zongjie
+    from tests.hardening.test_injection import TOKEN, poison
 
     for path in sorted((tiny / "data").rglob("*.yml")):
         poison(path)
@@ -214,11 +228,16 @@ def test_hostile_data_stays_inert_in_the_browser(browser: object, tiny: Path) ->
     threading.Thread(target=server.serve_forever, daemon=True).start()
     base = f"http://127.0.0.1:{server.server_address[1]}/"
     try:
-        for path in ("", "campaigns/dangshi-2021/", "campaigns/dangshi-2021/u0000/",
-                     "resources/bangyang/", "resources/"):
+        for path in (
+            "",
+            "campaigns/dangshi-2021/",
+            "campaigns/dangshi-2021/u0000/",
+            "resources/bangyang/",
+            "resources/",
+        ):
             visit = Visit(browser, base + path)
             dialogs: list[str] = []
-            visit.page.on("dialog", lambda d: (dialogs.append(d.message), d.dismiss()))
+            visit.page.on("dialog", lambda d, seen=dialogs: (seen.append(d.message), d.dismiss()))
             try:
                 if path == "":
                     box = visit.page.locator("input.md-search__input")
@@ -229,8 +248,9 @@ def test_hostile_data_stays_inert_in_the_browser(browser: object, tiny: Path) ->
                     for select in visit.page.locator("[data-zj-search-filters] select").all():
                         select.evaluate("s => s.dispatchEvent(new Event('change'))")
                 injected = visit.page.evaluate(
-                    "() => document.querySelectorAll('img[src=\"x\"], [onerror], [onmouseover], "
-                    "a[href^=\"javascript:\"]').length")
+                    '() => document.querySelectorAll(\'img[src="x"], [onerror], [onmouseover], '
+                    'a[href^="javascript:"]\').length'
+                )
                 assert dialogs == [], f"{path}: a script ran: {dialogs}"
                 assert injected == 0, f"{path}: {injected} injected elements in the DOM"
                 assert visit.outside == []

@@ -33,15 +33,27 @@ class MaterialError:
 
 
 MATERIAL_ERRORS = [
-    MaterialError(r"Bad value “” for attribute “tabindex” on element “label”",
-                  "partials/nav-item.html", 'id="{{ path }}_label" tabindex="{{ tabindex }}"'),
-    MaterialError(r"Attribute “autocomplete” is only allowed when the input type is",
-                  "base.html", 'type="checkbox" id="__drawer" autocomplete="off"'),
-    MaterialError(r"Attribute “autocorrect” not allowed on element “input”",
-                  "partials/search.html", 'autocorrect="off"'),
-    MaterialError(r"The value of the “for” attribute of the “label” element must be the ID of a "
-                  r"non-hidden form control",
-                  "partials/toc.html", '<label class="md-nav__title" for="__toc">'),
+    MaterialError(
+        r"Bad value “” for attribute “tabindex” on element “label”",
+        "partials/nav-item.html",
+        'id="{{ path }}_label" tabindex="{{ tabindex }}"',
+    ),
+    MaterialError(
+        r"Attribute “autocomplete” is only allowed when the input type is",
+        "base.html",
+        'type="checkbox" id="__drawer" autocomplete="off"',
+    ),
+    MaterialError(
+        r"Attribute “autocorrect” not allowed on element “input”",
+        "partials/search.html",
+        'autocorrect="off"',
+    ),
+    MaterialError(
+        r"The value of the “for” attribute of the “label” element must be the ID of a "
+        r"non-hidden form control",
+        "partials/toc.html",
+        '<label class="md-nav__title" for="__toc">',
+    ),
 ]
 
 
@@ -66,6 +78,8 @@ def test_site_is_valid_html(sample_site: Path) -> None:
         if any(re.search(k.message, m.get("message", "")) for k in MATERIAL_ERRORS):
             continue
         url = m.get("url", "").removeprefix("file:")
-        ours.append(f"{Path(url).relative_to(sample_site) if url else '?'}:{m.get('lastLine')}: "
-                    f"{m.get('message')}\n    {m.get('extract', '').strip()[:200]}")
+        ours.append(
+            f"{Path(url).relative_to(sample_site) if url else '?'}:{m.get('lastLine')}: "
+            f"{m.get('message')}\n    {m.get('extract', '').strip()[:200]}"
+        )
     assert not ours, f"{len(ours)} HTML errors from our templates:\n" + "\n".join(ours[:30])

@@ -14,17 +14,21 @@ from typing import Any
 import yaml
 from pydantic import BaseModel, ValidationError
 
-from zongjie.models import Campaign, Report, ResourceCatalogue, UnitCatalogue
+from zongjie.data.models import Campaign, Report, ResourceCatalogue, UnitCatalogue
 
 from .conftest import run_zongjie
 from .sitefiles import html_pages, parse
 
 TOKEN = "zjxss"
-PAYLOAD = (f'</title></textarea><script>alert("{TOKEN}")</script>'
-           f'<img src=x onerror=alert("{TOKEN}")>'
-           f'<a href="javascript:alert(\'{TOKEN}\')">{TOKEN}</a>" onmouseover="alert(1)')
-MODELS: dict[str, type[BaseModel]] = {"units.yml": UnitCatalogue,
-                                      "resources.yml": ResourceCatalogue}
+PAYLOAD = (
+    f'</title></textarea><script>alert("{TOKEN}")</script>'
+    f'<img src=x onerror=alert("{TOKEN}")>'
+    f'<a href="javascript:alert(\'{TOKEN}\')">{TOKEN}</a>" onmouseover="alert(1)'
+)
+MODELS: dict[str, type[BaseModel]] = {
+    "units.yml": UnitCatalogue,
+    "resources.yml": ResourceCatalogue,
+}
 
 
 def _model_for(path: Path) -> type[BaseModel]:

@@ -15,8 +15,18 @@ from urllib.parse import unquote, urlsplit
 
 from .sitefiles import html_pages, parse
 
-LINK_ATTRS = {"a": "href", "link": "href", "area": "href", "script": "src", "img": "src",
-              "iframe": "src", "source": "src", "embed": "src", "object": "data", "form": "action"}
+LINK_ATTRS = {
+    "a": "href",
+    "link": "href",
+    "area": "href",
+    "script": "src",
+    "img": "src",
+    "iframe": "src",
+    "source": "src",
+    "embed": "src",
+    "object": "data",
+    "form": "action",
+}
 SKIP_SCHEMES = {"mailto", "tel", "data", "blob", "javascript"}
 
 
@@ -54,7 +64,7 @@ def test_every_internal_link_and_anchor_resolves(sample_site: Path) -> None:
                 continue
             path = unquote(parts.path)
             target_url = posixpath.normpath(posixpath.join(base, path)) if path else "/" + rel_page
-            if path.endswith("/") or not path and rel_page.endswith("index.html"):
+            if path.endswith("/") or (not path and rel_page.endswith("index.html")):
                 target_url = target_url.rstrip("/") + "/"
             target = sample_site / target_url.lstrip("/")
             if target_url.endswith("/") or target.is_dir():

@@ -24,11 +24,16 @@ def _break_marker(root: Path) -> None:  # fails after every page was read (on_en
 
 
 def _break_strict(root: Path) -> None:  # only a warning: --strict fails after MkDocs wrote pages
-    (root / "docs/orphan-link.md").write_text("# 孤立页面\n\n[失效链接](no-such-page.md)\n", "utf-8")
+    (root / "docs/orphan-link.md").write_text(
+        "# 孤立页面\n\n[失效链接](no-such-page.md)\n", "utf-8"
+    )
 
 
-@pytest.mark.parametrize("breakage", [_break_yaml, _break_marker, _break_strict],
-                         ids=["data", "marker", "strict-warning"])
+@pytest.mark.parametrize(
+    "breakage",
+    [_break_yaml, _break_marker, _break_strict],
+    ids=["data", "marker", "strict-warning"],
+)
 def test_failed_build_keeps_previous_site(tiny: Path, breakage) -> None:
     first = run_zongjie("build", "-q", cwd=tiny)
     assert first.returncode == 0, first.stderr

@@ -21,9 +21,13 @@ def make_project(target: Path) -> Path:
     make_mini_project(target, hooks=("zongjie_hooks.py", "zongjie_pdf.py"))
     config = target / "mkdocs.yml"
     text = config.read_text(encoding="utf-8")
-    text = text.replace("  - hooks/zongjie_hooks.py\n", "  - hooks/zongjie_hooks.py\n  - hooks/zongjie_pdf.py\n")
-    text = text.replace("  - assets/stylesheets/zongjie.css\n",
-                        "  - assets/stylesheets/zongjie.css\n  - assets/stylesheets/print.css\n")
+    text = text.replace(
+        "  - hooks/zongjie_hooks.py\n", "  - hooks/zongjie_hooks.py\n  - hooks/zongjie_pdf.py\n"
+    )
+    text = text.replace(
+        "  - assets/stylesheets/zongjie.css\n",
+        "  - assets/stylesheets/zongjie.css\n  - assets/stylesheets/print.css\n",
+    )
     config.write_text(text, encoding="utf-8")
     return target
 
@@ -47,7 +51,7 @@ class Built:
 
 
 def build(project: Path, cache: Path, strict: bool = False, site: Path | None = None) -> Path:
-    from zongjie.publish import build_site
+    from zongjie.site.atomic_build import build_site
 
     old = {k: os.environ.get(k) for k in ("ZONGJIE_PDF_CACHE", "SOURCE_DATE_EPOCH")}
     os.environ["ZONGJIE_PDF_CACHE"] = str(cache)

@@ -8,6 +8,7 @@ from pathlib import Path
 
 import pytest
 from mkdocs.exceptions import Abort
+
 from .pdf_support import CAMPAIGN, build, make_project, pdftotext
 
 NARRATIVE = f"docs/campaigns/{CAMPAIGN}/ceshi-ju.md"
@@ -17,8 +18,12 @@ OTHER_FONT = "\ua66c"  # Ꙭ: not in the 公文 fonts, but DejaVu Sans has it
 
 def _append(project: Path, text: str) -> None:
     path = project / NARRATIVE
-    path.write_text(path.read_text(encoding="utf-8").replace(
-        "<!-- zj:signature -->", f"{text}\n\n<!-- zj:signature -->"), encoding="utf-8")
+    path.write_text(
+        path.read_text(encoding="utf-8").replace(
+            "<!-- zj:signature -->", f"{text}\n\n<!-- zj:signature -->"
+        ),
+        encoding="utf-8",
+    )
 
 
 def _stats(cache: Path) -> dict:
@@ -26,9 +31,12 @@ def _stats(cache: Path) -> dict:
 
 
 def test_missing_image_and_missing_glyphs_warn_by_report_and_never_tofu(
-        tmp_path: Path, caplog: pytest.LogCaptureFixture) -> None:
+    tmp_path: Path, caplog: pytest.LogCaptureFixture
+) -> None:
     project = make_project(tmp_path / "project")
-    _append(project, f"现场照片：![调研现场](img/missing.png)\n\n罕见字{NO_FONT}与符号{OTHER_FONT}。")
+    _append(
+        project, f"现场照片：![调研现场](img/missing.png)\n\n罕见字{NO_FONT}与符号{OTHER_FONT}。"
+    )
     with caplog.at_level(logging.WARNING, logger="mkdocs.plugins.zongjie.pdf"):
         site = build(project, tmp_path / "cache")
     warnings = [r.getMessage() for r in caplog.records if r.name == "mkdocs.plugins.zongjie.pdf"]

@@ -43,9 +43,11 @@ def test_an_installed_licensed_font_wins(monkeypatch: pytest.MonkeyPatch) -> Non
 def test_compaction_keeps_text_and_shrinks_fonts() -> None:
     from weasyprint import HTML
 
-    html = ("<html lang=zh><body style='font-family: \"Noto Serif CJK SC\"'>"
-            "<h1 style='font-family: \"Noto Sans CJK SC\"'>党史学习教育工作总结</h1>"
-            "<p>学史明理、学史增信、学史崇德、学史力行。2021年</p></body></html>")
+    html = (
+        "<html lang=zh><body style='font-family: \"Noto Serif CJK SC\"'>"
+        "<h1 style='font-family: \"Noto Sans CJK SC\"'>党史学习教育工作总结</h1>"
+        "<p>学史明理、学史增信、学史崇德、学史力行。2021年</p></body></html>"
+    )
     raw = HTML(string=html).write_pdf(pdf_variant="pdf/a-2u")
     pdf = pikepdf.open(io.BytesIO(raw))
     saved = compact_fonts(pdf)

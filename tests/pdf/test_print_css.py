@@ -10,11 +10,16 @@ from pathlib import Path
 import pikepdf
 import pytest
 from lxml import html as lxml_html
+
 from .pdf_support import CAMPAIGN, Built, pdftotext
 
 CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser")
-pytestmark = [pytest.mark.browser,
-              pytest.mark.skipif(CHROMIUM is None, reason="chromium is not installed (make test installs it)")]
+pytestmark = [
+    pytest.mark.browser,
+    pytest.mark.skipif(
+        CHROMIUM is None, reason="chromium is not installed (make test installs it)"
+    ),
+]
 
 
 def _flat(text: str) -> str:
@@ -27,7 +32,7 @@ def _whole_on(cell: str, page: str) -> bool:
     start = page.find(cell[:3])
     if start < 0:
         return False
-    rest = iter(page[start + 3:])
+    rest = iter(page[start + 3 :])
     return all(char in rest for char in cell[3:])
 
 
@@ -35,8 +40,20 @@ def _whole_on(cell: str, page: str) -> bool:
 def printed(built: Built, tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, Path]:
     page = built.site / "campaigns" / CAMPAIGN / "shi-wenlian" / "index.html"
     out = tmp_path_factory.mktemp("chromium") / "print.pdf"
-    subprocess.run([CHROMIUM, "--headless=new", "--no-sandbox", "--disable-gpu", "--no-pdf-header-footer",
-                    f"--print-to-pdf={out}", page.as_uri()], capture_output=True, timeout=180, check=True)
+    subprocess.run(
+        [
+            CHROMIUM,
+            "--headless=new",
+            "--no-sandbox",
+            "--disable-gpu",
+            "--no-pdf-header-footer",
+            f"--print-to-pdf={out}",
+            page.as_uri(),
+        ],
+        capture_output=True,
+        timeout=180,
+        check=True,
+    )
     return page, out
 
 
@@ -59,7 +76,9 @@ def test_rows_never_split_and_headings_never_last_on_a_page(printed: tuple[Path,
     tree = lxml_html.fromstring(page.read_text(encoding="utf-8"))
     article = tree.xpath("//article")[0]
     for row in article.xpath(".//table//tr[td]"):
-        cells = [c for c in (_flat(c.text_content()) for c in row.xpath("./th|./td")) if len(c) >= 4]
+        cells = [
+            c for c in (_flat(c.text_content()) for c in row.xpath("./th|./td")) if len(c) >= 4
+        ]
         assert any(all(_whole_on(c, text) for c in cells) for text in pages), cells
     headings = [_flat(h.text_content()).rstrip("¶") for h in article.xpath(".//h2|.//h3")]
     for number, raw in enumerate(pdftotext(pdf_path).split("\f")[:-2], start=1):

@@ -9,12 +9,13 @@ from pathlib import Path
 
 import pikepdf
 import pytest
-from .pdf_support import CAMPAIGN, Built, pdftotext
 from pdfminer.high_level import extract_pages
 from pdfminer.layout import LAParams, LTTextContainer, LTTextLine
 
-from zongjie.content import load_content
+from zongjie.data.content import load_content
 from zongjie.pdf.layout import GB9704, MM_PER_PT
+
+from .pdf_support import CAMPAIGN, Built, pdftotext
 
 MM = 1 / MM_PER_PT  # points per millimetre
 A4 = (210 * MM, 297 * MM)
@@ -27,9 +28,9 @@ def _fonts(pdf: pikepdf.Pdf) -> list[pikepdf.Dictionary]:
     def visit(resources: pikepdf.Dictionary | None) -> None:
         if resources is None:
             return
-        for _, font in resources.get("/Font", {}).items():
+        for font in resources.get("/Font", {}).values():
             found[font.objgen] = font
-        for _, xobject in resources.get("/XObject", {}).items():
+        for xobject in resources.get("/XObject", {}).values():
             if xobject.get("/Subtype") == "/Form":
                 visit(xobject.get("/Resources"))
 
@@ -65,12 +66,17 @@ def test_every_font_embedded_and_subset(built: Built) -> None:
         for font in fonts:
             descendant = font.DescendantFonts[0] if "/DescendantFonts" in font else font
             descriptor = descendant.FontDescriptor
-            assert any(k in descriptor for k in ("/FontFile", "/FontFile2", "/FontFile3")), font.BaseFont
+            assert any(k in descriptor for k in ("/FontFile", "/FontFile2", "/FontFile3")), (
+                font.BaseFont
+            )
             assert re.match(r"^/[A-Z]{6}\+", str(font.BaseFont)), f"not a subset: {font.BaseFont}"
             assert "/ToUnicode" in font  # PDF/A-2u: every glyph maps to Unicode
-    listing = subprocess.run(["pdffonts", str(built.report())], capture_output=True, text=True,
-                             check=True).stdout.splitlines()[2:]
-    assert listing and all(line.split()[-5:-2] == ["yes", "yes", "yes"] for line in listing), listing
+    listing = subprocess.run(
+        ["pdffonts", str(built.report())], capture_output=True, text=True, check=True
+    ).stdout.splitlines()[2:]
+    assert listing and all(line.split()[-5:-2] == ["yes", "yes", "yes"] for line in listing), (
+        listing
+    )
 
 
 @pytest.mark.parametrize("unit", ["shi-wenlian", "ceshi-ju"])
@@ -99,7 +105,10 @@ def test_text_has_title_unit_date_and_key_counts_in_reading_order(built: Built) 
         if value is not None:
             assert f"{metric.label}{value}{metric.measure}" in flat, metric.label
     # Headings in document order, and a long sentence comes out whole.
-    positions = [flat.index(h) for h in ("一、开展的主要工作", "二、取得的成效", "三、存在不足", "四、下步工作")]
+    positions = [
+        flat.index(h)
+        for h in ("一、开展的主要工作", "二、取得的成效", "三、存在不足", "四、下步工作")
+    ]
     assert positions == sorted(positions)
     assert "根据中共X市委党史学习教育领导小组《关于认真做好党史学习教育总结工作的通知》要求" in flat
     assert "□" not in text and "\ufffd" not in text
@@ -139,12 +148,25 @@ def test_a4_pages_and_body_text_inside_the_gb9704_text_block(built: Built) -> No
 
 
 def test_first_page_renders_to_a_non_blank_image(built: Built, tmp_path: Path) -> None:
-    subprocess.run(["pdftoppm", "-r", "40", "-gray", "-f", "1", "-l", "1", str(built.report()),
-                    str(tmp_path / "p")], check=True)
+    subprocess.run(
+        [
+            "pdftoppm",
+            "-r",
+            "40",
+            "-gray",
+            "-f",
+            "1",
+            "-l",
+            "1",
+            str(built.report()),
+            str(tmp_path / "p"),
+        ],
+        check=True,
+    )
     pgm = next(tmp_path.glob("p*.pgm")).read_bytes()
     header = re.match(rb"P5\s+(\d+)\s+(\d+)\s+(\d+)\s", pgm)
     assert header
-    pixels = pgm[header.end():]
+    pixels = pgm[header.end() :]
     dark = sum(1 for value in pixels if value < 128)
     assert 0.01 < dark / len(pixels) < 0.5  # ink, but not a black page
 
@@ -154,15 +176,24 @@ def test_bookmarks_follow_the_headings(built: Built) -> None:
         top = list(outline.root)
         assert [item.title for item in top] == ["市xxxx党史学习教育工作总结报告"]
         chapters = [item.title for item in top[0].children]
-        assert chapters[:4] == ["一、开展的主要工作", "二、取得的成效", "三、存在不足", "四、下步工作"]
+        assert chapters[:4] == [
+            "一、开展的主要工作",
+            "二、取得的成效",
+            "三、存在不足",
+            "四、下步工作",
+        ]
         assert top[0].children[0].children[0].title.startswith("（一）")
 
 
 def test_report_page_offers_pdf_next_to_print(built: Built) -> None:
-    html = (built.site / "campaigns" / CAMPAIGN / "shi-wenlian" / "index.html").read_text(encoding="utf-8")
-    actions = re.search(r'<p class="zj-actions">(.*?)</p>', html, re.S)
+    html = (built.site / "campaigns" / CAMPAIGN / "shi-wenlian" / "index.html").read_text(
+        encoding="utf-8"
+    )
+    actions = re.search(r'<p class="zj-actions">(.*?)</p>', html, re.DOTALL)
     assert actions
-    link = re.search(r'<a class="md-button zj-pdf" href="([^"]+)"[^>]*>下载PDF</a>', actions.group(1))
+    link = re.search(
+        r'<a class="md-button zj-pdf" href="([^"]+)"[^>]*>下载PDF</a>', actions.group(1)
+    )
     assert link and "打印" in actions.group(1)
     target = (built.site / "campaigns" / CAMPAIGN / "shi-wenlian" / link.group(1)).resolve()
     assert target == built.report().resolve()
@@ -179,6 +210,10 @@ def test_no_heading_is_left_alone_at_the_bottom_of_a_page(built: Built) -> None:
     pages = pdftotext(built.report()).split("\f")[:-1]
     for number, page in enumerate(pages[:-1], start=1):
         lines = [re.sub(r"\s+", "", line) for line in page.splitlines() if line.strip()]
-        body = [line for line in lines if not PAGE_NUMBER.match(line.replace("—", "— ").strip())
-                and not re.fullmatch(r"—\d+—", line)]
+        body = [
+            line
+            for line in lines
+            if not PAGE_NUMBER.match(line.replace("—", "— ").strip())
+            and not re.fullmatch(r"—\d+—", line)
+        ]
         assert body and body[-1] not in headings, f"page {number} ends with heading {body[-1]}"

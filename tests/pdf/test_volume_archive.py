@@ -11,9 +11,10 @@ import zipfile
 from pathlib import Path
 
 import pikepdf
-from .pdf_support import CAMPAIGN, EPOCH, Built, build, pdftotext
 
 from zongjie.pdf.verify import verify
+
+from .pdf_support import CAMPAIGN, EPOCH, Built, build, pdftotext
 
 
 def _pages(path: Path) -> int:
@@ -41,7 +42,11 @@ def test_volume_is_cover_contents_overview_then_every_report(built: Built) -> No
         start += _pages(path)
     flat = re.sub(r"[ \t]+", " ", contents)
     for unit, page in starts.items():
-        assert re.search(rf"{unit}.*?(\n.*?)?[·.]*\s*{page}\s*$", flat, re.M), (unit, page, flat)
+        assert re.search(rf"{unit}.*?(\n.*?)?[·.]*\s*{page}\s*$", flat, re.MULTILINE), (
+            unit,
+            page,
+            flat,
+        )
         physical = front + page
         first = pdftotext(built.volume, physical, physical)
         assert re.search(rf"—\s*{page}\s*—", first)
@@ -56,7 +61,10 @@ def test_volume_bookmarks_and_pdfa(built: Built) -> None:
         with pdf.open_outline() as outline:
             titles = [item.title for item in outline.root]
             wenlian = next(item for item in outline.root if item.title.startswith("市文联"))
-            assert [c.title for c in wenlian.children][:2] == ["一、开展的主要工作", "二、取得的成效"]
+            assert [c.title for c in wenlian.children][:2] == [
+                "一、开展的主要工作",
+                "二、取得的成效",
+            ]
     assert titles[:2] == ["目录", "数据总览"]
     assert any(t.startswith("测试局") for t in titles)
 
@@ -66,18 +74,29 @@ def test_archive_verifies_and_sha256sum_agrees(built: Built, tmp_path: Path) -> 
     with zipfile.ZipFile(built.archive) as zf:
         names = sorted(zf.namelist())
         zf.extractall(tmp_path)
-    assert names == sorted([
-        f"{CAMPAIGN}/README.txt", f"{CAMPAIGN}/SHA256SUMS", f"{CAMPAIGN}/manifest.json",
-        f"{CAMPAIGN}/{CAMPAIGN}.pdf", f"{CAMPAIGN}/reports/ceshi-ju.pdf", f"{CAMPAIGN}/reports/shi-wenlian.pdf"])
+    assert names == sorted(
+        [
+            f"{CAMPAIGN}/README.txt",
+            f"{CAMPAIGN}/SHA256SUMS",
+            f"{CAMPAIGN}/manifest.json",
+            f"{CAMPAIGN}/{CAMPAIGN}.pdf",
+            f"{CAMPAIGN}/reports/ceshi-ju.pdf",
+            f"{CAMPAIGN}/reports/shi-wenlian.pdf",
+        ]
+    )
     folder = tmp_path / CAMPAIGN
-    check = subprocess.run(["sha256sum", "-c", "SHA256SUMS"], cwd=folder, capture_output=True, text=True)
+    check = subprocess.run(
+        ["sha256sum", "-c", "SHA256SUMS"], check=False, cwd=folder, capture_output=True, text=True
+    )
     assert check.returncode == 0, check.stdout + check.stderr
     manifest = json.loads((folder / "manifest.json").read_text(encoding="utf-8"))
     assert manifest["build_time"] == "2022-01-01T00:00:00+08:00"  # SOURCE_DATE_EPOCH
     assert "source_commit" in manifest and "source_dirty" in manifest
     by_path = {f["path"]: f for f in manifest["files"]}
-    assert by_path["reports/shi-wenlian.pdf"]["unit"] == "中共X市xxxx党组" or by_path[
-        "reports/shi-wenlian.pdf"]["unit_id"] == "shi-wenlian"
+    assert (
+        by_path["reports/shi-wenlian.pdf"]["unit"] == "中共X市xxxx党组"
+        or by_path["reports/shi-wenlian.pdf"]["unit_id"] == "shi-wenlian"
+    )
     assert by_path["reports/shi-wenlian.pdf"]["pages"] == _pages(built.report())
     assert (folder / "reports/shi-wenlian.pdf").read_bytes() == built.report().read_bytes()
     assert verify(folder) == []
@@ -95,11 +114,19 @@ def test_archive_tampering_is_detected(built: Built, tmp_path: Path) -> None:
     problems = verify(folder)
     assert any("reports/ceshi-ju.pdf" in p for p in problems)
     assert any("extra.txt" in p for p in problems)
-    result = subprocess.run([sys.executable, "-m", "zongjie", "verify", str(folder)],
-                            capture_output=True, text=True)
+    result = subprocess.run(
+        [sys.executable, "-m", "zongjie", "verify", str(folder)],
+        check=False,
+        capture_output=True,
+        text=True,
+    )
     assert result.returncode == 1 and "校验失败" in result.stdout and "extra.txt" in result.stdout
-    intact = subprocess.run([sys.executable, "-m", "zongjie", "verify", str(built.archive)],
-                            capture_output=True, text=True)
+    intact = subprocess.run(
+        [sys.executable, "-m", "zongjie", "verify", str(built.archive)],
+        check=False,
+        capture_output=True,
+        text=True,
+    )
     assert intact.returncode == 0 and "校验通过" in intact.stdout, intact.stdout + intact.stderr
 
 
@@ -108,6 +135,10 @@ def test_rebuild_from_scratch_is_byte_identical(built: Built, tmp_path: Path) ->
     project = tmp_path / "project"
     shutil.copytree(built.project, project, ignore=shutil.ignore_patterns("site"))
     site = build(project, tmp_path / "cache")
-    for rel in (f"pdf/{CAMPAIGN}/shi-wenlian.pdf", f"pdf/{CAMPAIGN}.pdf", f"pdf/{CAMPAIGN}-archive.zip"):
+    for rel in (
+        f"pdf/{CAMPAIGN}/shi-wenlian.pdf",
+        f"pdf/{CAMPAIGN}.pdf",
+        f"pdf/{CAMPAIGN}-archive.zip",
+    ):
         assert (site / rel).read_bytes() == (built.site / rel).read_bytes(), rel
     assert EPOCH

@@ -8,9 +8,8 @@ from pathlib import Path
 import pytest
 
 from support import serve
-
 from zongjie.demo import write_demo
-from zongjie.publish import build_site
+from zongjie.site.atomic_build import build_site
 
 
 @pytest.fixture(scope="session")

@@ -7,6 +7,7 @@ driver. Only the few commands the tests need are wrapped.
 
 from __future__ import annotations
 
+import contextlib
 import json
 import shutil
 import socket
@@ -43,15 +44,28 @@ class Firefox:
     def __init__(self) -> None:
         self.profile = Path(tempfile.mkdtemp(prefix="zj-firefox-"))
         (self.profile / "user.js").write_text(
-            "".join(f'user_pref("{k}", {json.dumps(v)});\n' for k, v in PREFS.items()))
+            "".join(f'user_pref("{k}", {json.dumps(v)});\n' for k, v in PREFS.items())
+        )
         port = _free_port()
         self.process = subprocess.Popen(
-            [FIREFOX, "--headless", "--no-remote", "--profile", str(self.profile),
-             "--remote-debugging-port", str(port), "about:blank"],
-            stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+            [
+                FIREFOX,
+                "--headless",
+                "--no-remote",
+                "--profile",
+                str(self.profile),
+                "--remote-debugging-port",
+                str(port),
+                "about:blank",
+            ],
+            stdout=subprocess.DEVNULL,
+            stderr=subprocess.DEVNULL,
+        )
         self.ws = self._connect(f"ws://127.0.0.1:{port}/session")
         self.next_id = 0
-        self.version = self.send("session.new", {"capabilities": {}})["capabilities"]["browserVersion"]
+        self.version = self.send("session.new", {"capabilities": {}})["capabilities"][
+            "browserVersion"
+        ]
         self.context = self.send("browsingContext.getTree", {})["contexts"][0]["context"]
 
     def _connect(self, url: str) -> Any:
@@ -71,16 +85,26 @@ class Firefox:
             message = json.loads(self.ws.recv(timeout=30))
             if message.get("id") == self.next_id:
                 if message.get("type") == "error":
-                    raise RuntimeError(f"{method}: {message.get('error')}: {message.get('message')}")
+                    raise RuntimeError(
+                        f"{method}: {message.get('error')}: {message.get('message')}"
+                    )
                 return message["result"]
 
     def goto(self, url: str) -> None:
-        self.send("browsingContext.navigate", {"context": self.context, "url": url, "wait": "complete"})
+        self.send(
+            "browsingContext.navigate", {"context": self.context, "url": url, "wait": "complete"}
+        )
 
     def evaluate(self, expression: str) -> Any:
-        result = self.send("script.evaluate", {
-            "expression": expression, "target": {"context": self.context}, "awaitPromise": True,
-            "serializationOptions": {"maxObjectDepth": 4}})
+        result = self.send(
+            "script.evaluate",
+            {
+                "expression": expression,
+                "target": {"context": self.context},
+                "awaitPromise": True,
+                "serializationOptions": {"maxObjectDepth": 4},
+            },
+        )
         if result.get("type") == "exception":
             raise RuntimeError(result["exceptionDetails"]["text"])
         return _plain(result["result"])
@@ -90,14 +114,17 @@ class Firefox:
         actions = []
         for char in text:
             actions += [{"type": "keyDown", "value": char}, {"type": "keyUp", "value": char}]
-        self.send("input.performActions", {"context": self.context, "actions": [
-            {"type": "key", "id": "keyboard", "actions": actions}]})
+        self.send(
+            "input.performActions",
+            {
+                "context": self.context,
+                "actions": [{"type": "key", "id": "keyboard", "actions": actions}],
+            },
+        )
 
     def close(self) -> None:
-        try:
+        with contextlib.suppress(Exception):  # the browser may already be gone
             self.send("session.end", {})
-        except Exception:  # noqa: BLE001 - the browser may already be gone
-            pass
         self.ws.close()
         self.process.terminate()
         try:
@@ -113,7 +140,9 @@ def _plain(value: dict[str, Any]) -> Any:
     if kind == "array":
         return [_plain(v) for v in value.get("value", [])]
     if kind == "object":
-        return {k if isinstance(k, str) else _plain(k): _plain(v) for k, v in value.get("value", [])}
+        return {
+            k if isinstance(k, str) else _plain(k): _plain(v) for k, v in value.get("value", [])
+        }
     if kind in ("null", "undefined"):
         return None
     return value.get("value")

@@ -20,8 +20,14 @@ ROWS = """links => links.map(a => ({
     href: a.getAttribute('href'), text: a.innerText,
     where: (a.querySelector('.zj-search-where') || {}).textContent || '',
     mark: (a.querySelector('.zj-search-excerpt mark') || {}).textContent || ''}))"""
-ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking",
-        "--disable-component-update", "--disable-sync", "--no-first-run"]
+ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
+]
 
 
 @pytest.fixture(scope="module")
@@ -42,8 +48,14 @@ def page(browser: Any, demo_server: str) -> Iterator[Any]:
     page = context.new_page()
     page.external = []  # type: ignore[attr-defined]
     page.errors = []  # type: ignore[attr-defined]
-    page.on("request", lambda r: page.external.append(r.url)
-            if not r.url.startswith((demo_server, "data:", "blob:")) else None)
+    page.on(
+        "request",
+        lambda r: (
+            page.external.append(r.url)
+            if not r.url.startswith((demo_server, "data:", "blob:"))
+            else None
+        ),
+    )
     page.on("pageerror", lambda e: page.errors.append(str(e)))
     page.goto(demo_server + "/")
     yield page
@@ -80,7 +92,7 @@ def test_simplified_and_traditional_queries_find_the_same_pages(page: Any) -> No
 
 def test_results_show_unit_campaign_and_highlight(page: Any, demo_site: Path) -> None:
     facets = json.loads((demo_site / "search/zongjie/facets.json").read_text(encoding="utf-8"))
-    units, campaigns = dict((u[0], u[1]) for u in facets["units"]), dict(facets["campaigns"])
+    units, campaigns = {u[0]: u[1] for u in facets["units"]}, dict(facets["campaigns"])
     rows = search(page, "我为群众办实事")
     assert len(rows) >= 10
     reports = [r for r in rows if re.search(r"/u\d{4}/", r["href"])]
@@ -110,7 +122,8 @@ def test_filter_by_campaign_and_unit(page: Any) -> None:
     unit = page.locator('[data-zj-search-filter="unit"]')
     unit.click()
     page.wait_for_function(
-        "document.querySelectorAll('[data-zj-search-filter=unit] option').length > 1")
+        "document.querySelectorAll('[data-zj-search-filter=unit] option').length > 1"
+    )
     first_unit = unit.locator("option").nth(1).get_attribute("value")
     unit.select_option(first_unit)
     page.wait_for_timeout(600)
@@ -118,15 +131,19 @@ def test_filter_by_campaign_and_unit(page: Any) -> None:
     assert len(only) == 1 and f"/{values[0]}/{first_unit}/" in only[0]["href"]
 
 
-
 def test_a_sentence_pasted_from_a_report_finds_its_pages_first(page: Any, demo_site: Path) -> None:
     # A long term is looked up by every other bigram only; the phrase check must still put the
     # pages that hold the whole sentence on top, with the sentence highlighted.
-    texts = {p.parent.relative_to(demo_site).as_posix(): text_of(article_html(p.read_text("utf-8")))
-             for p in demo_site.rglob("index.html") if "search" not in p.parts}
+    texts = {
+        p.parent.relative_to(demo_site).as_posix(): text_of(article_html(p.read_text("utf-8")))
+        for p in demo_site.rglob("index.html")
+        if "search" not in p.parts
+    }
     sentence, truth = "", set()
-    for candidate in ("从党的非凡历程中领会了党的非凡历史功绩，深化了对中国化马克思主义",
-                      "坚持原原本本学，读原著、学原文、悟原理，xxxx认真研读党史"):
+    for candidate in (
+        "从党的非凡历程中领会了党的非凡历史功绩，深化了对中国化马克思主义",
+        "坚持原原本本学，读原著、学原文、悟原理，xxxx认真研读党史",
+    ):
         truth = {path for path, text in texts.items() if candidate in text}
         if 0 < len(truth) <= 10:
             sentence = candidate

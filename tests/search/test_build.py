@@ -10,8 +10,8 @@ import pytest
 import yaml
 
 from zongjie.demo import write_demo
-from zongjie.publish import build_site
 from zongjie.search.shards import unpack
+from zongjie.site.atomic_build import build_site
 
 
 def test_index_written_and_material_pointed_at_worker(demo_site: Path) -> None:
@@ -40,8 +40,9 @@ def test_report_parts_carry_unit_and_campaign(demo_site: Path) -> None:
     assert "张桂梅" in texts  # the seed's own wording is what gets searched
 
 
-def test_site_builds_without_material_search(tmp_path: Path,
-                                             caplog: pytest.LogCaptureFixture) -> None:
+def test_site_builds_without_material_search(
+    tmp_path: Path, caplog: pytest.LogCaptureFixture
+) -> None:
     write_demo(tmp_path, units=1, campaigns=1)
     config = yaml.safe_load((tmp_path / "mkdocs.yml").read_text(encoding="utf-8"))
     config["plugins"] = []

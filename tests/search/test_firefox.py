@@ -13,7 +13,8 @@ from .firefox_bidi import FIREFOX, Firefox
 pytestmark = pytest.mark.browser
 
 RESULTS = """Array.from(document.querySelectorAll('.md-search-result__link')).map(a => ({
-  href: a.getAttribute('href'), where: (a.querySelector('.zj-search-where') || {}).textContent || '',
+  href: a.getAttribute('href'),
+  where: (a.querySelector('.zj-search-where') || {}).textContent || '',
   mark: (a.querySelector('mark') || {}).textContent || ''}))"""
 
 
@@ -34,7 +35,9 @@ def search(firefox: Firefox, base: str, query: str) -> list[dict[str, str]]:
     while time.monotonic() < deadline:
         time.sleep(0.2)
         rows = firefox.evaluate(RESULTS)
-        meta = firefox.evaluate("(document.querySelector('.md-search-result__meta') || {}).textContent || ''")
+        meta = firefox.evaluate(
+            "(document.querySelector('.md-search-result__meta') || {}).textContent || ''"
+        )
         if rows and rows == previous and any(ch.isdigit() for ch in meta):
             return rows
         previous = rows

@@ -6,13 +6,13 @@ import base64
 import json
 from pathlib import Path
 
-from zongjie.search.extract import article_html, first_heading, sections, split_text
-from zongjie.search.indexer import PageRecord, build_index, keys_of
-from zongjie.search.normalize import normalize
 import numpy as np
 import pytest
 
 from zongjie.search import shards
+from zongjie.search.extract import article_html, first_heading, sections, split_text
+from zongjie.search.indexer import PageRecord, build_index, keys_of
+from zongjie.search.normalize import normalize
 from zongjie.search.shards import decode_postings, deltas, fnv1a, unpack, varints, write_index
 
 PAGE = """<html><body><nav>导航不算</nav><article class="md-content__inner">
@@ -45,14 +45,16 @@ def test_long_sections_are_cut_at_sentence_ends() -> None:
 
 def test_index_keys_and_postings() -> None:
     assert keys_of("学习强国") == {"学", "习", "强", "国", "学习", "习强", "强国"}
-    pages = [PageRecord("a/", "甲", tuple(sections(article_html(PAGE)))),
-             PageRecord("b/", "乙", tuple(sections(article_html("<article><p>學習強國</p></article>"))))]
+    pages = [
+        PageRecord("a/", "甲", tuple(sections(article_html(PAGE)))),
+        PageRecord("b/", "乙", tuple(sections(article_html("<article><p>學習強國</p></article>")))),
+    ]
     index = build_index(pages)
     assert index.page_start == [0, 4]
     assert [s.page for s in index.segments] == [0, 0, 0, 0, 1, 1]
-    assert index.postings["强国"] == [3, 5]       # Traditional text is indexed as Simplified
+    assert index.postings["强国"] == [3, 5]  # Traditional text is indexed as Simplified
     assert index.postings["桂梅"] == [2]
-    assert index.postings["甲"] == [0]           # the page title is segment 0 of its page
+    assert index.postings["甲"] == [0]  # the page title is segment 0 of its page
 
 
 def test_postings_match_a_plain_python_inversion() -> None:
@@ -76,12 +78,22 @@ def test_varints_round_trip_large_gaps() -> None:
     assert decode_postings(encoded) == np.cumsum(values).tolist()
 
 
-def test_written_files_match_what_the_worker_reads(tmp_path: Path,
-                                                   monkeypatch: pytest.MonkeyPatch) -> None:
+def test_written_files_match_what_the_worker_reads(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     monkeypatch.setattr(shards, "PART_BYTES", 300)  # parts that span pages and split them
-    pages = [PageRecord(f"p{i}/", f"第{i}页", tuple(sections(article_html(PAGE))), unit="教育局",
-                        unit_id="jyj", campaign="党史学习教育", campaign_id="dangshi")
-             for i in range(3)]
+    pages = [
+        PageRecord(
+            f"p{i}/",
+            f"第{i}页",
+            tuple(sections(article_html(PAGE))),
+            unit="教育局",
+            unit_id="jyj",
+            campaign="党史学习教育",
+            campaign_id="dangshi",
+        )
+        for i in range(3)
+    ]
     index = build_index(pages)
     written = write_index(index, tmp_path)
     root = tmp_path / "search/zongjie"
@@ -117,4 +129,3 @@ def test_written_files_match_what_the_worker_reads(tmp_path: Path,
     stub = json.loads((tmp_path / "search/search_index.json").read_text(encoding="utf-8"))
     assert stub["docs"] == [] and stub["config"]["zongjie"]["v"] == written.version
     assert fnv1a("学习") == 0xCB323BFB  # same value as shardOf() in the worker (FNV-1a, UTF-16)
-

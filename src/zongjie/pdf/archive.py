@@ -22,7 +22,8 @@ import zipfile
 from dataclasses import dataclass
 from pathlib import Path
 
-from .cache import digest, file_digest
+from zongjie import atomic
+from zongjie.pdf.cache import digest, file_digest
 
 MANIFEST = "manifest.json"
 SUMS = "SHA256SUMS"
@@ -54,8 +55,9 @@ def build_info(root: Path) -> BuildInfo:
 
 def _git(root: Path, *args: str) -> str | None:
     try:
-        out = subprocess.run(["git", "-C", str(root), *args], capture_output=True, text=True,
-                             check=True, timeout=30)
+        out = subprocess.run(
+            ["git", "-C", str(root), *args], capture_output=True, text=True, check=True, timeout=30
+        )
     except (OSError, subprocess.SubprocessError):
         return None
     return out.stdout.strip() or ("" if args[0] == "status" else None)
@@ -74,8 +76,9 @@ def member(name: str, source: Path, pages: int, **meta: str) -> Member:
     return Member(name, source, file_digest(source), pages, meta)
 
 
-def manifest(campaign_id: str, title: str, members: list[Member], info: BuildInfo,
-             generator: str) -> dict[str, object]:
+def manifest(
+    campaign_id: str, title: str, members: list[Member], info: BuildInfo, generator: str
+) -> dict[str, object]:
     return {
         "format": FORMAT,
         "campaign": {"id": campaign_id, "title": title},
@@ -84,15 +87,24 @@ def manifest(campaign_id: str, title: str, members: list[Member], info: BuildInf
         "build_time": info.iso_time,
         "generator": generator,
         "pdf_standard": "PDF/A-2u (ISO 19005-2), 版式参照 GB/T 9704-2012",
-        "files": [{"path": m.name, "sha256": m.sha256, "bytes": m.source.stat().st_size,
-                   "pages": m.pages, **m.meta} for m in members],
+        "files": [
+            {
+                "path": m.name,
+                "sha256": m.sha256,
+                "bytes": m.source.stat().st_size,
+                "pages": m.pages,
+                **m.meta,
+            }
+            for m in members
+        ],
     }
 
 
 def readme(campaign_id: str, title: str, info: BuildInfo) -> str:
     return (
         f"{title} 工作总结报告归档包\n\n"
-        f"源文件版本（git commit）：{info.commit or '未知'}{'（含未提交修改）' if info.dirty else ''}\n"
+        f"源文件版本（git commit）：{info.commit or '未知'}"
+        f"{'（含未提交修改）' if info.dirty else ''}\n"
         f"生成时间：{info.iso_time}\n\n"
         "内容：\n"
         f"  {campaign_id}.pdf         汇编本（封面、目录、数据总览、各单位报告）\n"
@@ -101,7 +113,7 @@ def readme(campaign_id: str, title: str, info: BuildInfo) -> str:
         f"  {SUMS}             校验和\n\n"
         "校验方法（任选其一）：\n"
         f"  cd {campaign_id} && sha256sum -c {SUMS}\n"
-        f"  python -m zongjie.pdf.verify {campaign_id}-archive.zip\n"
+        f"  zongjie verify {campaign_id}-archive.zip\n"
     )
 
 
@@ -111,8 +123,14 @@ def package_key(campaign_id: str, members: list[Member], info: BuildInfo, genera
     return digest(*parts)
 
 
-def write_package(target: Path, campaign_id: str, title: str, members: list[Member],
-                  info: BuildInfo, generator: str) -> None:
+def write_package(
+    target: Path,
+    campaign_id: str,
+    title: str,
+    members: list[Member],
+    info: BuildInfo,
+    generator: str,
+) -> None:
     """Write the zip deterministically: sorted entries, fixed times and permissions."""
     data = manifest(campaign_id, title, members, info, generator)
     texts = {
@@ -123,21 +141,30 @@ def write_package(target: Path, campaign_id: str, title: str, members: list[Memb
     sums += [f"{m.sha256}  {m.name}" for m in members]
     texts[SUMS] = ("\n".join(sorted(sums, key=lambda s: s.split("  ", 1)[1])) + "\n").encode()
     stamp = info.time.astimezone(dt.UTC)
-    date_time = (max(stamp.year, 1980), stamp.month, stamp.day, stamp.hour, stamp.minute, stamp.second)
-    tmp = target.with_name(f".{target.name}.tmp")
-    with zipfile.ZipFile(tmp, "w") as zf:
+    date_time = (
+        max(stamp.year, 1980),
+        stamp.month,
+        stamp.day,
+        stamp.hour,
+        stamp.minute,
+        stamp.second,
+    )
+    with atomic.replacing(target) as tmp, zipfile.ZipFile(tmp, "w") as zf:
         for name, body in sorted(texts.items()):
             zf.writestr(_info(f"{campaign_id}/{name}", date_time, zipfile.ZIP_DEFLATED), body)
         for m in sorted(members, key=lambda m: m.name):
-            with m.source.open("rb") as fh, zf.open(_info(f"{campaign_id}/{m.name}", date_time,
-                                                          zipfile.ZIP_STORED), "w") as out:
+            with (
+                m.source.open("rb") as fh,
+                zf.open(
+                    _info(f"{campaign_id}/{m.name}", date_time, zipfile.ZIP_STORED), "w"
+                ) as out,
+            ):
                 while block := fh.read(1 << 20):
                     out.write(block)
-    tmp.replace(target)
 
 
 def digest_bytes(body: bytes) -> str:
-    import hashlib  # noqa: PLC0415
+    import hashlib
 
     return hashlib.sha256(body).hexdigest()
 

@@ -9,14 +9,14 @@ from __future__ import annotations
 
 import hashlib
 import json
-import os
 import time
 from dataclasses import dataclass
 from importlib.metadata import version
 from pathlib import Path
 
+from zongjie import atomic
+
 ENGINE_VERSION = "zongjie-pdf/1"
-CACHE_ENV = "ZONGJIE_PDF_CACHE"
 MAX_AGE_DAYS = 30
 
 
@@ -58,15 +58,14 @@ class Entry:
         return self.bare.is_file() and self.final.is_file() and self.pages() is not None
 
     def record(self, pages: int, label: str) -> None:
-        tmp = self.meta.with_name(f".{self.meta.name}.{os.getpid()}.tmp")
-        tmp.write_text(json.dumps({"pages": pages, "source": label}, ensure_ascii=False))
-        tmp.replace(self.meta)
+        atomic.write_text(
+            self.meta, json.dumps({"pages": pages, "source": label}, ensure_ascii=False)
+        )
 
 
 class PdfCache:
-    def __init__(self, root: Path):
-        env = os.environ.get(CACHE_ENV)
-        self.dir = Path(env) if env else root / ".cache" / "zongjie-pdf"
+    def __init__(self, folder: Path):
+        self.dir = folder
         self.dir.mkdir(parents=True, exist_ok=True)
         self.used: set[str] = set()
 

@@ -15,15 +15,14 @@ from urllib.parse import unquote, urlsplit
 
 from lxml import html as lxml_html
 
-from .fonts import FontSet, system_font_for
+from zongjie.data.content import ReportRef
+from zongjie.pdf.fonts import FontSet, system_font_for
 
 
 @dataclass
-class ReportDoc:
-    """One report as collected from the build (``page.meta`` is set by zongjie's ``_describe_report``)."""
+class ReportDoc(ReportRef):
+    """One report as collected from the build (``page.meta`` comes from the site layer)."""
 
-    campaign_id: str
-    unit_id: str
     campaign_title: str
     unit_name: str
     unit_short: str
@@ -35,15 +34,6 @@ class ReportDoc:
     src_path: str  # for messages: docs/campaigns/x/y.md
     has_signature: bool = False
     problems: list[str] = field(default_factory=list)
-
-    @property
-    def key(self) -> tuple[str, str]:
-        return (self.campaign_id, self.unit_id)
-
-    @property
-    def pdf_path(self) -> str:
-        """Stable site path of the PDF: pdf/<campaign-id>/<unit-id>.pdf."""
-        return f"pdf/{self.campaign_id}/{self.unit_id}.pdf"
 
 
 def _fragment(content: str) -> lxml_html.HtmlElement:
@@ -64,7 +54,9 @@ def clean_report(doc: ReportDoc, site_dir: Path) -> str:
         first_h1.drop_tree()
     for summary in root.xpath('.//div[contains(@class, "zj-summary")]'):
         _summary_as_sentence(summary)
-    doc.has_signature = bool(root.xpath('.//*[contains(concat(" ", @class, " "), " zj-signature ")]'))
+    doc.has_signature = bool(
+        root.xpath('.//*[contains(concat(" ", @class, " "), " zj-signature ")]')
+    )
     for img in root.iter("img"):
         _resolve_image(img, doc, site_dir)
     return _inner_html(root)
@@ -100,8 +92,10 @@ def _summary_as_sentence(summary: lxml_html.HtmlElement) -> None:
 
 
 def _strip_web_only(root: lxml_html.HtmlElement) -> None:
-    for el in root.xpath('.//a[contains(@class, "headerlink")] | .//script | .//style'
-                         ' | .//*[contains(@class, "zj-actions")] | .//figure[contains(@class, "zj-chart")]'):
+    for el in root.xpath(
+        './/a[contains(@class, "headerlink")] | .//script | .//style'
+        ' | .//*[contains(@class, "zj-actions")] | .//figure[contains(@class, "zj-chart")]'
+    ):
         el.drop_tree()
     for el in root.xpath(".//button"):
         el.drop_tag()
@@ -144,16 +138,21 @@ def check_glyphs(doc: ReportDoc, html: str, fonts: FontSet) -> str:
     missing = fonts.missing_chars(text)
     if not missing:
         return html
-    tofu, substituted = [], []
+    tofu: list[tuple[str, str | None]] = []
+    substituted: list[tuple[str, str | None]] = []
     for char in missing:
         other = system_font_for(char)
         (substituted if other else tofu).append((char, other))
     if substituted:
-        doc.problems.append("公文字体缺字，改用其他已安装字体：" + "、".join(
-            f"“{c}”(U+{ord(c):04X}，{f})" for c, f in substituted))
+        doc.problems.append(
+            "公文字体缺字，改用其他已安装字体："
+            + "、".join(f"“{c}”(U+{ord(c):04X}，{f})" for c, f in substituted)
+        )
     if tofu:
-        doc.problems.append("没有任何已安装字体能显示这些字符，PDF 中以编码代替：" + "、".join(
-            f"“{c}”(U+{ord(c):04X})" for c, _ in tofu))
+        doc.problems.append(
+            "没有任何已安装字体能显示这些字符，PDF 中以编码代替："
+            + "、".join(f"“{c}”(U+{ord(c):04X})" for c, _ in tofu)
+        )
         for char, _ in tofu:
             html = html.replace(char, f"〔U+{ord(char):04X}〕")
             doc.title = doc.title.replace(char, f"〔U+{ord(char):04X}〕")

@@ -1,4 +1,5 @@
-"""Font roles of the 公文 layout: which installed font stands in for 小标宋, 仿宋, 黑体, 楷体 and 宋体.
+"""Font roles of the 公文 layout: which installed font stands in for each official typeface
+(小标宋, 仿宋, 黑体, 楷体 and 宋体).
 
 The candidates live in ``overrides/zongjie/pdf/fonts.yml`` (validated here). For each role the
 first *installed* family wins, so licensed fonts installed through fontconfig replace the free
@@ -20,7 +21,8 @@ from pathlib import Path
 import yaml
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
-from ..errors import ContentError, Problem
+from zongjie import atomic
+from zongjie.errors import ContentError, Problem
 
 FONTS_FILE = "zongjie/pdf/fonts.yml"
 _FC_WEIGHT = {100: 0, 200: 40, 300: 50, 400: 80, 500: 100, 600: 180, 700: 200, 800: 205, 900: 210}
@@ -78,7 +80,9 @@ class FontSet:
     @property
     def signature(self) -> str:
         """Changes whenever a different font file would be used: part of every cache key."""
-        parts = [f"{r.role}={r.family}:{r.weight}:{r.scale}:{_stat(r.file)}" for r in self.roles.values()]
+        parts = [
+            f"{r.role}={r.family}:{r.weight}:{r.scale}:{_stat(r.file)}" for r in self.roles.values()
+        ]
         return hashlib.sha256("|".join(parts + self.fallbacks).encode()).hexdigest()
 
     def css_vars(self) -> dict[str, str]:
@@ -120,28 +124,45 @@ def load_spec(theme_dirs: list[str]) -> tuple[FontsFile, Path]:
     try:
         spec = FontsFile.model_validate(yaml.safe_load(path.read_text(encoding="utf-8")))
     except (yaml.YAMLError, ValidationError) as exc:
-        raise ContentError([Problem(str(path), 1, f"PDF 字体配置无效：{exc}", severity="error")]) from exc
+        raise ContentError(
+            [Problem(str(path), 1, f"PDF 字体配置无效：{exc}", severity="error")]
+        ) from exc
     unknown = set(ROLES) - set(spec.roles)
     if unknown:
-        raise ContentError([Problem(str(path), 1, f"PDF 字体配置缺少角色：{', '.join(sorted(unknown))}",
-                                    severity="error")])
+        raise ContentError(
+            [
+                Problem(
+                    str(path),
+                    1,
+                    f"PDF 字体配置缺少角色：{', '.join(sorted(unknown))}",
+                    severity="error",
+                )
+            ]
+        )
     return spec, path
 
 
 @cache
 def installed_families() -> frozenset[str]:
     try:
-        out = subprocess.run(["fc-list", "--format", "%{family}\n"], capture_output=True, text=True,
-                             check=True).stdout
+        out = subprocess.run(
+            ["fc-list", "--format", "%{family}\n"], capture_output=True, text=True, check=True
+        ).stdout
     except (OSError, subprocess.CalledProcessError):
         return frozenset()
-    return frozenset(name.strip() for line in out.splitlines() for name in line.split(",") if name.strip())
+    return frozenset(
+        name.strip() for line in out.splitlines() for name in line.split(",") if name.strip()
+    )
 
 
 def _match(family: str, weight: int) -> tuple[str, int]:
     pattern = f"{family}:weight={_FC_WEIGHT.get(weight, 80)}"
-    out = subprocess.run(["fc-match", "--format", "%{file}|%{index}", pattern], capture_output=True,
-                         text=True, check=False).stdout
+    out = subprocess.run(
+        ["fc-match", "--format", "%{file}|%{index}", pattern],
+        capture_output=True,
+        text=True,
+        check=False,
+    ).stdout
     path, _, index = out.partition("|")
     return path, int(index or 0)
 
@@ -157,8 +178,16 @@ def resolve(spec: FontsFile, cache_dir: Path | None = None) -> FontSet:
             missing.append(role)
             chosen = Candidate(family=next((f for f in spec.fallbacks if f in families), "serif"))
         path, index = _match(chosen.family, chosen.weight)
-        roles[role] = ResolvedRole(role, rs.label, chosen.family, chosen.weight, path, index,
-                                   stand_in=chosen is not rs.candidates[0], scale=chosen.scale)
+        roles[role] = ResolvedRole(
+            role,
+            rs.label,
+            chosen.family,
+            chosen.weight,
+            path,
+            index,
+            stand_in=chosen is not rs.candidates[0],
+            scale=chosen.scale,
+        )
     fonts = FontSet(roles, [f for f in spec.fallbacks if f in families], missing)
     files = {(r.file, r.index) for r in roles.values()}
     files |= {_match(f, 400) for f in fonts.fallbacks}
@@ -175,7 +204,7 @@ def _coverage(path: str, index: int, cache_dir: Path | None) -> frozenset[int]:
             return frozenset(json.loads(cached.read_text()))
         except (OSError, ValueError):
             pass
-    from fontTools.ttLib import TTFont  # noqa: PLC0415 (slow import, only on a cold cache)
+    from fontTools.ttLib import TTFont
 
     try:
         cmap = TTFont(path, fontNumber=index, lazy=True).getBestCmap() or {}
@@ -183,16 +212,17 @@ def _coverage(path: str, index: int, cache_dir: Path | None) -> frozenset[int]:
         return frozenset()
     points = frozenset(cmap)
     if cached:
-        cached.parent.mkdir(parents=True, exist_ok=True)
-        tmp = cached.with_suffix(".tmp")
-        tmp.write_text(json.dumps(sorted(points)))
-        tmp.replace(cached)
+        atomic.write_text(cached, json.dumps(sorted(points)))
     return points
 
 
 def system_font_for(char: str) -> str | None:
     """Any installed font that has ``char`` (fontconfig falls back to it): None means tofu."""
-    out = subprocess.run(["fc-list", "--format", "%{family[0]}\n", f":charset={ord(char):x}"],
-                         capture_output=True, text=True, check=False).stdout
+    out = subprocess.run(
+        ["fc-list", "--format", "%{family[0]}\n", f":charset={ord(char):x}"],
+        capture_output=True,
+        text=True,
+        check=False,
+    ).stdout
     names = sorted(n for n in out.splitlines() if n)
     return names[0] if names else None

@@ -18,9 +18,10 @@ from multiprocessing import get_context
 from pathlib import Path
 from typing import Any
 
-from . import stamps as stamping
-from . import xmp
-from .subset import compact_fonts
+from zongjie import atomic
+from zongjie.pdf import stamps as stamping
+from zongjie.pdf import xmp
+from zongjie.pdf.subset import compact_fonts
 
 PDF_VARIANT = "pdf/a-2u"
 logging.getLogger("weasyprint.progress").setLevel(logging.WARNING)  # one INFO line per layout step
@@ -53,11 +54,12 @@ class FetchError(ValueError):
 
 
 def local_url_fetcher(url: str, timeout: int = 10, ssl_context: Any = None) -> dict[str, Any]:
-    """Only local files and data: URLs. The intranet has no internet, and a PDF must not wait for it."""
-    from weasyprint import default_url_fetcher  # noqa: PLC0415
+    """Only local files and data: URLs. The intranet has no internet; a PDF must not wait for it."""
+    from weasyprint import default_url_fetcher
 
     if url.startswith(("file:", "data:")):
-        return default_url_fetcher(url, timeout=timeout, ssl_context=ssl_context)
+        fetched: dict[str, Any] = default_url_fetcher(url, timeout=timeout, ssl_context=ssl_context)
+        return fetched
     raise FetchError(f"不载入外部资源：{url}")
 
 
@@ -66,7 +68,7 @@ _state: dict[str, Any] = {}
 
 
 def _stylesheet(css: str) -> Any:
-    from weasyprint import CSS  # noqa: PLC0415
+    from weasyprint import CSS
 
     key = hash(css)
     if key not in _css:
@@ -77,14 +79,14 @@ def _stylesheet(css: str) -> Any:
 
 def _font_config() -> Any:
     if "fonts" not in _state:
-        from weasyprint.text.fonts import FontConfiguration  # noqa: PLC0415
+        from weasyprint.text.fonts import FontConfiguration
 
         _state["fonts"] = FontConfiguration()
     return _state["fonts"]
 
 
 def _stamps(path: str) -> Any:
-    import pikepdf  # noqa: PLC0415
+    import pikepdf
 
     if _state.get("stamps_path") != path:
         _state["stamps"] = pikepdf.open(path)
@@ -94,10 +96,11 @@ def _stamps(path: str) -> Any:
 
 def render_pdf(html: str, css: str, fields: xmp.ArchiveFields) -> tuple[Any, int]:
     """HTML → PDF/A-2u (pikepdf) with the archive XMP and compact fonts, and its page count."""
-    from weasyprint import HTML  # noqa: PLC0415
+    from weasyprint import HTML
 
     document = HTML(string=html, url_fetcher=local_url_fetcher).render(
-        stylesheets=[_stylesheet(css)], font_config=_font_config())
+        stylesheets=[_stylesheet(css)], font_config=_font_config()
+    )
     xmp.install(document.metadata, fields)
     # Uncompressed: the fonts are replaced below anyway, and pikepdf compresses everything on save.
     pdf = stamping.open_pdf(document.write_pdf(pdf_variant=PDF_VARIANT, uncompressed_pdf=True))
@@ -107,40 +110,39 @@ def render_pdf(html: str, css: str, fields: xmp.ArchiveFields) -> tuple[Any, int
 
 def to_bytes(pdf: Any) -> bytes:
     """Deterministic serialisation: the same content always gives the same bytes."""
-    import pikepdf  # noqa: PLC0415
+    import pikepdf
 
     buffer = io.BytesIO()
-    pdf.save(buffer, deterministic_id=True, compress_streams=True,
-             object_stream_mode=pikepdf.ObjectStreamMode.generate)
+    pdf.save(
+        buffer,
+        deterministic_id=True,
+        compress_streams=True,
+        object_stream_mode=pikepdf.ObjectStreamMode.generate,
+    )
     return buffer.getvalue()
 
 
 def save(pdf: Any, path: Path | str) -> None:
-    write_atomic(path, to_bytes(pdf))
-
-
-def write_atomic(path: Path | str, data: bytes) -> None:
-    target = Path(path)
-    tmp = target.with_name(f".{target.name}.{os.getpid()}.tmp")
-    tmp.write_bytes(data)
-    tmp.replace(target)
+    atomic.write_bytes(path, to_bytes(pdf))
 
 
 def run_job(job: RenderJob) -> RenderResult:
     start, cpu = time.perf_counter(), time.process_time()
     try:
         pdf, pages = render_pdf(job.html, job.css, job.fields)
-        write_atomic(job.bare, to_bytes(pdf))
+        atomic.write_bytes(job.bare, to_bytes(pdf))
         stamping.apply(pdf, _stamps(job.stamps))
         save(pdf, job.final)
     except Exception:  # noqa: BLE001 (reported to the main process with the report's name)
         return RenderResult(job.key, job.label, error=traceback.format_exc(limit=4))
-    return RenderResult(job.key, job.label, pages, time.perf_counter() - start,
-                        time.process_time() - cpu)
+    return RenderResult(
+        job.key, job.label, pages, time.perf_counter() - start, time.process_time() - cpu
+    )
 
 
-def run_all(jobs: list[RenderJob], workers: int,
-            on_result: Callable[[RenderResult], None] | None = None) -> list[RenderResult]:
+def run_all(
+    jobs: list[RenderJob], workers: int, on_result: Callable[[RenderResult], None] | None = None
+) -> list[RenderResult]:
     """Render ``jobs`` in a process pool (in-process when there is only one job or one worker)."""
     results: list[RenderResult] = []
     for result in _iter_results(jobs, workers):
@@ -169,7 +171,7 @@ def _longest_first(jobs: Iterable[RenderJob]) -> list[RenderJob]:
 
 
 def default_workers() -> int:
-    env = os.environ.get("ZONGJIE_PDF_JOBS")
-    if env and env.isdigit() and int(env) > 0:
-        return int(env)
-    return len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else (os.cpu_count() or 1)
+    """Every CPU this process may use (the ``pdf.jobs`` setting overrides it)."""
+    return (
+        len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else (os.cpu_count() or 1)
+    )

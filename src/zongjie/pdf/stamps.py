@@ -24,12 +24,14 @@ def stamp_pages_needed(pages: int) -> int:
 
 
 def render_stamps(html: str) -> bytes:
-    from weasyprint import HTML  # noqa: PLC0415 (heavy import, only when stamps are missing)
+    from weasyprint import HTML
 
-    from .render import PDF_VARIANT, local_url_fetcher, to_bytes  # noqa: PLC0415
-    from .subset import compact_fonts  # noqa: PLC0415
+    from zongjie.pdf.render import PDF_VARIANT, local_url_fetcher, to_bytes
+    from zongjie.pdf.subset import compact_fonts
 
-    pdf = open_pdf(HTML(string=html, url_fetcher=local_url_fetcher).write_pdf(pdf_variant=PDF_VARIANT))
+    pdf = open_pdf(
+        HTML(string=html, url_fetcher=local_url_fetcher).write_pdf(pdf_variant=PDF_VARIANT)
+    )
     compact_fonts(pdf)
     return to_bytes(pdf)
 
@@ -39,7 +41,7 @@ def apply(pdf: pikepdf.Pdf, stamps: pikepdf.Pdf, first: int = 0, start: int = 1)
     count = len(pdf.pages) - first
     if start - 1 + count > len(stamps.pages):
         raise ValueError(f"页码模板只有 {len(stamps.pages)} 页，需要 {start - 1 + count} 页")
-    import pikepdf  # noqa: PLC0415
+    import pikepdf
 
     for offset in range(count):
         page = pdf.pages[first + offset]
@@ -53,6 +55,6 @@ def apply(pdf: pikepdf.Pdf, stamps: pikepdf.Pdf, first: int = 0, start: int = 1)
 
 
 def open_pdf(data: bytes) -> pikepdf.Pdf:
-    import pikepdf  # noqa: PLC0415
+    import pikepdf
 
     return pikepdf.open(io.BytesIO(data))

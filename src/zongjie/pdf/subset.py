@@ -54,7 +54,7 @@ _NO_LAYOUT_CLOSURE = 0x200
 
 @cache
 def _lib() -> tuple[FFI, Any, Any] | None:
-    """HarfBuzz (Debian: libharfbuzz0b, libharfbuzz-subset0), or None: then fonts stay as they are."""
+    """HarfBuzz (Debian: libharfbuzz0b, libharfbuzz-subset0), or None: fonts then stay as is."""
     ffi = FFI()
     ffi.cdef(_CDEF)
     try:
@@ -85,7 +85,9 @@ def subset_cff(data: bytes, glyphs: set[int]) -> tuple[bytes, dict[int, int]] | 
     glyph_set = hbs.hb_subset_input_glyph_set(spec)
     for gid in {0, *glyphs}:
         hb.hb_set_add(glyph_set, gid)
-    hbs.hb_subset_input_set_flags(spec, _PASSTHROUGH_UNRECOGNIZED | _NOTDEF_OUTLINE | _NO_LAYOUT_CLOSURE)
+    hbs.hb_subset_input_set_flags(
+        spec, _PASSTHROUGH_UNRECOGNIZED | _NOTDEF_OUTLINE | _NO_LAYOUT_CLOSURE
+    )
     plan = hbs.hb_subset_plan_create_or_fail(face, spec)
     if plan == ffi.NULL:
         return None
@@ -95,7 +97,9 @@ def subset_cff(data: bytes, glyphs: set[int]) -> tuple[bytes, dict[int, int]] | 
         return None
     result = ffi.gc(result, hb.hb_face_destroy)
     new_to_old = hbs.hb_subset_plan_new_to_old_glyph_mapping(plan)
-    mapping = {hb.hb_map_get(new_to_old, new): new for new in range(hb.hb_face_get_glyph_count(result))}
+    mapping = {
+        hb.hb_map_get(new_to_old, new): new for new in range(hb.hb_face_get_glyph_count(result))
+    }
     if not glyphs <= mapping.keys():
         return None
     out = ffi.gc(hb.hb_face_reference_blob(result), hb.hb_blob_destroy)
@@ -162,13 +166,13 @@ class _Stream:
     def __init__(self, owner: Any, resources: Any):
         self.owner = owner
         fonts = resources.get("/Font", {}) if resources is not None else {}
-        self.fonts = {name: font for name, font in fonts.items()}
+        self.fonts = dict(fonts.items())
         self.instructions = list(pikepdf.parse_content_stream(owner))
 
     def used(self, into: dict[Key, set[int]]) -> None:
         current: set[int] | None = None
-        for operands, operator in self.instructions:
-            op = str(operator)
+        for instruction in self.instructions:
+            operands, op = instruction.operands, str(instruction.operator)
             if op == "Tf":
                 font = self.fonts.get(str(operands[0]))
                 current = into.setdefault(font.objgen, set()) if font is not None else None
@@ -180,16 +184,25 @@ class _Stream:
         if not any(f.objgen in maps for f in self.fonts.values()):
             return
         current: dict[int, int] | None = None
-        out = []
-        for operands, operator in self.instructions:
+        out: list[tuple[list[Any], Any]] = []
+        for instruction in self.instructions:
+            operator = instruction.operator
+            operands: list[Any] = list(instruction.operands)
             op = str(operator)
             if op == "Tf":
                 font = self.fonts.get(str(operands[0]))
                 current = maps.get(font.objgen) if font is not None else None
             elif current is not None and op == "TJ":
-                operands = [pikepdf.Array([
-                    pikepdf.String(_remap(bytes(item), current)) if isinstance(item, pikepdf.String)
-                    else item for item in operands[0]])]
+                operands = [
+                    pikepdf.Array(
+                        [
+                            pikepdf.String(_remap(bytes(item), current))
+                            if isinstance(item, pikepdf.String)
+                            else item
+                            for item in operands[0]
+                        ]
+                    )
+                ]
             elif current is not None and op in _SHOW_TEXT:
                 operands = [*operands[:-1], pikepdf.String(_remap(bytes(operands[-1]), current))]
             out.append((operands, operator))
@@ -207,7 +220,7 @@ def _streams(pdf: Any) -> list[_Stream]:
     def visit(owner: Any, resources: Any) -> None:
         found.append(_Stream(owner, resources))
         xobjects = resources.get("/XObject", {}) if resources is not None else {}
-        for _, xobject in xobjects.items():
+        for xobject in xobjects.values():
             if xobject.get("/Subtype") == "/Form" and xobject.objgen not in seen:
                 seen.add(xobject.objgen)
                 visit(xobject, xobject.get("/Resources"))
@@ -222,8 +235,12 @@ def _compact_font(font: Any, used: set[int]) -> tuple[dict[int, int], int] | Non
         return None
     cid_font = font.DescendantFonts[0]
     stream = cid_font.FontDescriptor.get("/FontFile3")
-    if (cid_font.get("/Subtype") != "/CIDFontType0" or "/W" not in cid_font or stream is None
-            or stream.get("/Subtype") != "/OpenType"):
+    if (
+        cid_font.get("/Subtype") != "/CIDFontType0"
+        or "/W" not in cid_font
+        or stream is None
+        or stream.get("/Subtype") != "/OpenType"
+    ):
         return None
     widths = _widths(cid_font.W)
     data = stream.read_bytes()
@@ -235,8 +252,12 @@ def _compact_font(font: Any, used: set[int]) -> tuple[dict[int, int], int] | Non
     cid_font.W = _new_widths(widths, mapping)
     if "/ToUnicode" in font:
         cmap = font.ToUnicode
-        cmap.write(_TOUNICODE_ENTRY.sub(
-            lambda m: b"<%04x>%s" % (mapping.get(int(m.group(1), 16), 0), m.group(2)), cmap.read_bytes()))
+        cmap.write(
+            _TOUNICODE_ENTRY.sub(
+                lambda m: b"<%04x>%s" % (mapping.get(int(m.group(1), 16), 0), m.group(2)),
+                cmap.read_bytes(),
+            )
+        )
     return mapping, len(data) - len(smaller)
 
 

@@ -1,4 +1,4 @@
-"""Verify an archive package: ``python -m zongjie.pdf.verify <campaign>-archive.zip | <folder>``.
+"""Verify an archive package (``zongjie verify <campaign>-archive.zip | <folder>``).
 
 Checks every file against ``SHA256SUMS`` and ``manifest.json``, and that the package holds no
 file that is not listed. Exit status 0 when everything matches, 1 otherwise.
@@ -6,14 +6,12 @@ file that is not listed. Exit status 0 when everything matches, 1 otherwise.
 
 from __future__ import annotations
 
-import argparse
 import hashlib
 import json
-import sys
 import zipfile
 from pathlib import Path
 
-from .archive import MANIFEST, SUMS
+from zongjie.pdf.archive import MANIFEST, SUMS
 
 
 def _read_package(path: Path) -> dict[str, bytes]:
@@ -63,25 +61,3 @@ def verify(path: Path) -> list[str]:
         if listed.get(entry["path"]) != entry["sha256"]:
             problems.append(f"清单与校验和不一致：{entry['path']}")
     return problems
-
-
-def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(prog="zongjie verify",
-                                     description="校验学习教育总结报告归档包（zip 或解压后的文件夹）")
-    parser.add_argument("packages", nargs="+", type=Path)
-    args = parser.parse_args(argv)
-    status = 0
-    for package in args.packages:
-        problems = verify(package)
-        if problems:
-            status = 1
-            print(f"{package}：校验失败")
-            for problem in problems:
-                print(f"  {problem}")
-        else:
-            print(f"{package}：校验通过")
-    return status
-
-
-if __name__ == "__main__":
-    sys.exit(main())

@@ -11,7 +11,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
-from . import stamps as stamping
+from zongjie.pdf import stamps as stamping
 
 if TYPE_CHECKING:
     import pikepdf
@@ -24,8 +24,8 @@ class Part:
 
 
 def assemble(front: bytes, parts: list[Part], stamps: pikepdf.Pdf) -> pikepdf.Pdf:
-    """Front matter PDF (already PDF/A with the volume's XMP) + report pages, numbered and bookmarked."""
-    import pikepdf  # noqa: PLC0415
+    """Front matter (already PDF/A with the volume's XMP) + report pages, numbered, bookmarked."""
+    import pikepdf
 
     volume = pikepdf.open(_bytes_io(front))
     if len(volume.pages) % 2:
@@ -50,7 +50,7 @@ def assemble(front: bytes, parts: list[Part], stamps: pikepdf.Pdf) -> pikepdf.Pd
 
 def _copy_outline(src: pikepdf.Pdf, offset: int, volume: pikepdf.Pdf) -> list[Any]:
     """The report's own bookmarks (without its title level), pointing into the volume."""
-    import pikepdf  # noqa: PLC0415
+    import pikepdf
 
     index = {page.obj.objgen: i for i, page in enumerate(src.pages)}
 
@@ -76,7 +76,7 @@ def _page_of(item: Any, index: dict[tuple[int, int], int]) -> int | None:
     if dest is None and item.action is not None:
         dest = item.action.get("/D")
     try:
-        return index.get(dest[0].objgen)  # type: ignore[index]
+        return index.get(dest[0].objgen)
     except (TypeError, AttributeError, IndexError, KeyError):
         return None
 
@@ -87,6 +87,6 @@ def _size(page: Any) -> tuple[float, float]:
 
 
 def _bytes_io(data: bytes) -> Any:
-    import io  # noqa: PLC0415
+    import io
 
     return io.BytesIO(data)

@@ -18,13 +18,23 @@ ZJ = "https://zongjie.local/ns/report/1.0/"
 PDFA_EXT = "http://www.aiim.org/pdfa/ns/extension/"
 PDFA_SCHEMA = "http://www.aiim.org/pdfa/ns/schema#"
 PDFA_PROPERTY = "http://www.aiim.org/pdfa/ns/property#"
-for _prefix, _uri in (("rdf", RDF), ("dc", DC), ("zj", ZJ), ("pdfaExtension", PDFA_EXT),
-                      ("pdfaSchema", PDFA_SCHEMA), ("pdfaProperty", PDFA_PROPERTY)):
+for _prefix, _uri in (
+    ("rdf", RDF),
+    ("dc", DC),
+    ("zj", ZJ),
+    ("pdfaExtension", PDFA_EXT),
+    ("pdfaSchema", PDFA_SCHEMA),
+    ("pdfaProperty", PDFA_PROPERTY),
+):
     register_namespace(_prefix, _uri)
 
 ZJ_PROPERTIES = {
-    "unit": "单位全称", "unitId": "单位 id", "campaign": "学习教育名称", "campaignId": "学习教育 id",
-    "reportDate": "报告日期（落款日期）", "kind": "文件类型：report 或 volume",
+    "unit": "单位全称",
+    "unitId": "单位 id",
+    "campaign": "学习教育名称",
+    "campaignId": "学习教育 id",
+    "reportDate": "报告日期（落款日期）",
+    "kind": "文件类型：report 或 volume",
 }
 
 
@@ -38,8 +48,14 @@ class ArchiveFields:
     kind: str = "report"
 
     def as_dict(self) -> dict[str, str]:
-        return {"unit": self.unit, "unitId": self.unit_id, "campaign": self.campaign,
-                "campaignId": self.campaign_id, "reportDate": self.date, "kind": self.kind}
+        return {
+            "unit": self.unit,
+            "unitId": self.unit_id,
+            "campaign": self.campaign,
+            "campaignId": self.campaign_id,
+            "reportDate": self.date,
+            "kind": self.kind,
+        }
 
 
 def _description(rdf: Element) -> Element:
@@ -51,10 +67,14 @@ def _description(rdf: Element) -> Element:
 def extend_rdf(rdf_bytes: bytes, fields: ArchiveFields) -> bytes:
     rdf = fromstring(rdf_bytes)
     dc = _description(rdf)
-    for name, values in (("date", [fields.date]), ("publisher", [fields.unit]),
-                         ("subject", [fields.campaign, fields.unit])):
-        container = SubElement(SubElement(dc, f"{{{DC}}}{name}"),
-                               f"{{{RDF}}}{'Seq' if name == 'date' else 'Bag'}")
+    for name, values in (
+        ("date", [fields.date]),
+        ("publisher", [fields.unit]),
+        ("subject", [fields.campaign, fields.unit]),
+    ):
+        container = SubElement(
+            SubElement(dc, f"{{{DC}}}{name}"), f"{{{RDF}}}{'Seq' if name == 'date' else 'Bag'}"
+        )
         for value in values:
             SubElement(container, f"{{{RDF}}}li").text = value
     ident = SubElement(dc, f"{{{DC}}}identifier")
@@ -63,7 +83,7 @@ def extend_rdf(rdf_bytes: bytes, fields: ArchiveFields) -> bytes:
     for name, value in fields.as_dict().items():
         SubElement(zj, f"{{{ZJ}}}{name}").text = value
     _declare_schema(_description(rdf))
-    return tostring(rdf, encoding="utf-8")
+    return bytes(tostring(rdf, encoding="utf-8"))
 
 
 def _declare_schema(desc: Element) -> None:

@@ -11,5 +11,5 @@ Modules:
 * :mod:`.extract` – article text and sections from a page's rendered HTML.
 * :mod:`.indexer` – segments → character bigram / unigram postings.
 * :mod:`.shards` – writes the index as small static files under ``site/search/zongjie/``.
-* :mod:`.build` – the per-build state that ``hooks/zongjie_search.py`` drives.
+* :mod:`.events` – the MkDocs events that ``hooks/zongjie_search.py`` forwards.
 """

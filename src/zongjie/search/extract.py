@@ -11,10 +11,11 @@ import html
 import re
 from dataclasses import dataclass
 
-_ARTICLE = re.compile(r"<article[^>]*>(.*?)</article>", re.S)
+_ARTICLE = re.compile(r"<article[^>]*>(.*?)</article>", re.DOTALL)
 _DROP = re.compile(
-    r"<script.*?</script>|<style.*?</style>|<a class=\"headerlink\"[^>]*>.*?</a>", re.S)
-_HEADING = re.compile(r"<h([1-6])[^>]*\bid=\"([^\"]*)\"[^>]*>(.*?)</h\1>", re.S)
+    r"<script.*?</script>|<style.*?</style>|<a class=\"headerlink\"[^>]*>.*?</a>", re.DOTALL
+)
+_HEADING = re.compile(r"<h([1-6])[^>]*\bid=\"([^\"]*)\"[^>]*>(.*?)</h\1>", re.DOTALL)
 _TAG = re.compile(r"<[^>]+>")
 _SPACE = re.compile(r"\s+")
 # Where a long section may be cut: after a sentence end, else after a clause or a space.
@@ -41,7 +42,7 @@ def article_html(page_html: str) -> str:
     start = page_html.find("<article")
     end = page_html.find("</article>", start) if start >= 0 else -1
     if end >= 0:
-        body = page_html[page_html.index(">", start) + 1: end]
+        body = page_html[page_html.index(">", start) + 1 : end]
     else:
         match = _ARTICLE.search(page_html)
         body = match.group(1) if match else page_html
@@ -50,7 +51,7 @@ def article_html(page_html: str) -> str:
 
 def first_heading(body: str) -> str:
     """Text of the first ``<h1>`` in ``body`` (an article's HTML), '' if none."""
-    match = re.search(r"<h1[^>]*>(.*?)</h1>", body, re.S)
+    match = re.search(r"<h1[^>]*>(.*?)</h1>", body, re.DOTALL)
     return text_of(match.group(1)) if match else ""
 
 
@@ -76,7 +77,7 @@ def split_text(text: str, max_chars: int) -> list[str]:
     """Cut ``text`` into pieces of at most ``max_chars``, preferring sentence ends."""
     pieces: list[str] = []
     while len(text) > max_chars:
-        window = text[max_chars // 2: max_chars]
+        window = text[max_chars // 2 : max_chars]
         cut = -1
         for mark in _CUTS:
             cut = window.rfind(mark)

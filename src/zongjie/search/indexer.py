@@ -19,8 +19,8 @@ from dataclasses import dataclass, field
 
 import numpy as np
 
-from .extract import Section
-from .normalize import normalize
+from zongjie.search.extract import Section
+from zongjie.search.normalize import normalize
 
 _CODE_BITS = 21  # every Unicode code point fits in 21 bits
 _CODE_MASK = (1 << _CODE_BITS) - 1
@@ -66,7 +66,8 @@ class Postings(Mapping[str, list[int]]):
 
     def __getitem__(self, key: str) -> list[int]:
         row = self._row[key]
-        return self.ids[self.starts[row]:self.starts[row + 1]].tolist()
+        ids: list[int] = self.ids[self.starts[row] : self.starts[row + 1]].tolist()
+        return ids
 
     def __iter__(self) -> Iterator[str]:
         return iter(self.keys_in_order)
@@ -122,8 +123,10 @@ def invert(texts: list[str]) -> Postings:
     ids &= np.uint32((1 << id_bits) - 1)
     packed >>= np.uint64(id_bits)  # now the keys, in place
     first = np.flatnonzero(np.concatenate(([True], packed[1:] != packed[:-1])))[: len(packed)]
-    names = [chr(k) if k <= _CODE_MASK else chr(k >> _CODE_BITS) + chr(k & _CODE_MASK)
-             for k in packed[first].tolist()]
+    names = [
+        chr(k) if k <= _CODE_MASK else chr(k >> _CODE_BITS) + chr(k & _CODE_MASK)
+        for k in packed[first].tolist()
+    ]
     return Postings(names, ids, np.append(first, len(ids)))
 
 
@@ -132,15 +135,19 @@ def _pairs(texts: list[str], first_id: int, id_bits: int) -> np.ndarray:
     # "\0" never survives normalization, so it marks where one text ends and the next begins.
     codes = np.frombuffer("\0".join(texts).encode("utf-32-le"), dtype="<u4").astype(np.uint64)
     lengths = np.fromiter(map(len, texts), dtype=np.int64, count=len(texts))
-    owner = np.repeat(np.arange(first_id, first_id + len(texts), dtype=np.uint64),
-                      lengths + 1)[: len(codes)]
+    owner = np.repeat(np.arange(first_id, first_id + len(texts), dtype=np.uint64), lengths + 1)[
+        : len(codes)
+    ]
     shift = np.uint64(id_bits)
     char = codes != 0
     pair = char[:-1] & char[1:]
-    packed = np.concatenate([
-        (codes[char] << shift) | owner[char],
-        (((codes[:-1][pair] << np.uint64(_CODE_BITS)) | codes[1:][pair]) << shift)
-        | owner[:-1][pair]])
+    packed = np.concatenate(
+        [
+            (codes[char] << shift) | owner[char],
+            (((codes[:-1][pair] << np.uint64(_CODE_BITS)) | codes[1:][pair]) << shift)
+            | owner[:-1][pair],
+        ]
+    )
     packed.sort()
     # A key occurs many times in one text: keep one of each run of equal pairs.
     return packed[np.concatenate(([True], packed[1:] != packed[:-1]))[: len(packed)]]

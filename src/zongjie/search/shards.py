@@ -36,8 +36,8 @@ from pathlib import Path
 
 import numpy as np
 
-from .indexer import Postings, SearchIndex
-from .normalize import t2s_table
+from zongjie.search.indexer import Postings, SearchIndex
+from zongjie.search.normalize import t2s_table
 
 INDEX_DIR = "search/zongjie"
 PARTS_PER_DIR = 1000  # part files per folder
@@ -83,8 +83,9 @@ def varints(values: np.ndarray) -> tuple[bytes, np.ndarray]:
     for byte in range(1, int(sizes.max())):
         more = np.flatnonzero(sizes > byte)
         out[starts[more] + byte - 1] |= np.uint8(0x80)  # "another byte follows"
-        out[starts[more] + byte] = (values[more] >> np.uint32(7 * byte)).astype(np.uint8) \
-            & np.uint8(0x7F)
+        out[starts[more] + byte] = (values[more] >> np.uint32(7 * byte)).astype(
+            np.uint8
+        ) & np.uint8(0x7F)
     return out.tobytes(), starts
 
 
@@ -98,8 +99,10 @@ def encode_postings(postings: Postings) -> dict[str, str]:
         gaps[first] = ids[first]  # ...and every list starts again from 0
     data, starts = varints(gaps)
     cuts = [*starts[first].tolist(), len(data)]
-    return {key: '"' + base64.b64encode(data[cuts[row]:cuts[row + 1]]).decode("ascii") + '"'
-            for row, key in enumerate(postings.keys_in_order)}
+    return {
+        key: '"' + base64.b64encode(data[cuts[row] : cuts[row + 1]]).decode("ascii") + '"'
+        for row, key in enumerate(postings.keys_in_order)
+    }
 
 
 def decode_postings(text: str) -> list[int]:
@@ -154,8 +157,9 @@ def write_index(index: SearchIndex, site_dir: Path) -> WrittenIndex:
 
     # Postings: frequent keys alone, the rest grouped by hash into shards.
     encoded = encode_postings(index.postings)
-    heavy = sorted((k for k, v in encoded.items() if len(v) > HEAVY_BYTES),
-                   key=lambda k: (-len(encoded[k]), k))
+    heavy = sorted(
+        (k for k, v in encoded.items() if len(v) > HEAVY_BYTES), key=lambda k: (-len(encoded[k]), k)
+    )
     heavy_set = set(heavy)
     light_bytes = sum(len(v) + 8 for k, v in encoded.items() if k not in heavy_set)
     shards = 1
@@ -188,11 +192,27 @@ def write_index(index: SearchIndex, site_dir: Path) -> WrittenIndex:
         pages = sorted({segment.page for segment in segments})
         if number % PARTS_PER_DIR == 0:
             (out / "s" / str(number // PARTS_PER_DIR)).mkdir(parents=True, exist_ok=True)
-        put(f"s/{number // PARTS_PER_DIR}/{number}.bin", pack(_dumps({
-            "pages": [[p, index.pages[p].url, index.pages[p].title,
-                       [index.pages[p].unit, index.pages[p].campaign, index.pages[p].date]]
-                      for p in pages],
-            "s": [[segment.anchor, segment.heading, segment.text] for segment in segments]})))
+        put(
+            f"s/{number // PARTS_PER_DIR}/{number}.bin",
+            pack(
+                _dumps(
+                    {
+                        "pages": [
+                            [
+                                p,
+                                index.pages[p].url,
+                                index.pages[p].title,
+                                [index.pages[p].unit, index.pages[p].campaign, index.pages[p].date],
+                            ]
+                            for p in pages
+                        ],
+                        "s": [
+                            [segment.anchor, segment.heading, segment.text] for segment in segments
+                        ],
+                    }
+                )
+            ),
+        )
 
     campaigns = sorted({(p.campaign_id, p.campaign) for p in index.pages if p.campaign_id})
     units = sorted({(p.unit_id, p.unit) for p in index.pages if p.unit_id})
@@ -203,10 +223,15 @@ def write_index(index: SearchIndex, site_dir: Path) -> WrittenIndex:
         if p.unit_id and p.campaign_id:
             unit_campaigns.setdefault(p.unit_id, set()).add(campaign_no[p.campaign_id])
     # Read by the page's own script (ui.js) for the filter lists, so plain JSON.
-    put("facets.json", _dumps({
-        "campaigns": [[cid, title] for cid, title in campaigns],
-        "units": [[uid, name, sorted(unit_campaigns.get(uid, ()))] for uid, name in units]}
-    ).encode("utf-8"))
+    put(
+        "facets.json",
+        _dumps(
+            {
+                "campaigns": [[cid, title] for cid, title in campaigns],
+                "units": [[uid, name, sorted(unit_campaigns.get(uid, ()))] for uid, name in units],
+            }
+        ).encode("utf-8"),
+    )
     indexed = {key for key in index.postings if len(key) == 1}
     put("t2s.bin", pack(_dumps("".join(k + v for k, v in t2s_table().items() if v in indexed))))
 
@@ -225,8 +250,18 @@ def write_index(index: SearchIndex, site_dir: Path) -> WrittenIndex:
     put("meta.bin", pack(_dumps(meta)))
     version = digest.hexdigest()[:12]
     (site_dir / "search").mkdir(exist_ok=True)
-    (site_dir / "search" / "search_index.json").write_text(_dumps({
-        "config": {"lang": ["zh"], "separator": SEPARATOR, "pipeline": [],
-                   "zongjie": {"index": INDEX_DIR + "/", "v": version}},
-        "docs": []}), encoding="utf-8")
+    (site_dir / "search" / "search_index.json").write_text(
+        _dumps(
+            {
+                "config": {
+                    "lang": ["zh"],
+                    "separator": SEPARATOR,
+                    "pipeline": [],
+                    "zongjie": {"index": INDEX_DIR + "/", "v": version},
+                },
+                "docs": [],
+            }
+        ),
+        encoding="utf-8",
+    )
     return WrittenIndex(version, written[0], written[1], shards, len(heavy))

@@ -1,0 +1,376 @@
+"""``make bench``: build generated corpora with our hooks and with plain Material; write a table.
+
+For each size N (reports = units × 2 campaigns) the same Markdown is generated twice by
+:func:`zongjie.demo.write_demo`: once with our hooks and once with a plain mkdocs-material
+config (the baseline). Each build runs in its own child process, so its wall time and peak
+resident memory (``ru_maxrss`` from ``wait4``) belong to that build alone.
+
+Benchmarks owned by other parts of the project (search, PDF, preview) are imported if they
+exist. Each is a function taking the keyword arguments it names among ``project``,
+``site_dir``, ``reports``, ``units`` and ``out_md`` (its own detailed table, written to the
+work folder) and returning ``{label: value}``; missing ones are reported as not available.
+
+Usage::
+
+    python -m benchmarks.run --out benchmarks/results.md [--sizes 100,1000,5000] [--work DIR]
+"""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import importlib
+import inspect
+import itertools
+import json
+import os
+import platform
+import shlex
+import shutil
+import subprocess
+import sys
+import tempfile
+import time
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from zongjie.demo import write_demo
+
+CAMPAIGNS = 2
+DEFAULT_SIZES = (100, 1000, 5000)
+# Targets for the build with zongjie's hooks.
+MAX_OVERHEAD = 0.15  # hooks add at most 15 % to plain Material at 1,000 reports
+MAX_SECONDS_5000 = 600
+MAX_PEAK_MB_5000 = 4096
+GNU_TIME = "/usr/bin/time"
+
+# (label, module, function) of benchmarks written elsewhere in the project.
+EXTERNAL: tuple[tuple[str, str, str], ...] = (
+    ("search", "benchmarks.search", "run_search_bench"),
+    ("pdf", "benchmarks.pdf", "run_pdf_bench"),
+    ("preview", "benchmarks.preview", "run_preview_bench"),
+)
+EXTERNAL_MAX = 1000  # the other benchmarks build their own corpora; above this they are skipped
+
+
+@dataclass
+class Run:
+    seconds: float
+    peak_mb: float
+    returncode: int
+    log: str = ""
+
+
+@dataclass
+class SizeResult:
+    reports: int
+    hooks: Run
+    plain: Run
+    check: Run | None
+    site_mb: float
+    index_mb: float
+    plain_site_mb: float
+    plain_index_mb: float
+    extra: dict[str, dict[str, object] | str] = field(default_factory=dict)
+
+    @property
+    def ratio(self) -> float:
+        return self.hooks.seconds / self.plain.seconds if self.plain.seconds else float("nan")
+
+
+def measure(cmd: list[str], cwd: Path) -> Run:
+    """Run ``cmd`` as a child process; return wall time and that child's own peak RSS.
+
+    Linux keeps a forked child's ``ru_maxrss`` at least at its parent's size at fork time,
+    so the build is started through GNU time (a small process) when it is installed.
+    """
+    env = dict(os.environ, NO_MKDOCS_2_WARNING="1", PYTHONDONTWRITEBYTECODE="1")
+    with tempfile.TemporaryFile() as out, tempfile.NamedTemporaryFile("r") as peak:
+        wrapped = (
+            [GNU_TIME, "-f", "%M", "-o", peak.name, *cmd] if os.access(GNU_TIME, os.X_OK) else cmd
+        )
+        start = time.perf_counter()
+        proc = subprocess.Popen(wrapped, cwd=cwd, stdout=out, stderr=subprocess.STDOUT, env=env)
+        _, status, usage = os.wait4(proc.pid, 0)
+        seconds = time.perf_counter() - start
+        proc.returncode = os.waitstatus_to_exitcode(status)
+        out.seek(0)
+        log = out.read().decode("utf-8", "replace")
+        lines = peak.read().split()
+        peak_kb = int(lines[-1]) if lines and lines[-1].isdigit() else usage.ru_maxrss
+    return Run(seconds, peak_kb / 1024, proc.returncode, log[-4000:])
+
+
+def tree_mb(path: Path) -> float:
+    return sum(p.stat().st_size for p in path.rglob("*") if p.is_file()) / 1024 / 1024
+
+
+def _search_mb(site: Path) -> float:
+    """Everything under ``site/search/``: Material's index, or zongjie's index shards."""
+    return tree_mb(site / "search") if (site / "search").is_dir() else 0.0
+
+
+def bench_size(reports: int, work: Path, log: Callable[[str], None]) -> SizeResult:
+    units = max(1, reports // CAMPAIGNS)
+    hooks_dir, plain_dir = work / f"hooks-{reports}", work / f"plain-{reports}"
+    for d in (hooks_dir, plain_dir):
+        shutil.rmtree(d, ignore_errors=True)
+    write_demo(hooks_dir, units=units, campaigns=CAMPAIGNS, seed=1)
+    write_demo(plain_dir, units=units, campaigns=CAMPAIGNS, seed=1, plain=True)
+    bindir = Path(sys.executable).parent
+    zongjie = (
+        [str(bindir / "zongjie")]
+        if (bindir / "zongjie").exists()
+        else [sys.executable, "-m", "zongjie"]
+    )
+    log(f"[{reports}] building plain Material …")
+    plain = measure([sys.executable, "-m", "mkdocs", "build", "-q", "-d", "site"], plain_dir)
+    log(f"[{reports}] plain: {plain.seconds:.1f} s, {plain.peak_mb:.0f} MB; building with hooks …")
+    hooks = measure([*zongjie, "build", "-q", "-d", "site"], hooks_dir)
+    log(f"[{reports}] hooks: {hooks.seconds:.1f} s, {hooks.peak_mb:.0f} MB")
+    check = measure([*zongjie, "check", "-C", "."], hooks_dir)
+    for name, run in (("plain", plain), ("hooks", hooks)):
+        if run.returncode != 0:
+            log(f"[{reports}] {name} build failed:\n{run.log}")
+    result = SizeResult(
+        reports=units * CAMPAIGNS,
+        hooks=hooks,
+        plain=plain,
+        check=check,
+        site_mb=tree_mb(hooks_dir / "site"),
+        index_mb=_search_mb(hooks_dir / "site"),
+        plain_site_mb=tree_mb(plain_dir / "site"),
+        plain_index_mb=_search_mb(plain_dir / "site"),
+    )
+    return result
+
+
+def bench_external(
+    result: SizeResult, work: Path, log: Callable[[str], None], external_max: int = EXTERNAL_MAX
+) -> None:
+    """The search/PDF/preview benchmarks, run after all builds (they grow this process)."""
+    if result.reports <= external_max:
+        log(f"[{result.reports}] running the search/PDF/preview benchmarks …")
+        # Their detailed tables go to the work folder: benchmarks/<label>.md belong to their owners.
+        hooks_dir = work / f"hooks-{result.reports}"
+        result.extra = run_external(
+            hooks_dir, hooks_dir / "site", result.reports, work / f"external-{result.reports}"
+        )
+    else:
+        result.extra = {
+            label: f"skipped (more than --external-max {external_max:,} reports)"
+            for label, _, _ in EXTERNAL
+        }
+
+
+def run_external(
+    project: Path, site_dir: Path, reports: int, out_dir: Path
+) -> dict[str, dict[str, object] | str]:
+    """Call the search/PDF/preview benchmarks if their modules exist."""
+    found: dict[str, dict[str, object] | str] = {}
+    out_dir.mkdir(parents=True, exist_ok=True)
+    for label, module_name, func_name in EXTERNAL:
+        offered = {
+            "project": project,
+            "site_dir": site_dir,
+            "reports": reports,
+            "units": max(1, reports // CAMPAIGNS),
+            "out_md": out_dir / f"{label}.md",
+        }
+        if isinstance(found.get(label), dict):
+            continue
+        try:
+            func = getattr(importlib.import_module(module_name), func_name)
+        except (ImportError, AttributeError):
+            found.setdefault(label, "not available")
+            continue
+        try:
+            params = inspect.signature(func).parameters
+            kwargs = {k: v for k, v in offered.items() if k in params}
+            value = func(**kwargs)
+            found[label] = dict(value) if isinstance(value, dict) else {"result": value}
+        except Exception as exc:  # noqa: BLE001 (a broken benchmark elsewhere must not hide ours)
+            found[label] = f"failed: {type(exc).__name__}: {exc}"
+    return found
+
+
+# -- report --------------------------------------------------------------------
+
+
+def machine() -> dict[str, str]:
+    cpu = platform.processor() or "unknown"
+    try:
+        for line in Path("/proc/cpuinfo").read_text().splitlines():
+            if line.startswith("model name"):
+                cpu = line.split(":", 1)[1].strip()
+                break
+    except OSError:
+        pass
+    ram = "unknown"
+    try:
+        for line in Path("/proc/meminfo").read_text().splitlines():
+            if line.startswith("MemTotal"):
+                ram = f"{int(line.split()[1]) / 1024 / 1024:.1f} GB"
+                break
+    except OSError:
+        pass
+    return {
+        "nproc": str(os.cpu_count()),
+        "cpu": cpu,
+        "ram": ram,
+        "python": platform.python_version(),
+        "os": platform.platform(),
+    }
+
+
+def _verdict(ok: bool) -> str:
+    return "met" if ok else "**missed**"
+
+
+def targets(results: list[SizeResult]) -> list[str]:
+    lines = []
+    by_size = {r.reports: r for r in results}
+    if 1000 in by_size:
+        r = by_size[1000]
+        ok = r.ratio <= 1 + MAX_OVERHEAD
+        lines.append(
+            f"- Hooks add ≤ {MAX_OVERHEAD:.0%} to plain Material's build time at 1,000 "
+            f"reports: {r.ratio - 1:+.0%} (ratio {r.ratio:.2f}) — {_verdict(ok)}"
+        )
+    else:
+        lines.append("- Overhead at 1,000 reports: not measured in this run")
+    if 5000 in by_size:
+        r = by_size[5000]
+        ok = r.hooks.seconds < MAX_SECONDS_5000 and r.hooks.peak_mb < MAX_PEAK_MB_5000
+        lines.append(
+            f"- 5,000 reports in < 10 min within 4 GB: {r.hooks.seconds / 60:.1f} min, "
+            f"{r.hooks.peak_mb:.0f} MB peak — {_verdict(ok)}"
+        )
+    else:
+        lines.append("- 5,000 reports: not measured in this run")
+    if len(results) >= 2:
+        # Linear means a constant cost per extra report: the slope between the larger sizes
+        # must not exceed the slope between the smaller ones (25 % allowed for noise).
+        slopes = [
+            (b.hooks.peak_mb - a.hooks.peak_mb) / (b.reports - a.reports) * 1000
+            for a, b in itertools.pairwise(results)
+        ]
+        steps = ", ".join(f"{r.hooks.peak_mb:.0f} MB at {r.reports:,}" for r in results)
+        slope_text = " then ".join(f"{s:.0f}" for s in slopes)
+        if len(slopes) >= 2:
+            ok = all(later <= earlier * 1.25 + 5 for earlier, later in itertools.pairwise(slopes))
+            verdict = _verdict(ok)
+        else:
+            first, last = results[0], results[-1]
+            ok = last.hooks.peak_mb <= first.hooks.peak_mb * last.reports / first.reports
+            verdict = _verdict(ok) + " (two sizes only: peak grows less than proportionally)"
+        lines.append(
+            f"- Memory grows no faster than linearly: {steps} reports; "
+            f"{slope_text} MB per 1,000 extra reports — {verdict}"
+        )
+    return lines
+
+
+def to_markdown(results: list[SizeResult], command: str, started: dt.datetime) -> str:
+    m = machine()
+    out = [
+        "# Build benchmarks",
+        "",
+        f"- Date: {started:%Y-%m-%d %H:%M} UTC",
+        f"- Command: `{command}`",
+        f"- Machine: {m['nproc']} CPUs ({m['cpu']}), {m['ram']} RAM, Python {m['python']}, "
+        f"{m['os']}",
+        f"- Corpus: `zongjie.demo.write_demo(units=N/{CAMPAIGNS}, campaigns={CAMPAIGNS}, seed=1)`; "
+        "the baseline is the same Markdown with `plain=True` "
+        "(mkdocs-material, its search plugin, no hooks).",
+        "- Each build is a separate process: wall time, and its peak RSS (GNU time `%M`).",
+        '- "Hooks" is the project as `write_demo` configures it (all our hooks, templates, nav and '
+        'search); "plain" is Material alone, whose nav repeats every report of a section on each '
+        "of its pages, so its time and site size grow with the square of the section size.",
+        "- The machine is shared with other engineers, so times carry some noise.",
+        "",
+        "| Reports | Hooks build (s) | Plain build (s) | Hooks / plain | Hooks peak RSS (MB) "
+        "| Plain peak RSS (MB) | `zongjie check` (s) | Search files (MB) | Site (MB) "
+        "| Plain search files (MB) | Plain site (MB) |",
+        "|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|",
+    ]
+    for r in results:
+        failed = " (failed)" if r.hooks.returncode else ""
+        check = f"{r.check.seconds:.1f}" if r.check else "—"
+        out.append(
+            f"| {r.reports:,} | {r.hooks.seconds:.1f}{failed} | {r.plain.seconds:.1f} "
+            f"| {r.ratio:.2f} "
+            f"| {r.hooks.peak_mb:.0f} | {r.plain.peak_mb:.0f} | {check} | {r.index_mb:.1f} "
+            f"| {r.site_mb:.1f} | {r.plain_index_mb:.1f} | {r.plain_site_mb:.1f} |"
+        )
+    out += ["", "## Targets", "", *targets(results), "", "## Other benchmarks", ""]
+    labels = sorted({label for r in results for label in r.extra})
+    for label in labels:
+        for r in results:
+            value = r.extra.get(label, "not available")
+            text = value if isinstance(value, str) else _summary(value)
+            out.append(f"- {label} at {r.reports:,} reports: {text}")
+    if not labels:
+        out.append("- none run")
+    return "\n".join(out) + "\n"
+
+
+def _summary(value: dict[str, object], limit: int = 400) -> str:
+    flat: list[str] = []
+    for k, v in value.items():
+        if isinstance(v, dict):
+            flat += [f"{k}.{k2}: {v2}" for k2, v2 in v.items() if not isinstance(v2, (dict, list))]
+        elif not isinstance(v, list):
+            flat.append(f"{k}: {v}")
+    text = ", ".join(flat) or json.dumps(value, ensure_ascii=False, default=str)
+    return (text[:limit] + " …") if len(text) > limit else text
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(
+        prog="python -m benchmarks.run", description=(__doc__ or "").split("\n")[0]
+    )
+    parser.add_argument("--out", type=Path, default=Path("benchmarks/results.md"))
+    parser.add_argument(
+        "--sizes",
+        default=",".join(map(str, DEFAULT_SIZES)),
+        help="comma-separated report counts (default 100,1000,5000)",
+    )
+    parser.add_argument("--work", type=Path, help="where to generate corpora (default: a temp dir)")
+    parser.add_argument("--keep", action="store_true", help="keep the generated corpora")
+    parser.add_argument(
+        "--external-max",
+        type=int,
+        default=EXTERNAL_MAX,
+        help="run the search/PDF/preview benchmarks only up to this many reports "
+        f"(default {EXTERNAL_MAX}; 0 = never)",
+    )
+    args = parser.parse_args(argv)
+    sizes = [int(s.replace("_", "")) for s in args.sizes.split(",") if s.strip()]
+    command = "python -m benchmarks.run " + " ".join(shlex.quote(a) for a in (argv or sys.argv[1:]))
+    started = dt.datetime.now(dt.UTC)
+    work = args.work or Path(tempfile.mkdtemp(prefix="zongjie-bench-"))
+    work.mkdir(parents=True, exist_ok=True)
+    results: list[SizeResult] = []
+    args.out.parent.mkdir(parents=True, exist_ok=True)
+
+    def log(message: str) -> None:
+        print(message, file=sys.stderr, flush=True)
+
+    try:
+        for size in sizes:
+            results.append(bench_size(size, work, log))
+            args.out.write_text(to_markdown(results, command, started), encoding="utf-8")
+        for result in results:
+            bench_external(result, work, log, args.external_max)
+            args.out.write_text(to_markdown(results, command, started), encoding="utf-8")
+    finally:
+        if not args.keep:
+            shutil.rmtree(work, ignore_errors=True)
+    print(args.out.read_text(encoding="utf-8"))
+    return 1 if any(r.hooks.returncode or r.plain.returncode for r in results) else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

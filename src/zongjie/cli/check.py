@@ -1,0 +1,76 @@
+"""``zongjie check``: validate data, markers, cross-references and narrative numbers, no build."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from pathlib import Path
+
+from zongjie.data.content import load_content
+from zongjie.data.yamlfile import YamlError, read_text, relpath
+from zongjie.errors import CommandError, Problem
+from zongjie.markdown.page_checks import check_page
+
+
+def check_project(root: Path) -> list[Problem]:
+    """Every problem in the project: data files first, then every Markdown page.
+
+    Pages get the same encoding checks as data files (GBK, BOM) and then exactly the checks
+    the build runs (:func:`zongjie.markdown.page_checks.check_page`).
+    """
+    if not root.is_dir():
+        raise CommandError(f"项目目录不存在：{root}", hint="用 -C 指定 mkdocs.yml 所在的目录")
+    content = load_content(root)
+    problems = list(content.log.problems)
+    docs = content.docs_dir
+    for md in sorted(docs.rglob("*.md")):
+        src = md.relative_to(docs).as_posix()
+        rel = relpath(md, root)
+        try:
+            text, warnings = read_text(md, rel)
+        except YamlError as exc:
+            if exc.problem not in problems:  # load_content may have reported it already
+                problems.append(exc.problem)
+            continue
+        problems.extend(warnings)
+        if content.page_data_failed(src):
+            continue  # its data file's own error says why; its markers would only add noise
+        problems.extend(check_page(text, rel, src, content).problems)
+    return problems
+
+
+def select(problems: list[Problem], root: Path, paths: list[Path]) -> list[Problem]:
+    """Only the problems in the given files or folders (``zongjie check docs/campaigns/x``)."""
+    if not paths:
+        return problems
+    root = root.resolve()
+    wanted = []
+    for path in paths:
+        full = path if path.is_absolute() else Path.cwd() / path
+        if not full.exists():
+            raise CommandError(
+                f"路径不存在：{path}", hint="给出项目中的文件或目录，如 docs/campaigns"
+            )
+        wanted.append(full.resolve())
+    return [p for p in problems if any((root / p.path).resolve().is_relative_to(w) for w in wanted)]
+
+
+def format_problems(problems: list[Problem], fmt: str) -> str:
+    if fmt == "json":
+        return json.dumps([p.as_dict() for p in problems], ensure_ascii=False, indent=1)
+    return "\n".join(p.format() for p in problems)
+
+
+def run(args: argparse.Namespace) -> int:
+    problems = select(check_project(args.root), args.root, args.paths)
+    errors = [p for p in problems if p.severity == "error"]
+    if problems:
+        print(format_problems(problems, args.format))
+    elif args.format == "json":
+        print("[]")
+    if args.format == "text":
+        print(
+            f"检查完成：{len(errors)} 个错误，{len(problems) - len(errors)} 个警告", file=sys.stderr
+        )
+    return 1 if errors or (args.strict and problems) else 0

@@ -1,0 +1,169 @@
+"""``zongjie`` command line: the argparse layer. The logic of each verb is in its own module."""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import importlib
+import logging
+import os
+import sys
+from pathlib import Path
+
+from mkdocs.exceptions import MkDocsException
+
+from zongjie import framework
+from zongjie.errors import CONTENT_ERROR_HEADER, ContentError
+
+os.environ.setdefault("NO_MKDOCS_2_WARNING", "1")
+
+
+def _parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="zongjie", description="学习教育总结报告站点工具：校验数据、构建站点、生成示例内容。"
+    )
+    sub = parser.add_subparsers(dest="command", required=True, metavar="命令")
+
+    p = sub.add_parser("build", help="构建站点（失败时保留上一次成功的站点）")
+    p.add_argument(
+        "-f", "--config-file", type=Path, default=Path("mkdocs.yml"), help="mkdocs.yml 路径"
+    )
+    p.add_argument(
+        "-d", "--site-dir", type=Path, help="输出目录（默认为 mkdocs.yml 中的 site_dir）"
+    )
+    p.add_argument("--strict", action="store_true", help="警告也视为错误")
+    p.add_argument("-q", "--quiet", action="store_true", help="只输出警告和错误")
+
+    p = sub.add_parser("check", help="校验数据、标记和交叉引用（不构建站点）")
+    p.add_argument("paths", nargs="*", type=Path, help="只报告这些文件或目录中的问题")
+    p.add_argument(
+        "-C", "--root", type=Path, default=Path("."), help="项目根目录（mkdocs.yml 所在目录）"
+    )
+    p.add_argument("--format", choices=["text", "json"], default="text", help="输出格式")
+    p.add_argument("--strict", action="store_true", help="有警告时也以非零状态退出")
+
+    p = sub.add_parser("new", help="新建活动、单位或报告（生成带注释的文件骨架）")
+    kinds = p.add_subparsers(dest="kind", required=True, metavar="类型")
+    q = kinds.add_parser("campaign", help="新建学习教育活动：data/campaigns/<id>.yml 和活动首页")
+    q.add_argument("id", help="活动 id，如 dangji-2024（小写字母、数字、连字符）")
+    q.add_argument("--title", required=True, help="活动名称，如 党纪学习教育")
+    q.add_argument("--year", type=int, required=True, help="年份，如 2024")
+    q.add_argument("--start", type=_date, help="开始日期 YYYY-MM-DD（默认 1 月 1 日）")
+    q.add_argument("--end", type=_date, help="结束日期 YYYY-MM-DD（默认 12 月 31 日）")
+    q.add_argument("--lead", help="一句话简介（首页显示）")
+    q.add_argument(
+        "--outline",
+        nargs="+",
+        metavar="标题",
+        help="报告提纲（二级标题），默认 开展的主要工作 取得的成效 存在不足 下步工作",
+    )
+    q = kinds.add_parser("unit", help="在 data/units.yml 中登记新单位")
+    q.add_argument("id", help="单位 id，如 shi-wenlian")
+    q.add_argument("--name", required=True, help="单位全称")
+    q.add_argument("--short-name", required=True, help="简称（表格中显示）")
+    q.add_argument(
+        "--kind",
+        dest="unit_kind",
+        required=True,
+        help="类型：党组、机关、群团、区县、乡镇街道、企业、学校、其他",
+    )
+    q.add_argument("--parent", help="上级组织")
+    q = kinds.add_parser("report", help="新建报告：按活动提纲生成正文骨架和带注释的数据骨架")
+    q.add_argument("--campaign", required=True, help="活动 id")
+    q.add_argument("--unit", required=True, help="单位 id")
+    q.add_argument("--title", help="报告标题（默认“单位全称+活动名称+工作总结报告”）")
+    q.add_argument("--date", type=_date, help="落款日期 YYYY-MM-DD")
+    for q in kinds.choices.values():
+        q.add_argument(
+            "-C", "--root", type=Path, default=Path("."), help="项目根目录（mkdocs.yml 所在目录）"
+        )
+        if q is not kinds.choices["unit"]:
+            q.add_argument("--force", action="store_true", help="覆盖已存在的文件")
+
+    p = sub.add_parser("import", help="把 Word 报告（.docx）转换为 Markdown 正文和待核实的数据")
+    p.add_argument("source", type=Path, help="Word 文件（.docx），也可以是 UTF-8 纯文本（.txt）")
+    p.add_argument("--campaign", required=True, help="活动 id")
+    p.add_argument("--unit", required=True, help="单位 id")
+    p.add_argument("--title", help="报告标题（默认取文档第一行）")
+    p.add_argument(
+        "-C", "--root", type=Path, default=Path("."), help="项目根目录（mkdocs.yml 所在目录）"
+    )
+    p.add_argument("--force", action="store_true", help="覆盖已存在的文件")
+
+    p = sub.add_parser("stats", help="各活动的数据合计和尚未报送的单位")
+    p.add_argument("--campaign", help="只看这个活动")
+    p.add_argument(
+        "-C", "--root", type=Path, default=Path("."), help="项目根目录（mkdocs.yml 所在目录）"
+    )
+    p.add_argument("--format", choices=["text", "json"], default="text", help="输出格式")
+
+    p = sub.add_parser("demo", help="生成示例内容（用于测试和性能基准）")
+    p.add_argument("--units", type=int, default=10, help="单位数")
+    p.add_argument("--campaigns", type=int, default=2, help="活动数")
+    p.add_argument("--seed", type=int, default=1, help="随机种子（相同种子生成相同内容）")
+    p.add_argument("--out", type=Path, required=True, help="输出目录")
+    p.add_argument("--plain", action="store_true", help="只生成不带钩子的 mkdocs.yml（基准对照用）")
+
+    p = sub.add_parser("schema", help="导出数据文件的 JSON Schema（供编辑器自动补全）")
+    p.add_argument("--out", type=Path, default=Path("data/schema"), help="输出目录")
+
+    p = sub.add_parser("verify", help="校验归档包（site/pdf/<活动id>-archive.zip）的 SHA-256 清单")
+    p.add_argument("packages", nargs="+", type=Path, help="归档包（zip 或解压后的文件夹）")
+    return parser
+
+
+def _skip_content_errors(record: logging.LogRecord) -> bool:
+    """MkDocs logs a failed build's error itself; the CLI prints ours once, in full."""
+    return not str(record.msg).startswith(CONTENT_ERROR_HEADER)
+
+
+def _date(text: str) -> dt.date:
+    try:
+        return dt.date.fromisoformat(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(
+            f"日期“{text}”格式不对，应为 YYYY-MM-DD，如 2024-06-30"
+        ) from None
+
+
+COMMANDS = {
+    "build": "zongjie.cli.build",
+    "check": "zongjie.cli.check",
+    "new": "zongjie.cli.new",
+    "import": "zongjie.cli.import_report",
+    "stats": "zongjie.cli.stats",
+    "demo": "zongjie.cli.demo",
+    "schema": "zongjie.cli.schema",
+    "verify": "zongjie.cli.verify",
+}
+"""The module behind each verb; each has ``run(args) -> exit status``. Imported on use, so
+``zongjie check`` starts without loading WeasyPrint."""
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = _parser().parse_args(argv)
+    logging.basicConfig(
+        format="%(levelname)-7s -  %(message)s",
+        level=logging.WARNING if getattr(args, "quiet", False) else logging.INFO,
+    )
+    logging.getLogger(f"{framework.NAME}.commands.build").addFilter(_skip_content_errors)
+    failed_build = "构建失败：上一次成功生成的站点保持不变。" if args.command == "build" else ""
+    try:
+        command = importlib.import_module(COMMANDS[args.command])
+        return int(command.run(args))
+    except ContentError as exc:
+        print(exc, file=sys.stderr)
+    except MkDocsException as exc:
+        print(f"错误：{exc}", file=sys.stderr)
+    except KeyboardInterrupt:
+        return 130
+    except BrokenPipeError:  # `zongjie stats | head`: the reader has gone, nothing to report
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        return 141
+    if failed_build:
+        print(failed_build, file=sys.stderr)
+    return 1
+
+
+if __name__ == "__main__":
+    sys.exit(main())

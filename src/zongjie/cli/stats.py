@@ -1,0 +1,78 @@
+"""``zongjie stats``: campaign totals and the units that have not reported yet."""
+
+from __future__ import annotations
+
+import argparse
+import json
+from dataclasses import asdict, dataclass, field
+from pathlib import Path
+
+from zongjie.data.content import load_content
+from zongjie.errors import CommandError
+from zongjie.templating import render
+
+
+@dataclass
+class MetricTotal:
+    id: str
+    label: str
+    measure: str
+    total: int
+    reported: int
+    """Reports that give a value for this metric."""
+
+
+@dataclass
+class CampaignStats:
+    id: str
+    title: str
+    reports: int
+    units: int
+    metrics: list[MetricTotal] = field(default_factory=list)
+    missing: list[str] = field(default_factory=list)
+    """Short names of catalogued units without a report in this campaign."""
+    unconfirmed: int = 0
+    """Values imported from Word and still marked 待核实."""
+
+
+def collect_stats(root: Path, campaign_id: str | None = None) -> tuple[list[CampaignStats], int]:
+    """Stats per campaign (only the valid data is counted) and the number of errors in the data."""
+    content = load_content(root)
+    if campaign_id and campaign_id not in content.campaigns:
+        raise CommandError(
+            f"未知的活动 id “{campaign_id}”",
+            hint=f"已定义的活动：{'、'.join(content.campaigns) or '（无）'}",
+        )
+    out = []
+    for cid, entry in sorted(
+        content.campaigns.items(), key=lambda kv: (-kv[1].campaign.year, kv[0])
+    ):
+        if campaign_id and cid != campaign_id:
+            continue
+        done = {r.unit_id for r in entry.reports}
+        stats = CampaignStats(
+            cid, entry.campaign.display_title, len(entry.reports), len(content.units)
+        )
+        for m in entry.campaign.metrics:
+            values = [r.values[m.id] for r in entry.reports if r.values[m.id] is not None]
+            stats.metrics.append(MetricTotal(m.id, m.label, m.measure, sum(values), len(values)))  # type: ignore[arg-type]
+        stats.missing = [u.short_name for uid, u in content.units.items() if uid not in done]
+        stats.unconfirmed = sum(len(r.report.待核实) for r in entry.reports)
+        out.append(stats)
+    return out, len(content.log.errors)
+
+
+def format_stats(stats: list[CampaignStats], errors: int, fmt: str) -> str:
+    if fmt == "json":
+        return json.dumps(
+            {"campaigns": [asdict(s) for s in stats], "errors": errors},
+            ensure_ascii=False,
+            indent=1,
+        )
+    return render("stats.txt.j2", stats=stats, errors=errors).rstrip("\n")
+
+
+def run(args: argparse.Namespace) -> int:
+    stats, errors = collect_stats(args.root, args.campaign)
+    print(format_stats(stats, errors, args.format))
+    return 0

@@ -1,0 +1,1 @@
+"""Markdown layer: markers, numbers stated in narratives, and the checks every page gets."""

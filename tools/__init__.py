@@ -1,0 +1,1 @@
+"""Developer scripts (guide screenshots); not part of the shipped engine."""
