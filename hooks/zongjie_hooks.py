@@ -4,6 +4,7 @@ from zongjie.site.events import SiteEvents
 
 _events = SiteEvents()  # lives like a plugin instance; each build starts afresh in on_config
 
+on_startup = _events.on_startup
 on_config = _events.on_config
 on_files = _events.on_files
 on_page_markdown = _events.on_page_markdown

@@ -4,6 +4,9 @@ Example::
 
     extra:
       zongjie:
+        audience: public        # public | restricted | editors (see ZongjieConfig.audience)
+        publish:
+          restricted_prefix: nb # 内部 reports live only under /nb/
         pdf:
           jobs: 2               # render processes (default: every available CPU)
           cache_dir: .cache/zongjie-pdf
@@ -27,7 +30,7 @@ import os
 from collections.abc import Mapping
 from dataclasses import replace
 from pathlib import Path
-from typing import Annotated, Any
+from typing import Annotated, Any, Literal
 
 import yaml
 from pydantic import BaseModel, ConfigDict, Field
@@ -56,8 +59,18 @@ class PdfSettings(_Settings):
     """Render PDFs under ``mkdocs serve`` as well; off so that the preview reloads in seconds."""
 
 
+class PublishSettings(_Settings):
+    restricted_prefix: Annotated[str, Field(pattern=r"^[a-z0-9][a-z0-9-]{0,30}$")] = "nb"
+    """Folder of the signed-in readers' tree (内部 reports): ``site/nb/``, served as ``/nb/``."""
+
+
 class ZongjieConfig(_Settings):
+    audience: Literal["public", "restricted", "editors"] = "public"
+    """Who the build is for: ``public`` (approved 公开 reports), ``restricted`` (every approved
+    report; ``zongjie build`` makes this tree under ``publish.restricted_prefix`` by itself) or
+    ``editors`` (every report, drafts marked; ``mkdocs serve`` always builds this one)."""
     pdf: PdfSettings = PdfSettings()
+    publish: PublishSettings = PublishSettings()
 
     def cache_path(self, root: Path) -> Path:
         path = Path(self.pdf.cache_dir).expanduser()

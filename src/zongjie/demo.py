@@ -17,6 +17,7 @@ from typing import Any
 import yaml
 
 from zongjie.authoring.skeleton import DEFAULT_METRICS
+from zongjie.review.approval import digest
 
 LIST_METRICS = [m for m in DEFAULT_METRICS if m["derive"]["source"] != "activities"]
 PROJECT_ROOT = Path(__file__).resolve().parents[2]
@@ -210,8 +211,10 @@ def write_demo(out: Path, units: int, campaigns: int, seed: int = 1, plain: bool
         )
         for unit in unit_rows:
             report, narrative = _report(rng, unit, campaign, start, end)
-            _dump(data / "reports" / cid / f"{unit['id']}.yml", report)
+            data_file = data / "reports" / cid / f"{unit['id']}.yml"
+            _dump(data_file, report)
             (docs / "campaigns" / cid / f"{unit['id']}.md").write_text(narrative, encoding="utf-8")
+            _approve(data_file, narrative, report["date"])
 
     (docs / "index.md").write_text(
         "# 学习教育总结报告库（示例）\n\n<!-- zj:campaigns -->\n", encoding="utf-8"
@@ -411,6 +414,24 @@ def _write_config(out: Path, plain: bool) -> None:
         config["extra_css"] = ["assets/stylesheets/zongjie.css"]
         config["extra_javascript"] = ["assets/javascripts/zongjie.js"]
     _dump(out / "mkdocs.yml", config)
+
+
+def _approve(data_file: Path, narrative: str, date: dt.date) -> None:
+    """Generated reports are published, so they are approved (a future date stays 待审)."""
+    text = data_file.read_text(encoding="utf-8")
+    reviewed = date + dt.timedelta(days=5)
+    if reviewed > dt.date.today():
+        fields = {"status": "待审", "submitted_on": date.isoformat()}
+    else:
+        fields = {
+            "status": "已审定",
+            "submitted_on": (date + dt.timedelta(days=2)).isoformat(),
+            "reviewed_by": "示例审核组",
+            "reviewed_on": reviewed.isoformat(),
+            "reviewed_digest": digest(text, narrative),
+        }
+    lines = "".join(f"{key}: {value}\n" for key, value in fields.items())
+    data_file.write_text(text + lines, encoding="utf-8")
 
 
 def _dump(path: Path, data: object) -> None:

@@ -41,12 +41,13 @@ class Problem:
 class ContentError(PluginError):
     """Raised when content is invalid; MkDocs prints it without a traceback."""
 
-    def __init__(self, problems: list[Problem]):
+    def __init__(self, problems: list[Problem], header: str = CONTENT_ERROR_HEADER):
         self.problems = problems
         count = len(problems)
         lines = [p.format() for p in problems]
-        header = CONTENT_ERROR_HEADER + (f"（{count} 个错误）：" if count > 1 else "：")
-        super().__init__("\n".join([header, *lines]))
+        what = "个错误" if all(p.severity == "error" for p in problems) else "个问题"
+        title = header + (f"（{count} {what}）：" if count > 1 else "：")
+        super().__init__("\n".join([title, *lines]))
 
 
 class ProblemLog:

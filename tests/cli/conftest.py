@@ -44,6 +44,9 @@ shishi:
   - {title: 建立长效机制}
 rectification:
   - {source: 组织生活会, count: 12, status: {已整改: 10, 常态化: 2}}
+status: 已审定
+reviewed_by: 审核人
+reviewed_on: 2021-12-22
 """
 NARRATIVE = """\
 # 市文联党史学习教育工作总结报告
@@ -66,6 +69,9 @@ date: 2021-12-10
 activities:
   - {kind: 党组会议, count: 4}
 shishi_count: 3
+status: 已审定
+reviewed_by: 审核人
+reviewed_on: 2021-12-12
 """
 
 

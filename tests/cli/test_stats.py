@@ -9,7 +9,7 @@ from pathlib import Path
 def test_stats_text(project: Path, zj) -> None:
     run = zj("stats", "-C", project)
     assert run.code == 0
-    assert "2021年党史学习教育（dangshi-2021）：已报送 2/3 个单位" in run.out
+    assert "2021年党史学习教育（dangshi-2021）：已审定 2/3 个单位" in run.out
     assert "党组会议：6次" in run.out  # 2 + 4
     assert "办实事：10件" in run.out  # 7 listed + shishi_count 3
     assert "未报送（1）：市图书馆" in run.out
@@ -31,4 +31,20 @@ def test_stats_unknown_campaign_and_broken_data(project: Path, zj) -> None:
         "title: [\n", encoding="utf-8"
     )
     run = zj("stats", "-C", project)
-    assert "已报送 1/3" in run.out and "数据中有 1 个错误" in run.out
+    assert "已审定 1/3" in run.out and "数据中有 1 个错误" in run.out
+
+
+def test_stats_count_approved_reports_and_list_the_rest(project: Path, zj) -> None:
+    data = project / "data/reports/dangshi-2021/shi-jiaoyuju.yml"
+    data.write_text(
+        data.read_text(encoding="utf-8")
+        .replace("status: 已审定", "status: 待审")
+        .replace("reviewed_by: 审核人\n", "")
+        .replace("reviewed_on: 2021-12-12\n", ""),
+        encoding="utf-8",
+    )
+    run = zj("stats", "-C", project)
+    assert "已审定 1/3 个单位" in run.out
+    assert "党组会议：2次" in run.out  # the submitted report's 4 are not counted yet
+    assert "已报送、待审定（未计入合计）：市教育局（待审）" in run.out
+    assert "未报送（1）：市图书馆" in run.out

@@ -33,6 +33,12 @@ def _parser() -> argparse.ArgumentParser:
     )
     p.add_argument("--strict", action="store_true", help="警告也视为错误")
     p.add_argument("-q", "--quiet", action="store_true", help="只输出警告和错误")
+    p.add_argument(
+        "--audience",
+        choices=["public", "restricted", "editors"],
+        help="为谁构建：public（默认：已审定的公开报告，另在内部前缀下生成内部报告）、"
+        "restricted（全部已审定报告）、editors（全部报告，草稿加标识，供审核预览）",
+    )
 
     p = sub.add_parser("check", help="校验数据、标记和交叉引用（不构建站点）")
     p.add_argument("paths", nargs="*", type=Path, help="只报告这些文件或目录中的问题")
@@ -90,6 +96,26 @@ def _parser() -> argparse.ArgumentParser:
     )
     p.add_argument("--force", action="store_true", help="覆盖已存在的文件")
 
+    p = sub.add_parser("submit", help="把报告从“草稿”提交为“待审”")
+    p.add_argument("report", metavar="活动id/单位id", help="如 dangshi-2021/shi-wenlian")
+    p.add_argument(
+        "-C", "--root", type=Path, default=Path("."), help="项目根目录（mkdocs.yml 所在目录）"
+    )
+
+    p = sub.add_parser("approve", help="审定报告（“待审”→“已审定”），审定后才发布")
+    p.add_argument("report", metavar="活动id/单位id", help="如 dangshi-2021/shi-wenlian")
+    p.add_argument("--by", help="审定人（默认取 git config user.name）")
+    p.add_argument("--on", type=_date, help="审定日期 YYYY-MM-DD（默认今天；补记纸面审定时用）")
+    p.add_argument(
+        "-C", "--root", type=Path, default=Path("."), help="项目根目录（mkdocs.yml 所在目录）"
+    )
+
+    p = sub.add_parser("review", help="列出等待提交或审定的报告")
+    p.add_argument(
+        "-C", "--root", type=Path, default=Path("."), help="项目根目录（mkdocs.yml 所在目录）"
+    )
+    p.add_argument("--format", choices=["text", "json"], default="text", help="输出格式")
+
     p = sub.add_parser("stats", help="各活动的数据合计和尚未报送的单位")
     p.add_argument("--campaign", help="只看这个活动")
     p.add_argument(
@@ -132,6 +158,9 @@ COMMANDS = {
     "new": "zongjie.cli.new",
     "import": "zongjie.cli.import_report",
     "stats": "zongjie.cli.stats",
+    "submit": "zongjie.cli.submit",
+    "approve": "zongjie.cli.approve",
+    "review": "zongjie.cli.review",
     "demo": "zongjie.cli.demo",
     "schema": "zongjie.cli.schema",
     "verify": "zongjie.cli.verify",

@@ -9,6 +9,7 @@ from pathlib import Path
 
 from zongjie.data.content import load_content
 from zongjie.errors import CommandError
+from zongjie.review import publication
 from zongjie.templating import render
 
 
@@ -29,6 +30,8 @@ class CampaignStats:
     reports: int
     units: int
     metrics: list[MetricTotal] = field(default_factory=list)
+    pending: list[str] = field(default_factory=list)
+    """Units whose report is not approved yet, with its status; not in the totals."""
     missing: list[str] = field(default_factory=list)
     """Short names of catalogued units without a report in this campaign."""
     unconfirmed: int = 0
@@ -36,8 +39,10 @@ class CampaignStats:
 
 
 def collect_stats(root: Path, campaign_id: str | None = None) -> tuple[list[CampaignStats], int]:
-    """Stats per campaign (only the valid data is counted) and the number of errors in the data."""
-    content = load_content(root)
+    """Stats per campaign and the number of errors in the data. Totals count approved reports
+    (what readers see, 内部 included); reports awaiting approval are listed, not counted."""
+    everything = load_content(root)
+    content = publication.view(everything, "restricted")
     if campaign_id and campaign_id not in content.campaigns:
         raise CommandError(
             f"未知的活动 id “{campaign_id}”",
@@ -56,8 +61,11 @@ def collect_stats(root: Path, campaign_id: str | None = None) -> tuple[list[Camp
         for m in entry.campaign.metrics:
             values = [r.values[m.id] for r in entry.reports if r.values[m.id] is not None]
             stats.metrics.append(MetricTotal(m.id, m.label, m.measure, sum(values), len(values)))  # type: ignore[arg-type]
+        pending = content.withheld_reports(cid)
+        stats.pending = [f"{u.short_name}（{why}）" for u, why in pending]
+        done |= {u.id for u, _ in pending}
         stats.missing = [u.short_name for uid, u in content.units.items() if uid not in done]
-        stats.unconfirmed = sum(len(r.report.待核实) for r in entry.reports)
+        stats.unconfirmed = sum(len(r.report.待核实) for r in everything.campaigns[cid].reports)
         out.append(stats)
     return out, len(content.log.errors)
 

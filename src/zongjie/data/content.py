@@ -88,6 +88,8 @@ FILE_PROBLEMS: dict[str, tuple[str, str, str]] = {
     ),
 }
 
+REVIEW_DATES = {"reviewed_on": "审定日期", "submitted_on": "提交日期"}
+
 
 @dataclass
 class ReportRef:
@@ -143,6 +145,11 @@ class Content:
     resources: dict[str, Resource] = field(default_factory=dict)
     reports: dict[tuple[str, str], ReportEntry] = field(default_factory=dict)
     log: ProblemLog = field(default_factory=ProblemLog)
+    today: dt.date = field(default_factory=dt.date.today)
+    """The day the content is checked on (review dates may not lie after it)."""
+    withheld: dict[tuple[str, str], str] = field(default_factory=dict)
+    """Reports left out of this view of the content, and why (草稿, 待审, 内部); see
+    :func:`zongjie.review.publication.view`."""
 
     def report_for_page(self, src_uri: str) -> ReportEntry | None:
         parts = src_uri.split("/")
@@ -177,10 +184,23 @@ class Content:
         return [r for r in self.reports.values() if resource_id in r.report.resources]
 
     def missing_reports(self, campaign_id: str) -> list[Unit]:
-        """Units that reported in some campaign but not in this one."""
-        reporting = {u for (_, u) in self.reports}
+        """Units that reported in some campaign but not in this one (a withheld report, e.g. a
+        draft, is not missing: the unit has reported, it is not approved yet)."""
+        reporting = {u for (_, u) in self.reports} | {u for (_, u) in self.withheld}
         done = {r.unit_id for r in self.campaigns[campaign_id].reports}
+        done |= {uid for (cid, uid) in self.withheld if cid == campaign_id}
         return [u for uid, u in self.units.items() if uid in reporting and uid not in done]
+
+    def withheld_reports(self, campaign_id: str) -> list[tuple[Unit, str]]:
+        """Units of this campaign whose report this view leaves out, and why (草稿, 待审, 内部)."""
+        return sorted(
+            (
+                (self.units[uid], why)
+                for (cid, uid), why in self.withheld.items()
+                if cid == campaign_id
+            ),
+            key=lambda pair: pair[0].id,
+        )
 
 
 def load_content(root: Path, data_dir: Path | None = None, docs_dir: Path | None = None) -> Content:
@@ -371,6 +391,7 @@ class _Loader:
                 hint="对照原文核实（必要时修改）该数值后，从“待核实”列表中删除这一项",
             )
         self.check_dates(item, campaign)
+        self.check_review(item)
 
     def check_rectification_group(
         self, item: ReportEntry, i: int, group: RectificationGroup
@@ -413,6 +434,56 @@ class _Loader:
                 severity="warning",
             )
             self.log.add(problem)
+
+    def check_review(self, item: ReportEntry) -> None:
+        """The review fields agree with the status (who approved what, and when)."""
+        r = item.report
+
+        def flag(at: str, message: str, key: str, hint: str) -> None:
+            self.log.error(item.doc.path, item.line(at), message, field=key, hint=hint)
+
+        if r.status == "已审定":
+            for key, other in (("reviewed_by", "reviewed_on"), ("reviewed_on", "reviewed_by")):
+                if getattr(r, key) is None:
+                    at = other if getattr(r, other) is not None else "status"
+                    flag(
+                        at,
+                        f"已审定的报告缺少 {key}",
+                        key,
+                        "用 zongjie approve 审定，它会填写审定人和审定日期",
+                    )
+        else:
+            for key in ("reviewed_by", "reviewed_on", "reviewed_digest"):
+                if getattr(r, key) is not None:
+                    flag(
+                        key,
+                        f"状态为“{r.status}”的报告不应有 {key}",
+                        key,
+                        "审定信息只属于已审定的报告：删除这一行，或用 zongjie approve 审定",
+                    )
+        for key, label in REVIEW_DATES.items():
+            day = getattr(r, key)
+            if day is not None and day > self.c.today:
+                flag(
+                    key,
+                    f"{label} {day} 晚于今天（{self.c.today}）",
+                    key,
+                    "审定和提交日期不能是将来的日期；检查年份和月份",
+                )
+        if r.reviewed_on and r.submitted_on and r.reviewed_on < r.submitted_on:
+            flag(
+                "reviewed_on",
+                f"审定日期 {r.reviewed_on} 早于提交日期 {r.submitted_on}",
+                "reviewed_on",
+                "先提交后审定：检查两个日期",
+            )
+        if r.reviewed_on and r.reviewed_on < r.date:
+            flag(
+                "reviewed_on",
+                f"审定日期 {r.reviewed_on} 早于报告的落款日期 {r.date}",
+                "reviewed_on",
+                "先成文后审定：检查两个日期",
+            )
 
     def check_dates(self, item: ReportEntry, campaign: Campaign) -> None:
         period = campaign.period

@@ -20,6 +20,10 @@ Text = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max
 Count = Annotated[int, Field(ge=0, le=10_000_000)]
 
 RectificationStatus = Literal["已整改", "整改中", "常态化"]
+ReviewStatus = Literal["草稿", "待审", "已审定"]
+"""草稿 (being written) → 待审 (submitted for review) → 已审定 (approved: published to readers)."""
+Visibility = Literal["公开", "内部"]
+"""公开: every reader; 内部: signed-in readers only, under the site's restricted prefix."""
 ShishiStatus = Literal["已完成", "推进中", "常态化"]
 ResourceKind = Literal["书籍", "讲话", "文件", "影视", "平台", "其他"]
 
@@ -95,6 +99,8 @@ class Campaign(Model):
     outline: list[Text] = Field(min_length=1)
     """Report outline: the level-2 headings every report of this campaign follows."""
     metrics: list[Metric] = Field(min_length=1)
+    visibility: Visibility = "公开"
+    """内部: the whole campaign (its page and every report) is for signed-in readers only."""
 
     @property
     def display_title(self) -> str:
@@ -251,6 +257,18 @@ class Report(Model):
     待核实: list[Text] = []
     """Fields proposed by ``zongjie import`` and not yet checked by an editor, e.g. ``shishi_count``
     or ``activities[0].count``; ``zongjie check`` warns until each entry is deleted."""
+    status: ReviewStatus = "草稿"
+    """Only 已审定 reports reach readers; a report without a status is a draft."""
+    submitted_on: dt.date | None = None
+    """Set by ``zongjie submit``: since when the report waits for review."""
+    reviewed_by: Text | None = None
+    """Who approved it (``zongjie approve``); only for 已审定."""
+    reviewed_on: dt.date | None = None
+    """When it was approved; only for 已审定."""
+    reviewed_digest: Annotated[str, StringConstraints(pattern=r"^[0-9a-f]{16}$")] | None = None
+    """Fingerprint of the narrative and data as approved; any later edit shows as a change."""
+    visibility: Visibility = "公开"
+    """内部: signed-in readers only (a report in an 内部 campaign is 内部 whatever this says)."""
 
 
 SCHEMAS: dict[str, type[BaseModel]] = {

@@ -1,7 +1,8 @@
 """Every check a Markdown page gets, in one place: ``zongjie check`` and the build both call it.
 
-Markers are parsed (and replaced by placeholders for the build), raw HTML is scanned, and a
-report's narrative numbers are compared with its data. Problems keep their severity: errors
+Markers are parsed (and replaced by placeholders for the build), raw HTML is scanned, a
+report's narrative numbers are compared with its data, and an approved report is checked for
+edits made after its approval. Problems keep their severity: errors
 stop both commands; warnings are printed by ``check`` and logged by the build, so ``--strict``
 fails on them in either.
 """
@@ -15,6 +16,7 @@ from zongjie.errors import Problem
 from zongjie.markdown import markers as mk
 from zongjie.markdown import rawhtml
 from zongjie.markdown.consistency import lint_report
+from zongjie.review.approval import approval_problems
 
 
 @dataclass
@@ -41,4 +43,5 @@ def check_page(markdown: str, path: str, src: str, content: Content, start: int 
     problems.extend(rawhtml.scan(markdown, path))
     if report is not None:
         problems.extend(lint_report(markdown, path, report, content))
+        problems.extend(approval_problems(content, report))
     return CheckedPage(text, markers, problems)

@@ -17,12 +17,12 @@ from __future__ import annotations
 import datetime as dt
 import json
 import os
-import subprocess
 import zipfile
 from dataclasses import dataclass
 from pathlib import Path
 
 from zongjie import atomic
+from zongjie.git import git
 from zongjie.pdf.cache import digest, file_digest
 
 MANIFEST = "manifest.json"
@@ -54,13 +54,10 @@ def build_info(root: Path) -> BuildInfo:
 
 
 def _git(root: Path, *args: str) -> str | None:
-    try:
-        out = subprocess.run(
-            ["git", "-C", str(root), *args], capture_output=True, text=True, check=True, timeout=30
-        )
-    except (OSError, subprocess.SubprocessError):
+    out = git(root, *args, timeout=30)
+    if out is None:
         return None
-    return out.stdout.strip() or ("" if args[0] == "status" else None)
+    return out.strip() or ("" if args[0] == "status" else None)
 
 
 @dataclass(frozen=True)

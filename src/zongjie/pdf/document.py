@@ -32,6 +32,10 @@ class ReportDoc(ReportRef):
     content: str  # page.content: the article HTML, markers rendered
     page_url: str  # the report page's URL inside the site, e.g. campaigns/x/y/
     src_path: str  # for messages: docs/campaigns/x/y.md
+    status: str = "已审定"
+    """Review status; anything else is printed with a 草稿 watermark (editors' builds only)."""
+    reviewed_by: str = ""
+    reviewed_on: str = ""  # ISO date
     has_signature: bool = False
     problems: list[str] = field(default_factory=list)
 

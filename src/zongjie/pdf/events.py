@@ -141,6 +141,9 @@ class PdfEvents:
                 content=page.content or "",
                 page_url=page.url,
                 src_path=f"docs/{page.file.src_uri}",
+                status=meta.get("zj_status", "已审定"),
+                reviewed_by=meta.get("zj_reviewed_by", ""),
+                reviewed_on=meta.get("zj_reviewed_on", ""),
             )
             self.reports[doc.key] = doc
         elif len(parts) == 3 and parts[0] == CAMPAIGNS and parts[2] == "index.md":
@@ -217,7 +220,9 @@ class PdfEvents:
         info = archive.build_info(self.root)
         by_campaign: dict[str, list[_Prepared]] = {}
         for item in prepared:
-            by_campaign.setdefault(item.doc.campaign_id, []).append(item)
+            # Volumes and archives hold approved reports only, even in an editors' build.
+            if item.doc.status == "已审定":
+                by_campaign.setdefault(item.doc.campaign_id, []).append(item)
         for cid, items in sorted(by_campaign.items()):
             t1 = time.perf_counter()
             vol_path, vol_pages = self._volume(site, cache, context, fonts, cid, items)
@@ -262,7 +267,14 @@ class PdfEvents:
             html = template.render(doc=doc, body=body, generator=context["generator"])
             images = [file_digest(Path(p)) for p in _file_uris(html)]
             fields = ArchiveFields(
-                doc.unit_name, doc.unit_id, doc.campaign_title, doc.campaign_id, doc.date
+                doc.unit_name,
+                doc.unit_id,
+                doc.campaign_title,
+                doc.campaign_id,
+                doc.date,
+                status=doc.status,
+                reviewed_by=doc.reviewed_by,
+                reviewed_on=doc.reviewed_on,
             )
             cache_key = digest(
                 engine, html, css, fonts.signature, stamps_key, repr(fields), *images
@@ -394,6 +406,9 @@ class PdfEvents:
                     unit_id=doc.unit_id,
                     title=doc.title,
                     date=doc.date,
+                    status=doc.status,
+                    reviewed_by=doc.reviewed_by,
+                    reviewed_on=doc.reviewed_on,
                 )
             )
         generator = _generator()

@@ -35,6 +35,9 @@ ZJ_PROPERTIES = {
     "campaignId": "学习教育 id",
     "reportDate": "报告日期（落款日期）",
     "kind": "文件类型：report 或 volume",
+    "reviewStatus": "审定状态：草稿、待审或已审定",
+    "reviewedBy": "审定人",
+    "reviewedOn": "审定日期",
 }
 
 
@@ -46,6 +49,9 @@ class ArchiveFields:
     campaign_id: str
     date: str  # ISO date
     kind: str = "report"
+    status: str = "已审定"
+    reviewed_by: str = ""
+    reviewed_on: str = ""  # ISO date
 
     def as_dict(self) -> dict[str, str]:
         return {
@@ -55,6 +61,9 @@ class ArchiveFields:
             "campaignId": self.campaign_id,
             "reportDate": self.date,
             "kind": self.kind,
+            "reviewStatus": self.status,
+            "reviewedBy": self.reviewed_by,
+            "reviewedOn": self.reviewed_on,
         }
 
 

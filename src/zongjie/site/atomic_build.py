@@ -16,34 +16,79 @@ from mkdocs.commands.build import build
 from mkdocs.config import load_config
 from mkdocs.exceptions import Abort
 
-from zongjie.errors import ContentError
+from zongjie.config import load_settings
+from zongjie.data.content import load_content
+from zongjie.errors import ContentError, Problem
+from zongjie.review import publication
+from zongjie.review.publication import Audience
 
 
-def build_site(config_file: Path, site_dir: Path | None = None, strict: bool = False) -> Path:
-    """Build the site for ``config_file``; raises (leaving ``site_dir`` untouched) on failure."""
+def build_site(
+    config_file: Path,
+    site_dir: Path | None = None,
+    strict: bool = False,
+    audience: Audience | None = None,
+) -> Path:
+    """Build the site for ``config_file``; raises (leaving ``site_dir`` untouched) on failure.
+
+    A reader build (``public``) whose content has approved 内部 reports gets a second tree for
+    signed-in readers under ``publish.restricted_prefix``: a complete site of its own, so that no
+    restricted sentence ever has to sit in the public tree, and both swap in together.
+    """
     config_file = config_file.resolve()
     probe = load_config(str(config_file), strict=strict)
+    settings = load_settings(config_file, probe.extra)
+    chosen = audience or settings.audience
     target = (site_dir or Path(probe.site_dir)).resolve()
     target.parent.mkdir(parents=True, exist_ok=True)
     staging = Path(tempfile.mkdtemp(prefix=f".{target.name}-new-", dir=target.parent))
     try:
-        config = load_config(str(config_file), strict=strict, site_dir=str(staging))
-        config.plugins.on_startup(command="build", dirty=False)
-        try:
-            build(config)
-        except Abort as exc:
-            # MkDocs logs the real error and raises a generic Abort from within its
-            # handler; re-raise our own so callers see file:line problems.
-            if isinstance(exc.__context__, ContentError):
-                raise exc.__context__ from None
-            raise
-        finally:
-            config.plugins.on_shutdown()
+        _build(config_file, staging, strict, chosen)
+        if chosen == "public":
+            content = load_content(config_file.parent, docs_dir=Path(probe.docs_dir))
+            if publication.has_restricted(content):
+                prefix = settings.publish.restricted_prefix
+                _refuse_clash(Path(probe.docs_dir), prefix, config_file.parent)
+                _build(config_file, staging / prefix, strict, "restricted")
         _swap(staging, target)
     except BaseException:
         shutil.rmtree(staging, ignore_errors=True)
         raise
     return target
+
+
+def _build(config_file: Path, site_dir: Path, strict: bool, audience: Audience) -> None:
+    config = load_config(str(config_file), strict=strict, site_dir=str(site_dir))
+    config.extra["zongjie"] = {**(config.extra.get("zongjie") or {}), "audience": audience}
+    config.plugins.on_startup(command="build", dirty=False)
+    try:
+        build(config)
+    except Abort as exc:
+        # MkDocs logs the real error and raises a generic Abort from within its
+        # handler; re-raise our own so callers see file:line problems.
+        if isinstance(exc.__context__, ContentError):
+            raise exc.__context__ from None
+        raise
+    finally:
+        config.plugins.on_shutdown()
+
+
+def _refuse_clash(docs: Path, prefix: str, root: Path) -> None:
+    """docs/<prefix> would be published twice: once public, then replaced by the restricted tree."""
+    for clash in (docs / prefix, docs / f"{prefix}.md"):
+        if clash.exists():
+            raise ContentError(
+                [
+                    Problem(
+                        clash.relative_to(root).as_posix(),
+                        1,
+                        f"“{prefix}”是内部报告专用的路径，docs/ 中不能有同名的文件或目录",
+                        field="publish.restricted_prefix",
+                        hint="改名，或在 mkdocs.yml 的 extra: zongjie: publish: restricted_prefix "
+                        "中换一个前缀",
+                    )
+                ]
+            )
 
 
 def _swap(new: Path, target: Path) -> None:

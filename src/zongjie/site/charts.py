@@ -36,14 +36,21 @@ class BarChart:
     bar_width: int = BAR_WIDTH
 
 
-def bar_chart(title: str, measure: str, rows: list[tuple[str, int, str | None]],
-              target: int | None = None) -> BarChart:
+def bar_chart(
+    title: str, measure: str, rows: list[tuple[str, int, str | None]], target: int | None = None
+) -> BarChart:
     """Horizontal bars, largest first, scaled to the largest value (or the target)."""
     rows = sorted(rows, key=lambda r: (-r[1], r[0]))
     top = max([v for _, v, _ in rows] + [target or 0, 1])
     bars = [
-        Bar(label, value, i * ROW_HEIGHT, BAR_WIDTH * value / top, href,
-            below_target=target is not None and value < target)
+        Bar(
+            label,
+            value,
+            i * ROW_HEIGHT,
+            BAR_WIDTH * value / top,
+            href,
+            below_target=target is not None and value < target,
+        )
         for i, (label, value, href) in enumerate(rows)
     ]
     target_x = LABEL_WIDTH + BAR_WIDTH * target / top if target else None
@@ -60,7 +67,9 @@ class StackedBar:
     href: str | None = None
 
 
-def progress_chart(rows: list[tuple[str, dict[str, int], str | None]]) -> tuple[list[StackedBar], int]:
+def progress_chart(
+    rows: list[tuple[str, dict[str, int], str | None]],
+) -> tuple[list[StackedBar], int]:
     """One 100%-wide stacked bar per unit: 已整改 / 常态化 / 整改中."""
     bars = []
     for i, (label, counts, href) in enumerate(rows):

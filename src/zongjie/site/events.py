@@ -17,10 +17,13 @@ from mkdocs.structure.files import File, Files
 
 from zongjie.config import load_settings
 from zongjie.data.content import DOCS_CAMPAIGNS, Content, ReportEntry, load_content
+from zongjie.data.yamlfile import YamlError, read_text
 from zongjie.errors import ContentError, Problem
 from zongjie.framework import plugin_logger
 from zongjie.markdown import markers as mk
 from zongjie.markdown.page_checks import check_page
+from zongjie.review import publication
+from zongjie.review.publication import Audience
 from zongjie.site import history, preview
 from zongjie.site.nav import build_nav
 from zongjie.site.render import Links, Renderer, chinese_date, make_environment
@@ -39,26 +42,51 @@ class SiteEvents:
     the same name. Like a plugin, one instance outlives ``serve`` rebuilds, so everything a build
     reads is made afresh in :meth:`on_config`."""
 
+    command = "build"
+
+    def on_startup(self, command: str, dirty: bool) -> None:
+        self.command = command
+
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
         self.root = Path(config.config_file_path).parent
         self.settings = load_settings(Path(config.config_file_path), config.extra)
-        self.content: Content = load_content(self.root, docs_dir=Path(config.docs_dir))
+        # The live preview is for editors: it shows drafts, marked as such.
+        self.audience: Audience = "editors" if self.command == "serve" else self.settings.audience
+        self.all_content = load_content(self.root, docs_dir=Path(config.docs_dir))
+        """Everything, for the checks: a draft's mistakes are found before anyone approves it."""
+        self.content: Content = publication.view(self.all_content, self.audience)
+        """What this build shows; every table, page and product is made from it."""
         self.markers: list[mk.Marker] = []
         self.page_problems: list[Problem] = []
-        self.env = make_environment(jinja2.FileSystemLoader([str(Path(d)) for d in config.theme.dirs]))
+        self.env = make_environment(
+            jinja2.FileSystemLoader([str(Path(d)) for d in config.theme.dirs])
+        )
         self.history = history.load_history(self.root)
-        for warning in self.content.log.warnings:
+        for warning in self.all_content.log.warnings:
             log.warning(warning.format())
-        self.content.log.raise_if_errors()
+        self.all_content.log.raise_if_errors()
+        if self.audience == "public" and publication.has_restricted(self.all_content):
+            log.info(
+                "内部报告不在这次构建中：用 zongjie build 构建，它们在 %s/ 下单独生成",
+                self.settings.publish.restricted_prefix,
+            )
         docs = Path(config.docs_dir)
-        self.resource_pages = [f"{RESOURCE_DIR}/{rid}.md" for rid in self.content.resources
-                               if not (docs / RESOURCE_DIR / f"{rid}.md").exists()]
+        self.resource_pages = [
+            f"{RESOURCE_DIR}/{rid}.md"
+            for rid in self.content.resources
+            if not (docs / RESOURCE_DIR / f"{rid}.md").exists()
+        ]
         if config.nav is None:
             config.nav = build_nav(self.content, docs, self.resource_pages)
         preview.watch_paths(config, self.content)  # `make serve` reloads on data and templates
         return config
 
     def on_files(self, files: Files, config: MkDocsConfig) -> Files:
+        for file in list(files.documentation_pages()):
+            if publication.is_hidden(file.src_uri, self.all_content, self.content):
+                # Not published, but checked exactly as `zongjie check` checks it.
+                self._check_hidden(file)
+                files.remove(file)
         template = self.env.get_template("zongjie/resource_page.md")
         for src in self.resource_pages:
             rid = src.rsplit("/", 1)[1][:-3]
@@ -69,16 +97,16 @@ class SiteEvents:
         preview.mark_stale_pages(self.content, files, custom)
         return files
 
-    def on_page_markdown(self, markdown: str, page: Page, config: MkDocsConfig, files: Files) -> str:
+    def on_page_markdown(
+        self, markdown: str, page: Page, config: MkDocsConfig, files: Files
+    ) -> str:
         """Collect: markers become placeholders; the page's problems are kept or logged."""
         src = page.file.src_uri
-        checked = check_page(markdown, self._display_path(page), src, self.content, start=len(self.markers))
+        checked = check_page(
+            markdown, self._display_path(page.file), src, self.all_content, start=len(self.markers)
+        )
         self.markers.extend(checked.markers)
-        for problem in checked.problems:
-            if problem.severity == "error":
-                self.page_problems.append(problem)
-            else:
-                log.warning(problem.format())
+        self._report_problems(checked.problems)
         report = self.content.report_for_page(src)
         if report:
             self._describe_report(page, report)
@@ -89,42 +117,81 @@ class SiteEvents:
         return checked.text
 
     @event_priority(-50)  # after other plugins have touched the environment
-    def on_env(self, env: jinja2.Environment, config: MkDocsConfig, files: Files) -> jinja2.Environment:
+    def on_env(
+        self, env: jinja2.Environment, config: MkDocsConfig, files: Files
+    ) -> jinja2.Environment:
         """Render late: every page has been read, so cross-page tables are complete."""
         if self.page_problems:
             raise ContentError(self.page_problems)
         links = Links(
             reports={k: self._url(files, r.page_src) for k, r in self.content.reports.items()},
-            campaigns={cid: self._url(files, c.page_src) for cid, c in self.content.campaigns.items()},
-            resources={rid: self._url(files, f"{RESOURCE_DIR}/{rid}.md") for rid in self.content.resources},
+            campaigns={
+                cid: self._url(files, c.page_src) for cid, c in self.content.campaigns.items()
+            },
+            resources={
+                rid: self._url(files, f"{RESOURCE_DIR}/{rid}.md") for rid in self.content.resources
+            },
         )
         renderer = Renderer(self.content, self.env, links)
         for file in files.documentation_pages():
             page = file.page
             if page is None or not page.content or "<!--zj-ph:" not in page.content:
                 continue
-            page.content = mk.PLACEHOLDER_RE.sub(
-                lambda m: renderer.render(self.markers[int(m.group(1))], page.url), page.content)
+            page.content = renderer.fill(page.content, self.markers, page.url)
         return env
+
+    def _check_hidden(self, file: File) -> None:
+        if file.abs_src_path is None:
+            return
+        path = Path(file.abs_src_path)
+        try:
+            text, _ = read_text(path, self._display_path(file))
+        except YamlError:
+            return  # load_content has reported the file already
+        self._report_problems(
+            check_page(text, self._display_path(file), file.src_uri, self.all_content).problems
+        )
+
+    def _report_problems(self, problems: list[Problem]) -> None:
+        for problem in problems:
+            if problem.severity == "error":
+                self.page_problems.append(problem)
+            else:
+                log.warning(problem.format())
 
     def _describe_report(self, page: Page, report: ReportEntry) -> None:
         """Page metadata for the report header, search results and PDFs."""
         unit = self.content.units[report.unit_id]
         campaign = self.content.campaigns[report.campaign_id]
-        page.meta.update({
-            "zj_unit": unit.short_name, "zj_unit_name": unit.name, "zj_unit_id": unit.id,
-            "zj_campaign": campaign.campaign.display_title, "zj_campaign_id": campaign.id,
-            "zj_campaign_url": f"{DOCS_CAMPAIGNS}/{campaign.id}/",
-            "zj_date": report.report.date.isoformat(), "zj_date_cn": chinese_date(report.report.date),
-        })
+        page.meta.update(
+            {
+                "zj_unit": unit.short_name,
+                "zj_unit_name": unit.name,
+                "zj_unit_id": unit.id,
+                "zj_campaign": campaign.campaign.display_title,
+                "zj_campaign_id": campaign.id,
+                "zj_campaign_url": f"{DOCS_CAMPAIGNS}/{campaign.id}/",
+                "zj_date": report.report.date.isoformat(),
+                "zj_date_cn": chinese_date(report.report.date),
+                "zj_status": report.report.status,
+                "zj_reviewed_by": report.report.reviewed_by or "",
+                "zj_reviewed_on": report.report.reviewed_on.isoformat()
+                if report.report.reviewed_on
+                else "",
+                "zj_reviewed_on_cn": chinese_date(report.report.reviewed_on),
+                "zj_visibility": "内部"
+                if publication.is_restricted(self.content, report)
+                else "公开",
+            }
+        )
 
-    def _display_path(self, page: Page) -> str:
-        if page.file.abs_src_path:
+    def _display_path(self, file: File) -> str:
+        if file.abs_src_path:
             try:
-                return Path(page.file.abs_src_path).resolve().relative_to(self.root.resolve()).as_posix()
+                return Path(file.abs_src_path).resolve().relative_to(self.root.resolve()).as_posix()
             except ValueError:
                 pass
-        return f"{page.file.src_uri}（由数据生成）"
+        return f"{file.src_uri}（由数据生成）"
 
     @staticmethod
     def _url(files: Files, src: str) -> str:

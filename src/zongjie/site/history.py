@@ -10,14 +10,13 @@ no history and the build goes on.
 from __future__ import annotations
 
 import datetime as dt
-import shutil
-import subprocess
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 from zongjie.data.yamlfile import relpath
 from zongjie.framework import plugin_logger
+from zongjie.git import git
 
 if TYPE_CHECKING:
     from zongjie.data.content import Content, ReportEntry
@@ -35,15 +34,17 @@ class Revision:
 
 def load_history(root: Path, folders: tuple[str, ...] = ("docs", "data")) -> dict[str, Revision]:
     """Latest revision of every file under ``folders``, keyed by path relative to ``root``."""
-    if shutil.which("git") is None:
-        return {}
-    try:
-        out = subprocess.run(
-            ["git", "-C", str(root), "log", "--format=%x00%cs%x09%an", "--name-only", "--no-renames",
-             "--relative", "--", *folders],
-            capture_output=True, text=True, encoding="utf-8", errors="replace", timeout=60, check=True,
-        ).stdout
-    except (OSError, subprocess.SubprocessError):
+    out = git(
+        root,
+        "log",
+        "--format=%x00%cs%x09%an",
+        "--name-only",
+        "--no-renames",
+        "--relative",
+        "--",
+        *folders,
+    )
+    if out is None:
         log.debug("不在 git 仓库中，页面不显示修改历史")
         return {}
     history: dict[str, Revision] = {}
@@ -70,11 +71,16 @@ def page_meta(revision: Revision | None) -> dict[str, str]:
     if revision is None:
         return {}
     d = revision.date
-    return {"zj_updated": d.isoformat(), "zj_updated_cn": f"{d.year}年{d.month}月{d.day}日",
-            "zj_author": revision.author}
+    return {
+        "zj_updated": d.isoformat(),
+        "zj_updated_cn": f"{d.year}年{d.month}月{d.day}日",
+        "zj_author": revision.author,
+    }
 
 
-def report_meta(history: dict[str, Revision], content: Content, report: ReportEntry) -> dict[str, str]:
+def report_meta(
+    history: dict[str, Revision], content: Content, report: ReportEntry
+) -> dict[str, str]:
     """History of a report page: the newer of its narrative and its data file."""
     sources = [relpath(content.docs_dir / report.page_src, content.root), report.doc.path]
     return page_meta(latest(history, sources))

@@ -23,7 +23,9 @@ def build_nav(content: Content, docs_dir: Path, resource_pages: list[str]) -> li
     if (docs_dir / "index.md").exists():
         nav.append("index.md")
         used.add("index.md")
-    for cid, entry in sorted(content.campaigns.items(), key=lambda kv: (-kv[1].campaign.year, kv[0])):
+    for _cid, entry in sorted(
+        content.campaigns.items(), key=lambda kv: (-kv[1].campaign.year, kv[0])
+    ):
         section: list[NavItem] = [entry.page_src]
         used.add(entry.page_src)
         reports = sorted(entry.reports, key=lambda r: r.unit_id)
@@ -36,8 +38,10 @@ def build_nav(content: Content, docs_dir: Path, resource_pages: list[str]) -> li
     if resource_pages or (docs_dir / "resources").is_dir():
         section = ["resources/index.md"] if (docs_dir / "resources/index.md").exists() else []
         used.update(section)
-        section += [{escape(content.resources[p.rsplit("/", 1)[1][:-3]].display_title): p}
-                    for p in sorted(resource_pages)]
+        section += [
+            {escape(content.resources[p.rsplit("/", 1)[1][:-3]].display_title): p}
+            for p in sorted(resource_pages)
+        ]
         used.update(resource_pages)
         nav.append({"学习资源": section})
     # Pages that are not reports (e.g. the editors' guide) keep their folder structure.
@@ -58,7 +62,10 @@ def build_nav(content: Content, docs_dir: Path, resource_pages: list[str]) -> li
 
 
 def _report_item(content: Content, report: ReportEntry) -> NavItem:
-    return {escape(content.units[report.unit_id].short_name): report.page_src}
+    title = content.units[report.unit_id].short_name
+    if report.report.status != "已审定":  # only in the editors' preview
+        title += f"（{report.report.status}）"
+    return {escape(title): report.page_src}
 
 
 def _grouped_by_parent(content: Content, reports: list[ReportEntry]) -> list[NavItem]:

@@ -43,9 +43,14 @@ def _force(file: File) -> None:
 def mark_stale_pages(content: Content, files: Files, template_dirs: list[Path]) -> int:
     """Mark pages whose data or templates changed after their HTML was written; return how many."""
     data = content.data_dir
-    shared = max([_mtime(data / "units.yml"), _mtime(data / "resources.yml"),
-                  *(_mtime(content.root / e.doc.path) for e in content.campaigns.values())],
-                 default=0.0)
+    shared = max(
+        [
+            _mtime(data / "units.yml"),
+            _mtime(data / "resources.yml"),
+            *(_mtime(content.root / e.doc.path) for e in content.campaigns.values()),
+        ],
+        default=0.0,
+    )
     templates = max((_newest(d) for d in template_dirs if d.is_dir()), default=0.0)
     every_report = max([shared, _newest(data / "reports")])
     marked = 0
@@ -56,8 +61,11 @@ def mark_stale_pages(content: Content, files: Files, template_dirs: list[Path]) 
         if built == 0.0:
             continue  # not built yet: MkDocs builds it anyway
         report = content.report_for_page(file.src_uri)
-        depends = max(shared, templates, _mtime(content.root / report.doc.path)) if report \
+        depends = (
+            max(shared, templates, _mtime(content.root / report.doc.path))
+            if report
             else max(every_report, templates)
+        )
         if depends > built:
             _force(file)
             marked += 1

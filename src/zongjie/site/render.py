@@ -8,17 +8,18 @@ from __future__ import annotations
 
 import datetime as dt
 from collections import OrderedDict
+from collections.abc import Callable
 from dataclasses import dataclass
-from typing import Any, Callable
+from typing import Any
 
 import jinja2
 from mkdocs.utils import get_relative_url
 
-from zongjie.data.models import Activity, Resource
-from zongjie.site.charts import bar_chart, progress_chart
 from zongjie.data.content import CampaignEntry, Content, ReportEntry
-from zongjie.markdown.markers import Marker
 from zongjie.data.metrics import group_count, group_status, rectification_totals
+from zongjie.data.models import Activity, Resource
+from zongjie.markdown.markers import PLACEHOLDER_RE, Marker
+from zongjie.site.charts import bar_chart, progress_chart
 
 STATUSES = ("已整改", "整改中", "常态化")
 
@@ -59,8 +60,13 @@ class Links:
 
 def make_environment(loader: jinja2.BaseLoader) -> jinja2.Environment:
     # Autoescape is on: every data value may come from an untrusted editor.
-    env = jinja2.Environment(loader=loader, autoescape=True, trim_blocks=True, lstrip_blocks=True,
-                             undefined=jinja2.StrictUndefined)
+    env = jinja2.Environment(
+        loader=loader,
+        autoescape=True,
+        trim_blocks=True,
+        lstrip_blocks=True,
+        undefined=jinja2.StrictUndefined,
+    )
     env.filters["cn_date"] = chinese_date
     env.filters["num"] = number
     return env
@@ -72,19 +78,40 @@ class Renderer:
         self.env = env
         self.links = links
         self.handlers: dict[str, Callable[[Marker], str]] = {
-            name: getattr(self, f"render_{name}") for name in (
-                "summary", "activities", "trainings", "outreach", "shishi", "rectification",
-                "resources", "signature", "value", "overview", "progress", "chart", "total",
-                "units", "campaigns", "catalogue", "backlinks",
+            name: getattr(self, f"render_{name}")
+            for name in (
+                "summary",
+                "activities",
+                "trainings",
+                "outreach",
+                "shishi",
+                "rectification",
+                "resources",
+                "signature",
+                "value",
+                "overview",
+                "progress",
+                "chart",
+                "total",
+                "units",
+                "campaigns",
+                "catalogue",
+                "backlinks",
             )
         }
+
+    def fill(self, html: str, markers: list[Marker], page_url: str) -> str:
+        """Replace each placeholder in a page's HTML with its rendered marker."""
+        return PLACEHOLDER_RE.sub(lambda m: self.render(markers[int(m.group(1))], page_url), html)
 
     def render(self, marker: Marker, page_url: str) -> str:
         self.links.page_url = page_url
         return self.handlers[marker.name](marker).strip()
 
     def template(self, template_name: str, **context: Any) -> str:
-        return self.env.get_template(f"zongjie/{template_name}.html").render(links=self.links, **context)
+        return self.env.get_template(f"zongjie/{template_name}.html").render(
+            links=self.links, **context
+        )
 
     # -- report markers ----------------------------------------------------
 
@@ -95,8 +122,12 @@ class Renderer:
     def render_summary(self, marker: Marker) -> str:
         entry = self._report(marker)
         campaign = self.c.campaigns[entry.campaign_id].campaign
-        cards = [(m, entry.values[m.id]) for m in campaign.metrics if entry.values[m.id] is not None]
-        return self.template("summary", entry=entry, cards=cards, totals=rectification_totals(entry.report))
+        cards = [
+            (m, entry.values[m.id]) for m in campaign.metrics if entry.values[m.id] is not None
+        ]
+        return self.template(
+            "summary", entry=entry, cards=cards, totals=rectification_totals(entry.report)
+        )
 
     def render_activities(self, marker: Marker) -> str:
         entry = self._report(marker)
@@ -108,33 +139,48 @@ class Renderer:
 
     def render_trainings(self, marker: Marker) -> str:
         trainings = self._report(marker).report.trainings
-        return self.template("trainings", trainings=trainings,
-                             total=sum(t.participants for t in trainings))
+        return self.template(
+            "trainings", trainings=trainings, total=sum(t.participants for t in trainings)
+        )
 
     def render_outreach(self, marker: Marker) -> str:
         outreach = self._report(marker).report.outreach
-        return self.template("outreach", outreach=outreach, sites=sum(o.site_count for o in outreach))
+        return self.template(
+            "outreach", outreach=outreach, sites=sum(o.site_count for o in outreach)
+        )
 
     def render_shishi(self, marker: Marker) -> str:
         items = self._report(marker).report.shishi
         status = {s: sum(1 for i in items if i.status == s) for s in ("已完成", "推进中", "常态化")}
-        return self.template("shishi", items=items, status=status,
-                             count=len(items) or self._report(marker).report.shishi_count or 0)
+        return self.template(
+            "shishi",
+            items=items,
+            status=status,
+            count=len(items) or self._report(marker).report.shishi_count or 0,
+        )
 
     def render_rectification(self, marker: Marker) -> str:
         entry = self._report(marker)
         groups = [(g, group_count(g), group_status(g)) for g in entry.report.rectification]
-        return self.template("rectification", groups=groups, totals=rectification_totals(entry.report),
-                             statuses=STATUSES)
+        return self.template(
+            "rectification",
+            groups=groups,
+            totals=rectification_totals(entry.report),
+            statuses=STATUSES,
+        )
 
     def render_resources(self, marker: Marker) -> str:
         entry = self._report(marker)
-        return self.template("resource_list", resources=[self.c.resources[r] for r in entry.report.resources])
+        return self.template(
+            "resource_list", resources=[self.c.resources[r] for r in entry.report.resources]
+        )
 
     def render_signature(self, marker: Marker) -> str:
         entry = self._report(marker)
         unit = self.c.units[entry.unit_id]
-        return self.template("signature", name=entry.report.signed_by or unit.name, date=entry.report.date)
+        return self.template(
+            "signature", name=entry.report.signed_by or unit.name, date=entry.report.date
+        )
 
     def render_value(self, marker: Marker) -> str:
         value = self._report(marker).values[marker.arg]  # type: ignore[index]
@@ -151,8 +197,15 @@ class Renderer:
         for report in sorted(entry.reports, key=lambda r: r.unit_id):
             unit = self.c.units[report.unit_id]
             totals = rectification_totals(report.report)
-            rows.append({"unit": unit, "href": self.links.report(report.key), "values": report.values,
-                         "totals": totals})
+            rows.append(
+                {
+                    "unit": unit,
+                    "href": self.links.report(report.key),
+                    "values": report.values,
+                    "totals": totals,
+                    "status": report.report.status,
+                }
+            )
         return rows
 
     def render_overview(self, marker: Marker) -> str:
@@ -163,23 +216,29 @@ class Renderer:
         problems = sum(r["totals"].problems for r in rows)
         fixed = sum(r["totals"].已整改 for r in rows)
         pct = round(100 * fixed / problems, 1) if problems else None
-        return self.template("overview", campaign=entry.campaign, metrics=metrics, rows=rows, sums=sums,
-                             percent=pct)
+        return self.template(
+            "overview", campaign=entry.campaign, metrics=metrics, rows=rows, sums=sums, percent=pct
+        )
 
     def render_progress(self, marker: Marker) -> str:
         entry = self._campaign(marker)
         rows = self.overview_rows(entry)
-        bars, height = progress_chart([
-            (r["unit"].short_name, {s: getattr(r["totals"], s) for s in STATUSES}, r["href"])
-            for r in rows if r["totals"].problems
-        ])
+        bars, height = progress_chart(
+            [
+                (r["unit"].short_name, {s: getattr(r["totals"], s) for s in STATUSES}, r["href"])
+                for r in rows
+                if r["totals"].problems
+            ]
+        )
         return self.template("progress", rows=rows, bars=bars, height=height, statuses=STATUSES)
 
     def render_chart(self, marker: Marker) -> str:
         entry = self._campaign(marker)
         metric = next(m for m in entry.campaign.metrics if m.id == marker.arg)
-        rows = [(self.c.units[r.unit_id].short_name, r.values[metric.id] or 0, self.links.report(r.key))
-                for r in entry.reports]
+        rows = [
+            (self.c.units[r.unit_id].short_name, r.values[metric.id] or 0, self.links.report(r.key))
+            for r in entry.reports
+        ]
         chart = bar_chart(metric.label, metric.measure, rows, metric.target)
         return self.template("bar_chart", chart=chart, metric=metric)
 
@@ -191,32 +250,51 @@ class Renderer:
     def render_units(self, marker: Marker) -> str:
         entry = self._campaign(marker)
         reports = sorted(entry.reports, key=lambda r: r.unit_id)
-        return self.template("unit_list", reports=reports, units=self.c.units,
-                             missing=self.c.missing_reports(entry.id))
+        return self.template(
+            "unit_list",
+            reports=reports,
+            units=self.c.units,
+            missing=self.c.missing_reports(entry.id),
+            withheld=self.c.withheld_reports(entry.id),
+        )
 
     # -- site-wide markers -------------------------------------------------
 
     def render_campaigns(self, marker: Marker) -> str:
         cards = []
-        for cid, entry in sorted(self.c.campaigns.items(), key=lambda kv: (-kv[1].campaign.year, kv[0])):
-            headline = [(m, sum(r.values[m.id] or 0 for r in entry.reports))
-                        for m in entry.campaign.metrics if m.chart]
+        for cid, entry in sorted(
+            self.c.campaigns.items(), key=lambda kv: (-kv[1].campaign.year, kv[0])
+        ):
+            headline = [
+                (m, sum(r.values[m.id] or 0 for r in entry.reports))
+                for m in entry.campaign.metrics
+                if m.chart
+            ]
             problems = sum(rectification_totals(r.report).problems for r in entry.reports)
             fixed = sum(rectification_totals(r.report).已整改 for r in entry.reports)
-            cards.append({"id": cid, "entry": entry, "href": self.links.campaign(cid), "headline": headline,
-                          "percent": round(100 * fixed / problems, 1) if problems else None})
+            cards.append(
+                {
+                    "id": cid,
+                    "entry": entry,
+                    "href": self.links.campaign(cid),
+                    "headline": headline,
+                    "percent": round(100 * fixed / problems, 1) if problems else None,
+                }
+            )
         return self.template("campaign_cards", cards=cards)
 
     def render_catalogue(self, marker: Marker) -> str:
         by_kind: OrderedDict[str, list[tuple[Resource, int]]] = OrderedDict()
         for resource in self.c.resources.values():
             by_kind.setdefault(resource.kind, []).append(
-                (resource, len(self.c.reports_using(resource.id))))
+                (resource, len(self.c.reports_using(resource.id)))
+            )
         return self.template("catalogue", by_kind=by_kind)
 
     def render_backlinks(self, marker: Marker) -> str:
         by_campaign: OrderedDict[str, list[ReportEntry]] = OrderedDict()
         for report in sorted(self.c.reports_using(marker.arg or ""), key=lambda r: r.key):
             by_campaign.setdefault(report.campaign_id, []).append(report)
-        return self.template("backlinks", by_campaign=by_campaign, campaigns=self.c.campaigns,
-                             units=self.c.units)
+        return self.template(
+            "backlinks", by_campaign=by_campaign, campaigns=self.c.campaigns, units=self.c.units
+        )

@@ -1,0 +1,16 @@
+"""``zongjie submit CAMPAIGN/UNIT``: 草稿 → 待审 (a changed approved report goes back to 待审)."""
+
+from __future__ import annotations
+
+import argparse
+
+from zongjie.cli import show_written
+from zongjie.review.workflow import submit
+
+
+def run(args: argparse.Namespace) -> int:
+    path, old = submit(args.root, args.report)
+    show_written([path], args.root)
+    note = "，原审定已撤销，需重新审定" if old == "已审定" else ""
+    print(f"{args.report}：{old} → 待审{note}。审核人核对后运行 zongjie approve {args.report}")
+    return 0

@@ -1,0 +1,176 @@
+"""草稿 → 待审 → 已审定: the steps behind ``zongjie submit``, ``approve`` and ``review``.
+
+Each step edits only the review lines of the report's YAML (see :mod:`.yaml_edit`), and only
+after the whole project has been checked, so an approval always covers a report that
+``zongjie check --strict`` passes.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from dataclasses import dataclass
+from pathlib import Path
+
+from zongjie import atomic
+from zongjie.data.content import Content, ReportEntry, load_content
+from zongjie.errors import CommandError, ContentError, Problem
+from zongjie.git import git
+from zongjie.review.approval import approval_problems, change_after_approval, digest
+from zongjie.review.yaml_edit import set_fields
+
+_REF = re.compile(r"^([a-z0-9][a-z0-9-]*)/([a-z0-9][a-z0-9-]*)$")
+
+
+def find_report(content: Content, ref: str) -> ReportEntry:
+    """``CAMPAIGN/UNIT`` → the report, or a Chinese error that says what exists."""
+    match = _REF.match(ref.strip().removesuffix(".yml"))
+    if not match:
+        raise CommandError(
+            f"“{ref}”不是 活动id/单位id 的形式",
+            hint="例如 zongjie approve dangshi-2021/shi-wenlian",
+        )
+    cid, uid = match.groups()
+    report = content.reports.get((cid, uid))
+    if report is not None:
+        return report
+    data = content.data_dir / "reports" / cid / f"{uid}.yml"
+    broken = [p for p in content.log.errors if p.path.endswith(f"reports/{cid}/{uid}.yml")]
+    if broken:  # the report exists but its data does not load: say why, at its lines
+        raise ContentError(broken)
+    if cid not in content.campaigns:
+        known = "、".join(content.campaigns) or "（无）"
+        raise CommandError(f"没有活动“{cid}”", hint=f"已有的活动：{known}")
+    units = "、".join(sorted(r.unit_id for r in content.campaigns[cid].reports)) or "（无）"
+    raise CommandError(
+        f"活动“{cid}”中没有单位“{uid}”的报告",
+        path=data.relative_to(content.root).as_posix(),
+        hint=f"已有报告的单位：{units}；新建报告用 zongjie new report",
+    )
+
+
+def _rewrite(content: Content, report: ReportEntry, fields: dict[str, str | None]) -> Path:
+    path = content.root / report.doc.path
+    atomic.write_text(path, set_fields(path.read_text(encoding="utf-8-sig"), fields))
+    return path
+
+
+def submit(root: Path, ref: str, today: dt.date | None = None) -> tuple[Path, str]:
+    """草稿 (or an approved report that was changed) → 待审. Returns the file and old status."""
+    content = load_content(root)
+    report = find_report(content, ref)
+    old = report.report.status
+    if old == "待审":
+        raise CommandError(
+            f"{ref} 已在等待审定（{report.report.submitted_on or '日期未记录'}提交）",
+            path=report.doc.path,
+            line=report.line("status"),
+        )
+    day = (today or dt.date.today()).isoformat()
+    cleared = {"reviewed_by": None, "reviewed_on": None, "reviewed_digest": None}
+    return _rewrite(content, report, {"status": "待审", "submitted_on": day, **cleared}), old
+
+
+def approval_blockers(content: Content, report: ReportEntry) -> list[Problem]:
+    """Every reason ``approve`` refuses: what ``check --strict`` reports for this report's files
+    (a change after an earlier approval is not one: approving again is the cure)."""
+    from zongjie.cli.check import check_project  # the one rule set, as `zongjie check` runs it
+
+    files = {
+        report.doc.path,
+        (content.docs_dir / report.page_src).relative_to(content.root).as_posix(),
+    }
+    stale = set(approval_problems(content, report))
+    return [p for p in check_project(content.root) if p.path in files and p not in stale]
+
+
+def git_user(root: Path) -> str | None:
+    return (git(root, "config", "user.name", timeout=10) or "").strip() or None
+
+
+def approve(root: Path, ref: str, by: str | None, on: dt.date | None = None) -> Path:
+    content = load_content(root)
+    report = find_report(content, ref)
+    r = report.report
+    if r.status == "草稿":
+        raise CommandError(
+            f"{ref} 还是草稿，不能直接审定",
+            path=report.doc.path,
+            line=report.line("status"),
+            hint=f"先提交审核：zongjie submit {ref}",
+        )
+    if r.status == "已审定" and change_after_approval(content, report) is None:
+        raise CommandError(
+            f"{ref} 已于 {r.reviewed_on} 由 {r.reviewed_by} 审定，之后没有改动",
+            path=report.doc.path,
+            line=report.line("status"),
+        )
+    blockers = approval_blockers(content, report)
+    if blockers:
+        raise ContentError(blockers, header=f"{ref} 不能审定，原因如下")
+    reviewer = (by or git_user(root) or "").strip()
+    if not reviewer:
+        raise CommandError(
+            "不知道审定人是谁", hint="用 --by 姓名 指定，或先设置 git config user.name"
+        )
+    day = on or dt.date.today()
+    if day > dt.date.today():
+        raise CommandError(f"审定日期 {day} 是将来的日期", hint="--on 只能是今天或以前的日期")
+    if r.submitted_on and day < r.submitted_on:
+        raise CommandError(f"审定日期 {day} 早于提交日期 {r.submitted_on}", hint="检查 --on 的日期")
+    if day < r.date:
+        raise CommandError(f"审定日期 {day} 早于报告的落款日期 {r.date}", hint="检查 --on 的日期")
+    data, page = content.root / report.doc.path, content.docs_dir / report.page_src
+    seal = digest(data.read_text(encoding="utf-8-sig"), page.read_text(encoding="utf-8-sig"))
+    fields: dict[str, str | None] = {
+        "status": "已审定",
+        "reviewed_by": reviewer,
+        "reviewed_on": day.isoformat(),
+        "reviewed_digest": seal,
+    }
+    return _rewrite(content, report, fields)
+
+
+@dataclass(frozen=True)
+class Waiting:
+    campaign: str
+    unit: str
+    status: str
+    days: int | None
+    """Days since it was submitted (待审), last changed (草稿) or changed after approval."""
+    unconfirmed: int
+    """Values still marked 待核实."""
+    path: str
+
+
+def waiting(root: Path, today: dt.date | None = None) -> list[Waiting]:
+    """Every report not approved, or changed since its approval, oldest first per campaign."""
+    from zongjie.site.history import load_history  # git, once for the whole project
+
+    content = load_content(root)
+    if content.log.errors:
+        raise ContentError(content.log.errors)
+    today = today or dt.date.today()
+    history = load_history(root)
+    out = []
+    for (cid, uid), report in sorted(content.reports.items()):
+        r = report.report
+        since: dt.date | None
+        if r.status == "待审":
+            since = r.submitted_on
+            status = "待审"
+        elif r.status == "草稿":
+            revisions = [
+                history[p] for p in (report.doc.path, f"docs/{report.page_src}") if p in history
+            ]
+            since = max((rev.date for rev in revisions), default=None)
+            status = "草稿"
+        else:
+            change = change_after_approval(content, report)
+            if change is None:
+                continue
+            since, status = change.day or today, "已审定后有改动"
+        days = (today - since).days if since else None
+        out.append(Waiting(cid, uid, status, days, len(r.待核实), report.doc.path))
+    # Per campaign, the longest wait first (an unknown wait last).
+    return sorted(out, key=lambda w: (w.campaign, w.days is None, -(w.days or 0), w.unit))
