@@ -17,7 +17,7 @@ from pathlib import Path
 from lxml import etree
 
 from zongjie.authoring.blocks import SPACES, Block, Source
-from zongjie.authoring.word_numbering import Level, Numbering
+from zongjie.authoring.word_numbering import BULLET, Level, Numbering
 
 W = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
 NS = {"w": W}
@@ -154,8 +154,8 @@ class DocxReader:
         level = self._heading_level(ppr, chain)
         if level is not None:
             kind = f"h{min(level + 1, 6)}"
-        elif label and not re.match(r"^[\d.]+$|^[a-zA-Z]\.$", label.strip()):
-            kind = "p"  # a Chinese-numbered paragraph: the label tells its level
+        elif label == BULLET:
+            kind, label = "li", ""
         align = _val(ppr.find("w:jc", NS)) if ppr is not None else ""
         return Block(kind, (label + text).strip(SPACES), align=align, size=self._size(p))
 

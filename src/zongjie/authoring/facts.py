@@ -164,7 +164,9 @@ class Facts:
         return paths
 
     def count(self) -> int:
-        """How many values were proposed (a table's list counts once per row)."""
+        """How many values were proposed: each count, date and status count, each table row,
+        the signing unit and the date."""
         listed = len(self.shishi.items) + sum(len(r.items) for r in self.rectification)
-        paths = [p for p in self.unconfirmed() if not p.endswith((".items", "shishi"))]
-        return listed + len(paths) + bool(self.signed_by) + bool(self.date)
+        split = len(self.shishi.status) + sum(len(r.status) for r in self.rectification)
+        paths = [p for p in self.unconfirmed() if not p.endswith(("items", "shishi", "status"))]
+        return listed + split + len(paths) + bool(self.signed_by) + bool(self.date)

@@ -37,14 +37,14 @@ from zongjie.data.models import Campaign
 
 SENTENCE_END = re.compile(r"[。！？!?；;\n]")
 CLAUSE_END = re.compile(r"[，,：:、]")
-MEASURES = "人次|场次|个|件|项|次|期|场|轮|人|名|册|本|份|户|家|张|套|篇|条|类|处|所|盒"
+MEASURES = "人次|场次|大类|个|件|项|次|期|场|轮|人|名|册|本|份|户|家|张|套|篇|条|类|处|所|盒"
 MENTION = re.compile(rf"(?P<num>{NUMBER})\s*(?P<more>余|多)?\s*(?P<measure>{MEASURES})")
 QUOTED = re.compile(r"“[^”]*”|《[^》]*》|\"[^\"]*\"|「[^」]*」|‘[^’]*’")
 ACTIVITY_MEASURES = {"次", "场", "期", "轮", "场次"}
 PEOPLE = {"人", "人次", "名"}
 SITE_MEASURES = {"个", "家", "户", "处", "所"}
 COPY_MEASURES = {"册", "本", "份", "件", "张", "套", "盒"}
-PROBLEM_MEASURES = {"个", "条", "项", "类"}
+PROBLEM_MEASURES = {"个", "条", "项", "类", "大类"}
 
 VERBS = re.compile(r"召开|开展|举办|举行|组织|讲授|讲|上|作|进行|参加|接受|邀请.{0,10}?作")
 CONTENT_VERBS = re.compile(r"观看|收看|旁听|参观|聆听")
@@ -95,7 +95,7 @@ def mentions(clause: str) -> list[Mention]:
             continue
         if m.group("measure") == "次" and after.startswith("性"):
             continue
-        if re.match(r"[\d.]", after) or (m.group("num")[-1].isdigit() and before[-1:].isdigit()):
+        if m.group("num")[-1].isdigit() and before[-1:].isdigit():
             continue
         value = parse_number(m.group("num"))
         approx = approximate(before, after)
@@ -164,7 +164,7 @@ class ProseReader:
             found = mentions(clause)
             separator = sentence[start - 1] if start else ""
             if separator != "、":
-                verb_site = verb_give = False
+                verb_site = False  # a list of items given out may run on past a comma
             verb_site = verb_site or bool(SITE_VERBS.search(clause))
             verb_give = verb_give or bool(GIVE_VERBS.search(clause))
             # rectification: a group, then its status
@@ -176,7 +176,8 @@ class ProseReader:
                 handled, shishi_open = self.shishi(sentence, clause, found, shishi_open)
                 if handled:
                     continue
-            for m in found:
+            # a course's 期 first, so the people in the same clause join it
+            for m in sorted(found, key=lambda f: (f.measure != "期", f.start)):
                 text = clause[: m.start]
                 if (
                     TRAINING.search(clause)
@@ -218,13 +219,12 @@ class ProseReader:
                 for m in problem
                 if re.search(r"问题\s*(?:共计?|合计)?\s*$", clause[: m.start])
                 or re.match(r"\s*(?:大类|个方面)?问题", clause[m.end :])
-                or clause[m.start - 1 : m.start] == "大"
             ),
             None,
         )
-        finder = FIND.search(clause) or (opens and opens.measure == "类")
+        finder = FIND.search(clause) or (opens and opens.measure.endswith("类"))
         if opens is not None and (finder or re.search(r"反馈的\s*$", clause[: opens.start])):
-            measure = "类" if opens.measure == "类" or "大类" in clause else "个"
+            measure = "类" if opens.measure.endswith("类") else "个"
             group = RectificationFact(
                 self.problem_source(sentence, start + opens.start),
                 measure,
@@ -255,8 +255,8 @@ class ProseReader:
 
     def problem_source(self, sentence: str, at: int) -> str:
         before = sentence[:at]
-        if m := re.search(r"(?:对|针对)([^，。]{2,40}?)反馈的(?:[^，。]*)$", before):
-            return clean(m.group(1)) + "反馈"
+        if found := re.findall(r"对([^，。；]{2,40}?)反馈的(?:[^，。；]{0,4}问题|\s*$)", before):
+            return clean(found[-1]) + "反馈"
         if m := re.search(r"([^，。、]{2,12}?)反馈(?:的)?问题\s*$", before):
             return clean(PREFIXES.sub("", m.group(1))) + "反馈"
         who = subject(sentence, at)
@@ -300,9 +300,9 @@ class ProseReader:
     ) -> TrainingFact:
         value = Value(m.value, sentence, m.approx)
         if m.measure == "期":
-            title_match = re.search(
+            title_match = re.search(r"“([^”]+班)”", clause) or re.search(
                 r"(?:举办|开展|组织|参加了?)([^，]*?(?:班|培训)(?!班))", clause
-            ) or re.search(r"“([^”]+)”", clause)
+            )
             title = clean(title_match.group(1)) if title_match else "培训"
             current = TrainingFact(title or "培训", sessions=value)
             people = [p for p in mentions(clause) if p.measure in PEOPLE and p.start < m.start]
@@ -313,6 +313,13 @@ class ProseReader:
                 current.audience = audience or None
             self.facts.trainings.append(current)
             return current
+        read = current.participants if current is not None else None
+        if (
+            current is not None
+            and read is not None
+            and (read.value, read.sentence) == (m.value, sentence)
+        ):
+            return current  # the 2名 of “2名处级干部参加了1期…”, already read with the 期
         if current is None or current.participants is not None:
             current = TrainingFact("培训")
             self.facts.trainings.append(current)
@@ -320,11 +327,11 @@ class ProseReader:
         return current
 
     def site(self, sentence: str, clause: str, m: Mention) -> OutreachFact:
-        quoted = re.search(r"“([^”]{2,40})”", sentence)
+        named = [q for q in re.findall(r"“([^”]{2,40})”", sentence) if "活动" in q]
         verb = SITE_VERBS.search(clause)
         title = clean(clause[verb.start() : m.start]) if verb else clean(clause[: m.start])
-        if quoted and "活动" in quoted.group(1):
-            title = clean(quoted.group(1))
+        if named:
+            title = clean(named[0])
         outreach = OutreachFact(title or "走访", sites=Value(m.value, sentence, m.approx))
         self.facts.outreach.append(outreach)
         self.paragraph_outreach = outreach
@@ -335,7 +342,10 @@ class ProseReader:
     ) -> OutreachFact | None:
         target = outreach or self.paragraph_outreach
         give = GIVE_VERBS.search(clause)
-        item = clean(clause[give.end() if give else 0 : m.start])
+        start = max(
+            [give.end() if give else 0] + [p.end for p in mentions(clause) if p.end <= m.start]
+        )
+        item = clean(clause[start : m.start])
         if target is not None and target.distributed and not item:
             last = target.distributed[-1]
             if m.measure == "册" and last.measure != "册" and last.volumes is None:
@@ -371,11 +381,14 @@ class ProseReader:
     def activity(self, sentence: str, clause: str, m: Mention) -> ActivityFact | None:
         before, after = clause[: m.start], clause[m.end :].strip()
         masked = QUOTED.sub(lambda q: "\x00" * len(q.group(0)), before)
+        verbs = list(VERBS.finditer(masked))
         # the last verb that leaves a name after it (讲 in 巡回宣讲 is part of the name)
-        ends = [v.end() for v in VERBS.finditer(masked) if len(clean(before[v.end() :])) >= 2]
+        ends = [v.end() for v in verbs if len(clean(before[v.end() :])) >= 2]
         phrase = before[ends[-1] :] if ends else before
         title = None
-        if after and not after.startswith(("（", "(")) and not clean(phrase):
+        rest = before[verbs[-1].end() :] if verbs else before
+        named_after = not clean(CONTENT_VERBS.sub("", rest))
+        if after and not after.startswith(("（", "(")) and named_after:
             phrase = after  # 召开2次党组会议
             if content := CONTENT_VERBS.search(before):
                 phrase = content.group(0) + phrase

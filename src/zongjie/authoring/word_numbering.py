@@ -12,6 +12,8 @@ DIGITS = "零一二三四五六七八九"
 TRADITIONAL = "零壹贰叁肆伍陆柒捌玖"
 HEAVENLY_STEMS = "甲乙丙丁戊己庚辛壬癸"
 EARTHLY_BRANCHES = "子丑寅卯辰巳午未申酉戌亥"
+BULLET = "\u2022"
+"""The label of a bulleted paragraph: the reader makes it a list item."""
 CIRCLED = "①②③④⑤⑥⑦⑧⑨⑩⑪⑫⑬⑭⑮⑯⑰⑱⑲⑳"
 
 
@@ -99,7 +101,7 @@ class Numbering:
             counts[deeper] = 0
         level = levels[ilvl]
         if level.fmt == "bullet":
-            return ""
+            return BULLET
         text = level.text
         for i in range(ilvl + 1):
             number = counts[i] or (levels[i].start if i in levels else 1)
