@@ -50,6 +50,7 @@ EXTERNAL: tuple[tuple[str, str, str], ...] = (
     ("search", "benchmarks.search", "run_search_bench"),
     ("pdf", "benchmarks.pdf", "run_pdf_bench"),
     ("preview", "benchmarks.preview", "run_preview_bench"),
+    ("import", "benchmarks.importer", "run_import_bench"),  # corpus recall/precision
 )
 EXTERNAL_MAX = 1000  # the other benchmarks build their own corpora; above this they are skipped
 

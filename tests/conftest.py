@@ -23,10 +23,13 @@ def mini_project(tmp_path: Path) -> Path:
 @pytest.fixture
 def build(tmp_path: Path) -> Callable[..., Path]:
     """Build a project atomically into ``project/site``; returns the site folder."""
+    from zongjie.review.publication import Audience
     from zongjie.site.atomic_build import build_site
 
-    def run(project: Path, strict: bool = True) -> Path:
-        return build_site(project / "mkdocs.yml", site_dir=project / "site", strict=strict)
+    def run(project: Path, strict: bool = True, audience: Audience | None = None) -> Path:
+        return build_site(
+            project / "mkdocs.yml", site_dir=project / "site", strict=strict, audience=audience
+        )
 
     return run
 

@@ -67,20 +67,39 @@ def test_import_seed_docx(project: Path, seed_docx: Path, zj) -> None:
     assert "<!-- zj:summary -->" in md and lines[-1] == "<!-- zj:signature -->"
 
     data = yaml.safe_load((project / TARGET_YML).read_text(encoding="utf-8"))
-    counts = {a["kind"]: a["count"] for a in data["activities"]}
-    assert counts == {
-        "党组会议": 2,
-        "主题党日": 5,
-    }  # the campaign's activity metrics found in the text
-    assert data["shishi_count"] == 8  # 共开展“我为群众办实事”活动8次
-    assert data["signed_by"] == "中共X市xxxx党组" and str(data["date"]) == "2021-12-20"
-    assert data["待核实"] == ["activities[0].count", "activities[1].count", "shishi_count"]
-    assert "待核实：办实事 8件" in run.out
+    sample = yaml.safe_load((ROOT / "data/reports/dangshi-2021/shi-wenlian.yml").read_text())
+    # every count the text states, as the sample records it
+    counted = {a["kind"]: a["count"] for a in sample["activities"] if "count" in a}
+    got = {a["kind"]: a.get("count") for a in data["activities"]}
+    for kind in ("党组会议", "中心组学习", "党员大会", "主题党日"):
+        assert got[kind] == counted[kind]
+    assert {a["kind"]: a["count"] for a in data["activities"] if "观看" in a["kind"]} == {
+        "观看纪录片": 1,
+        "观看扶贫电影": 1,
+        "观看演讲比赛": 2,
+    }
+    dated = [a for a in data["activities"] if a.get("date")]
+    assert [(a["kind"], str(a["date"])) for a in dated] == [("动员部署会", "2021-03-26")]
+    training = sample["trainings"][0]
+    assert [(t["participants"], t["sessions"], t["audience"]) for t in data["trainings"]] == [
+        (training["participants"], training["sessions"], training["audience"])
+    ]
+    outreach = data["outreach"][0]
+    assert outreach["sites"] == sample["outreach"][0]["sites"] == 7
+    assert [(d["count"], d["measure"], d.get("volumes")) for d in outreach["distributed"]] == [
+        (d["count"], d["measure"], d.get("volumes")) for d in sample["outreach"][0]["distributed"]
+    ]
+    assert data["shishi_count"] == sample["shishi_count"] == 8  # 共开展“我为群众办实事”活动8次
+    groups = [(g.get("measure", "个"), g["count"]) for g in data["rectification"]]
+    assert groups == [("类", 6), ("个", 12), ("个", 11)]
+    assert data["rectification"][0]["status"] == sample["rectification"][0]["status"]
+    assert data["signed_by"] == sample["signed_by"] and data["date"] == sample["date"]
+    assert "activities[1].count" in data["待核实"] and "shishi_count" in data["待核实"]
 
     check = zj("check", "-C", project)
-    assert check.code == 0
+    assert check.code == 0, check.err
     flagged = [line for line in check.out.splitlines() if "尚待核实" in line]
-    assert len(flagged) == 3 and all(line.startswith(TARGET_YML) for line in flagged)
+    assert len(flagged) == len(data["待核实"]) and all(f.startswith(TARGET_YML) for f in flagged)
 
 
 def test_import_plain_text_with_bom(project: Path, tmp_path: Path, zj) -> None:
@@ -109,6 +128,17 @@ def test_import_refuses_to_overwrite(project: Path, seed_docx: Path, zj) -> None
 def test_import_unknown_campaign(project: Path, seed_docx: Path, zj) -> None:
     run = zj("import", seed_docx, "--campaign", "nope", "--unit", "shi-tushuguan", "-C", project)
     assert run.code == 1 and "未知的活动 id “nope”" in run.err
+
+
+def test_broken_campaign_file_is_named(project: Path, seed_docx: Path, zj) -> None:
+    """A campaign whose file does not load is reported at its line, not as unknown."""
+    path = project / "data/campaigns/dangshi-2021.yml"
+    path.write_text(path.read_text(encoding="utf-8").replace("year: 2021", "year: 二〇二一"))
+    run = zj(
+        "import", seed_docx, "--campaign", "dangshi-2021", "--unit", "shi-tushuguan", "-C", project
+    )
+    assert run.code == 1 and "未知的活动" not in run.err
+    assert "data/campaigns/dangshi-2021.yml:3:" in run.err and "构建失败" not in run.err
 
 
 def _import(zj, project: Path, source: Path):
@@ -163,7 +193,7 @@ def test_old_doc_format(project: Path, tmp_path: Path, zj) -> None:
     source = tmp_path / "旧版.doc"
     source.write_bytes(b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + bytes(2000))
     err = _import(zj, project, source).err
-    assert "Word 97-2003" in err and "*.docx" in err
+    assert "LibreOffice 无法转换该文件" in err and "*.docx" in err
 
 
 def test_gbk_text_file(project: Path, tmp_path: Path, zj) -> None:

@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
@@ -27,8 +26,7 @@ from zongjie.data.json_schema import export_schemas
 from zongjie.data.models import ID_PATTERN, Campaign, Metric, Unit
 from zongjie.data.schema_errors import describe
 from zongjie.data.yamlfile import relpath
-from zongjie.errors import CommandError
-from zongjie.markdown.narrative import Statement
+from zongjie.errors import CommandError, ContentError
 from zongjie.templating import render
 
 NUMERALS = "一二三四五六七八九十"
@@ -95,22 +93,6 @@ SECTION_MARKERS = {
     "problems": "rectification",
     "rectified": "rectification",
 }
-
-
-@dataclass
-class Facts:
-    """Counts proposed by ``zongjie import``, grouped by where they go in the YAML."""
-
-    metrics: list[Statement] = field(default_factory=list)
-    activities: list[Statement] = field(default_factory=list)
-    shishi: list[Statement] = field(default_factory=list)
-
-    def unconfirmed(self) -> list[str]:
-        return (
-            [f"metrics.{s.metric.id}" for s in self.metrics]
-            + [f"activities[{i}].count" for i in range(len(self.activities))]
-            + (["shishi_count"] if self.shishi else [])
-        )
 
 
 def _check_id(value: str, what: str) -> str:
@@ -226,17 +208,31 @@ def new_unit(
 # -- report -------------------------------------------------------------------
 
 
-def load_for_report(root: Path, cid: str, uid: str) -> Content:
-    """The content, after checking that the campaign and unit exist (with a helpful message)."""
+def load_campaign(root: Path, cid: str, uid: str | None = None) -> Content:
+    """The content, after checking that the campaign (and unit) exist, with a helpful message.
+
+    A campaign or unit that is missing because its data file is broken is reported as that
+    file's own problems (path:line), not as an unknown id.
+    """
     _check_id(cid, "活动")
-    _check_id(uid, "单位")
+    if uid is not None:
+        _check_id(uid, "单位")
     content = load_content(root)
+    campaign_file = f"data/{CAMPAIGNS_DIR}/{cid}."
+    broken = [
+        p
+        for p in content.log.errors
+        if p.path.startswith(campaign_file)
+        or (p.path == f"data/{UNITS_FILE}" and (uid is None or uid not in content.units))
+    ]
+    if broken and (cid not in content.campaigns or not content.units):
+        raise ContentError(broken)
     if cid not in content.campaigns:
         known = "、".join(content.campaigns) or "（无）"
         raise CommandError(
             f"未知的活动 id “{cid}”", hint=f"已定义的活动：{known}；新建活动用 zongjie new campaign"
         )
-    if uid not in content.units:
+    if uid is not None and uid not in content.units:
         raise CommandError(
             f"未知的单位 id “{uid}”",
             hint="先在 data/units.yml 中登记（zongjie new unit），或检查拼写",
@@ -270,17 +266,13 @@ def report_files(
     *,
     title: str | None = None,
     date: dt.date | None = None,
-    facts: Facts | None = None,
-    source: str | None = None,
-    signed_by: str | None = None,
 ) -> tuple[str, str]:
-    """The YAML and Markdown skeleton of a report (with proposed ``facts`` when imported)."""
+    """The YAML and Markdown skeleton of a report."""
     campaign = content.campaigns[cid].campaign
     unit = content.units[uid]
     title = title or f"{unit.name}{campaign.title}工作总结报告"
     date = date or min(campaign.period.end, max(campaign.period.start, dt.date.today()))
-    facts = facts or Facts()
-    where = {m.id: _where(m) for m in campaign.metrics}
+    where = where_lines(campaign)
     kinds = [m.derive.kind for m in campaign.metrics if m.derive and m.derive.kind]
     _data_path, page_path = report_paths(content.root, cid, uid)
     yml = render(
@@ -290,12 +282,8 @@ def report_files(
         title=title,
         date=date,
         where=where,
-        facts=facts,
-        unconfirmed=facts.unconfirmed(),
         example_kind=kinds[0] if kinds else "党组会议",
         page=relpath(page_path, content.root),
-        source=source,
-        signed_by=signed_by,
     )
     md = render(
         "new/report.md.j2",
@@ -306,6 +294,11 @@ def report_files(
         markers=section_markers(campaign),
     )
     return yml, md
+
+
+def where_lines(campaign: Campaign) -> dict[str, str]:
+    """Per metric: where its value comes from, for the YAML's comment block."""
+    return {m.id: _where(m) for m in campaign.metrics}
 
 
 def _where(metric: Metric) -> str:
@@ -323,7 +316,7 @@ def new_report(
     title: str | None = None,
     date: dt.date | None = None,
 ) -> list[Path]:
-    content = load_for_report(root, cid, uid)
+    content = load_campaign(root, cid, uid)
     data_path, page_path = report_paths(root, cid, uid)
     for path in (data_path, page_path):
         if path.exists() and not force:

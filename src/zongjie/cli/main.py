@@ -86,10 +86,16 @@ def _parser() -> argparse.ArgumentParser:
         if q is not kinds.choices["unit"]:
             q.add_argument("--force", action="store_true", help="覆盖已存在的文件")
 
-    p = sub.add_parser("import", help="把 Word 报告（.docx）转换为 Markdown 正文和待核实的数据")
-    p.add_argument("source", type=Path, help="Word 文件（.docx），也可以是 UTF-8 纯文本（.txt）")
+    p = sub.add_parser(
+        "import", help="把 Word/WPS/文本报告（或整个文件夹）转换为 Markdown 正文和待核实的数据"
+    )
+    p.add_argument(
+        "source",
+        type=Path,
+        help="报告文件（.docx、.doc、.wps、.txt）或存放报告的文件夹（逐个导入其中全部报告）",
+    )
     p.add_argument("--campaign", required=True, help="活动 id")
-    p.add_argument("--unit", required=True, help="单位 id")
+    p.add_argument("--unit", help="单位 id（默认从报告标题和落款识别）")
     p.add_argument("--title", help="报告标题（默认取文档第一行）")
     p.add_argument(
         "-C", "--root", type=Path, default=Path("."), help="项目根目录（mkdocs.yml 所在目录）"

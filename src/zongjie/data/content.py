@@ -369,6 +369,7 @@ class _Loader:
                 field="shishi_count",
                 hint="删除 shishi_count 让系统按列表计数，或补全列表",
             )
+        self.check_shishi_status(item)
         for i, group in enumerate(r.rectification):
             self.check_rectification_group(item, i, group)
         for i, rid in enumerate(r.resources):
@@ -392,6 +393,29 @@ class _Loader:
             )
         self.check_dates(item, campaign)
         self.check_review(item)
+
+    def check_shishi_status(self, item: ReportEntry) -> None:
+        r, path = item.report, item.doc.path
+        if r.shishi_status is None:
+            return
+        line = item.line("shishi_status")
+        if r.shishi:
+            self.log.error(
+                path,
+                line,
+                "已逐项列出 shishi 时不能再填写 shishi_status 统计（状态按条目统计）",
+                field="shishi_status",
+                hint="删除 shishi_status，在每一项的 status 中写明状态",
+            )
+        elif r.shishi_count is not None and r.shishi_status.total != r.shishi_count:
+            self.log.error(
+                path,
+                line,
+                f"办实事各状态合计 {r.shishi_status.total} 件，"
+                f"与 shishi_count {r.shishi_count} 不一致",
+                field="shishi_status",
+                hint="已完成 + 推进中 + 常态化 应等于 shishi_count",
+            )
 
     def check_rectification_group(
         self, item: ReportEntry, i: int, group: RectificationGroup

@@ -64,6 +64,8 @@ def derive(report: Report, how: MetricDerivation) -> int | None:
         case "shishi":
             if report.shishi:
                 return len(report.shishi)
+            if report.shishi_count is None and report.shishi_status:
+                return report.shishi_status.total
             return report.shishi_count
         case "problems" | "rectified":
             if not any(g.measure == "个" for g in report.rectification):

@@ -208,6 +208,23 @@ class ShishiItem(Model):
     status: ShishiStatus = "已完成"
 
 
+class Counts(Model):
+    """Numbers of items per status, when the items are not listed one by one."""
+
+    @property
+    def total(self) -> int:
+        return sum(getattr(self, name) for name in type(self).model_fields)
+
+
+class ShishiStatusCounts(Counts):
+    """办实事 per status, e.g. ``{已完成: 20, 推进中: 4}`` for “已办结20件，4件正在推进”."""
+
+    已完成: Count = 0
+    """Done (已办结/已完成)."""
+    推进中: Count = 0
+    常态化: Count = 0
+
+
 class RectificationItem(Model):
     problem: Text
     category: Text | None = None
@@ -216,14 +233,10 @@ class RectificationItem(Model):
     status: RectificationStatus
 
 
-class StatusCounts(Model):
+class StatusCounts(Counts):
     已整改: Count = 0
     整改中: Count = 0
     常态化: Count = 0
-
-    @property
-    def total(self) -> int:
-        return self.已整改 + self.整改中 + self.常态化
 
 
 class RectificationGroup(Model):
@@ -252,6 +265,8 @@ class Report(Model):
     shishi: list[ShishiItem] = []
     shishi_count: Count | None = None
     """Explicit number of 办实事 items, checked against ``shishi`` when both are given."""
+    shishi_status: ShishiStatusCounts | None = None
+    """Status counts of the 办实事 items when they are not listed one by one."""
     rectification: list[RectificationGroup] = []
     resources: list[Id] = []
     待核实: list[Text] = []

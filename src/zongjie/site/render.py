@@ -150,14 +150,13 @@ class Renderer:
         )
 
     def render_shishi(self, marker: Marker) -> str:
-        items = self._report(marker).report.shishi
+        report = self._report(marker).report
+        items = report.shishi
         status = {s: sum(1 for i in items if i.status == s) for s in ("已完成", "推进中", "常态化")}
-        return self.template(
-            "shishi",
-            items=items,
-            status=status,
-            count=len(items) or self._report(marker).report.shishi_count or 0,
-        )
+        if not items and report.shishi_status:  # counted by status, not listed one by one
+            status = {s: getattr(report.shishi_status, s) for s in status}
+        count = len(items) or report.shishi_count or sum(status.values())
+        return self.template("shishi", items=items, status=status, count=count)
 
     def render_rectification(self, marker: Marker) -> str:
         entry = self._report(marker)

@@ -1,0 +1,284 @@
+"""How many of the facts a careful reader finds does ``zongjie import`` propose, and how many
+of its proposals are right?
+
+The corpus (``benchmarks/import_corpus``) holds reports as units send them (.docx with tables
+and automatic numbering, .doc, .wps, .txt) and, for each, a facts file written by hand before
+the importer was: every fact a reader would enter. The reports are imported the way an office
+would, one folder per campaign (``import_folder``), and the YAML written is compared with the
+facts file, fact by fact:
+
+- a fact is one value: an activity's count, date or participants; a training's sessions or
+  participants; sites visited; copies handed out; the 办实事 count and each status count (or
+  each listed item and its status); each rectification group's count and status counts (or
+  each listed problem and its status); a metric; the signing unit and the date;
+- a proposal matches a fact with the same value of the same field whose name agrees (an
+  activity kind or group source that equals, contains or is contained in the other);
+- recall = matched facts / facts; precision = matched proposals / proposals. A wrong number
+  is both a miss and a wrong proposal.
+
+``python -m benchmarks.importer`` writes benchmarks/import.md. The reports in ``heldout/`` were
+kept aside while the importer was written; ``--heldout`` adds their figures separately.
+"""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import shutil
+import sys
+import tempfile
+import time
+from collections.abc import Iterable
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+ROOT = Path(__file__).resolve().parents[1]
+CORPUS = ROOT / "benchmarks" / "import_corpus"
+OUT = ROOT / "benchmarks" / "import.md"
+NO_DATE = "原文没有可用的落款日期"
+
+Atom = tuple[str, str, str, object]
+"""(what, name, field, value): e.g. ("activity", "党组会议", "count", 6)."""
+
+
+def _label(text: object) -> str:
+    return "".join(ch for ch in str(text or "") if ch not in '“”"《》「」 ')
+
+
+def _status_atoms(what: str, name: str, status: dict[str, Any]) -> list[Atom]:
+    return [(what, name, key, value) for key, value in status.items() if value]
+
+
+def expected_atoms(facts: dict[str, Any]) -> list[Atom]:
+    """The facts file's facts, one atom each."""
+    out: list[Atom] = []
+    for key in ("signed_by", "date"):
+        if facts.get(key):
+            out.append((key, "", key, str(facts[key])))
+    for key, value in (facts.get("metrics") or {}).items():
+        out.append(("metric", key, "value", value))
+    for a in facts.get("activities") or []:
+        out += [
+            ("activity", a["kind"], k, str(a[k]) if k == "date" else a[k])
+            for k in ("count", "date", "participants")
+            if k in a
+        ]
+    for t in facts.get("trainings") or []:
+        out += [("training", "", k, t[k]) for k in ("sessions", "participants") if k in t]
+    for o in facts.get("outreach") or []:
+        out += [("outreach", "", "sites", o["sites"])] if "sites" in o else []
+        out += [
+            ("distributed", d["measure"], "count", d["count"]) for d in o.get("distributed", [])
+        ]
+    shishi = facts.get("shishi") or {}
+    if shishi.get("items"):
+        out += [("shishi-item", i["title"], "status", i["status"]) for i in shishi["items"]]
+    else:
+        out += [("shishi", "", "count", shishi["count"])] if "count" in shishi else []
+        out += _status_atoms("shishi", "", {k: v for k, v in shishi.items() if k != "count"})
+    for g in facts.get("rectification") or []:
+        if g.get("items"):
+            out += [("problem", i["problem"], "status", i["status"]) for i in g["items"]]
+            continue
+        out.append(("rectification", g["source"], "count", g["count"]))
+        out += _status_atoms(
+            "rectification",
+            g["source"],
+            {k: g[k] for k in ("已整改", "整改中", "常态化") if k in g},
+        )
+    return out
+
+
+def proposed_atoms(report: dict[str, Any], raw: str) -> list[Atom]:
+    """What ``zongjie import`` wrote, in the same atoms (the YAML has the Report's shape)."""
+    facts: dict[str, Any] = {
+        "signed_by": report.get("signed_by"),
+        "date": None if NO_DATE in raw else report.get("date"),
+        "metrics": report.get("metrics"),
+        "activities": report.get("activities"),
+        "trainings": [
+            {k: v for k, v in t.items() if not (k == "participants" and v == 0)}
+            for t in report.get("trainings") or []
+        ],
+        "outreach": report.get("outreach"),
+        "rectification": [],
+    }
+    if report.get("shishi"):
+        facts["shishi"] = {"items": report["shishi"]}
+    elif "shishi_count" in report:
+        facts["shishi"] = {"count": report["shishi_count"], **(report.get("shishi_status") or {})}
+    for g in report.get("rectification") or []:
+        group = {"source": g["source"], "count": g.get("count"), "items": g.get("items")}
+        facts["rectification"].append(group | (g.get("status") or {}))
+    return expected_atoms(facts)
+
+
+def _agree(a: str, b: str) -> bool:
+    a, b = _label(a), _label(b)
+    if not a or not b:
+        return a == b
+    if a in b or b in a:
+        return True
+    pairs = {a[i : i + 2] for i in range(len(a) - 1)}
+    shared = pairs & {b[i : i + 2] for i in range(len(b) - 1)}
+    return len(shared) >= max(2, min(len(a), len(b)) // 2)
+
+
+def match(expected: list[Atom], proposed: list[Atom]) -> tuple[int, list[Atom], list[Atom]]:
+    """One-to-one matches; returns (matched, facts missed, wrong proposals)."""
+    left = list(expected)
+    wrong: list[Atom] = []
+    matched = 0
+    for atom in proposed:
+        what, name, key, value = atom
+        hit = next(
+            (
+                e
+                for e in left
+                if e[0] == what and e[2] == key and e[3] == value and _agree(e[1], name)
+            ),
+            None,
+        )
+        if hit is None:
+            wrong.append(atom)
+        else:
+            left.remove(hit)
+            matched += 1
+    return matched, left, wrong
+
+
+@dataclass
+class FileScore:
+    name: str
+    facts: int
+    proposed: int
+    matched: int
+    missed: list[Atom]
+    wrong: list[Atom]
+
+    @property
+    def recall(self) -> float:
+        return self.matched / self.facts if self.facts else 1.0
+
+    @property
+    def precision(self) -> float:
+        return self.matched / self.proposed if self.proposed else 1.0
+
+
+def _project(work: Path) -> Path:
+    project = work / "project"
+    (project / "data" / "campaigns").mkdir(parents=True)
+    for campaign in (ROOT / "data" / "campaigns").glob("*.yml"):
+        shutil.copy(campaign, project / "data" / "campaigns" / campaign.name)
+    shutil.copy(CORPUS / "units.yml", project / "data" / "units.yml")
+    (project / "mkdocs.yml").write_text("site_name: 导入评测\n", encoding="utf-8")
+    return project
+
+
+def score(folder: Path, work: Path) -> tuple[list[FileScore], float]:
+    """Import every report of ``folder`` (one folder import per campaign) and score each."""
+    from zongjie.authoring.folder import import_folder
+
+    project = _project(work)
+    facts = {
+        p: yaml.safe_load(p.read_text(encoding="utf-8"))
+        for p in sorted((folder / "facts").glob("*.yml"))
+    }
+    by_campaign: dict[str, list[dict[str, Any]]] = {}
+    for f in facts.values():
+        by_campaign.setdefault(f["campaign"], []).append(f)
+    started = time.perf_counter()
+    for cid, items in by_campaign.items():
+        inbox = work / "inbox" / cid
+        inbox.mkdir(parents=True)
+        for f in items:
+            shutil.copy(folder / "reports" / f["file"], inbox / f["file"])
+        import_folder(project, inbox, cid)
+    seconds = time.perf_counter() - started
+    scores = []
+    for f in facts.values():
+        path = project / "data" / "reports" / f["campaign"] / f"{f['unit']}.yml"
+        raw = path.read_text(encoding="utf-8") if path.exists() else ""
+        got = proposed_atoms(yaml.safe_load(raw) or {}, raw) if raw else []
+        want = expected_atoms(f)
+        matched, missed, wrong = match(want, got)
+        scores.append(FileScore(f["file"], len(want), len(got), matched, missed, wrong))
+    return scores, seconds
+
+
+def _total(scores: Iterable[FileScore]) -> FileScore:
+    scores = list(scores)
+    return FileScore(
+        "合计",
+        sum(s.facts for s in scores),
+        sum(s.proposed for s in scores),
+        sum(s.matched for s in scores),
+        [m for s in scores for m in s.missed],
+        [w for s in scores for w in s.wrong],
+    )
+
+
+def _table(title: str, scores: list[FileScore], seconds: float) -> list[str]:
+    lines = [
+        f"## {title}",
+        "",
+        "| 文件 | 事实 | 提出 | 正确 | 召回率 | 准确率 |",
+        "|---|--:|--:|--:|--:|--:|",
+    ]
+    for s in [*scores, _total(scores)]:
+        name = f"**{s.name}**" if s.name == "合计" else s.name
+        lines.append(
+            f"| {name} | {s.facts} | {s.proposed} | {s.matched} "
+            f"| {s.recall:.3f} | {s.precision:.3f} |"
+        )
+    lines += ["", f"导入用时 {seconds:.1f} 秒（含 LibreOffice 转换 .doc/.wps）。", ""]
+    misses = [(s.name, "漏提", a) for s in scores for a in s.missed]
+    misses += [(s.name, "错提", a) for s in scores for a in s.wrong]
+    if misses:
+        lines += ["未对上的事实（漏提 = 原文有、未提出；错提 = 提出了、原文事实表中没有）：", ""]
+        lines += [
+            f"- {name}：{kind} {atom[0]} {atom[1]} {atom[2]} = {atom[3]}"
+            for name, kind, atom in misses
+        ]
+        lines.append("")
+    return lines
+
+
+def run_import_bench(out_md: Path = OUT, heldout: bool = True) -> dict[str, object]:
+    """Score the corpus (and the held-out reports); write ``out_md``; return the totals."""
+    lines = [
+        "# 导入评测（zongjie import）",
+        "",
+        f"由 `python -m benchmarks.importer{' --heldout' if heldout else ''}` 生成"
+        f"（{dt.date.today().isoformat()}）。方法见 benchmarks/importer.py 开头的说明。",
+        "",
+    ]
+    result: dict[str, object] = {}
+    sets = [("语料", CORPUS)] + (
+        [("留出的报告（编写导入器时未使用）", CORPUS / "heldout")] if heldout else []
+    )
+    for title, folder in sets:
+        with tempfile.TemporaryDirectory(prefix="zongjie-import-bench-") as work:
+            scores, seconds = score(folder, Path(work))
+        total = _total(scores)
+        result[title] = {"recall": round(total.recall, 3), "precision": round(total.precision, 3)}
+        lines += _table(title, scores, seconds)
+    out_md.write_text("\n".join(lines), encoding="utf-8")
+    return result
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(prog="python -m benchmarks.importer")
+    parser.add_argument("--heldout", action="store_true", help="also score the held-out reports")
+    parser.add_argument("--out", type=Path, default=OUT)
+    args = parser.parse_args(argv)
+    run_import_bench(args.out, args.heldout)
+    print(args.out.read_text(encoding="utf-8"))
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

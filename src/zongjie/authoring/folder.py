@@ -1,0 +1,94 @@
+"""``zongjie import 文件夹/``: every report a campaign office received, in one command.
+
+Each file whose suffix has a reader (``sources.READERS``) is read and its unit matched from
+the title and 落款. A file that fails, names an unknown unit, or would overwrite a report
+without ``--force`` is listed with the reason; the other files are imported all the same.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from zongjie.authoring.importer import prepare, write
+from zongjie.authoring.skeleton import load_campaign
+from zongjie.authoring.sources import READERS
+from zongjie.authoring.units import UnitSuggestion, suggest_unit
+from zongjie.data.yamlfile import relpath
+from zongjie.errors import CommandError
+
+
+@dataclass
+class FileOutcome:
+    path: Path
+    unit: str = ""
+    proposed: int = 0
+    unconfirmed: int = 0
+    error: str = ""
+    suggestion: UnitSuggestion | None = None
+    warnings: list[str] = field(default_factory=list)
+    written: list[Path] = field(default_factory=list)
+
+    @property
+    def ok(self) -> bool:
+        return not self.error and self.suggestion is None
+
+
+@dataclass
+class FolderResult:
+    folder: Path
+    outcomes: list[FileOutcome]
+
+    @property
+    def failed(self) -> list[FileOutcome]:
+        return [o for o in self.outcomes if not o.ok]
+
+
+def report_files(folder: Path) -> list[Path]:
+    """The files in ``folder`` (and below) that an importer reads; Word's ~$ lock files and
+    hidden files are not reports."""
+    return sorted(
+        p
+        for p in folder.rglob("*")
+        if p.is_file() and p.suffix.lower() in READERS and not p.name.startswith(("~$", "."))
+    )
+
+
+def import_folder(root: Path, folder: Path, cid: str, *, force: bool = False) -> FolderResult:
+    content = load_campaign(root, cid)
+    files = report_files(folder)
+    if not files:
+        kinds = "、".join(sorted(READERS))
+        raise CommandError(f"文件夹中没有可导入的报告：{folder}", hint=f"支持的文件类型：{kinds}")
+    outcomes: list[FileOutcome] = []
+    taken: dict[str, Path] = {}
+    for path in files:
+        outcome = FileOutcome(path)
+        outcomes.append(outcome)
+        try:
+            prepared = prepare(path, content, cid)
+        except CommandError as exc:
+            outcome.error = str(exc)
+            continue
+        outcome.warnings = prepared.warnings
+        if prepared.unit is None:
+            outcome.suggestion = suggest_unit(
+                path.stem, prepared.title, prepared.converted.signed_by
+            )
+            continue
+        unit = prepared.unit
+        outcome.unit = unit.short_name
+        if unit.id in taken:
+            first = relpath(taken[unit.id], folder)
+            outcome.error = f"与 {first} 是同一单位（{unit.short_name}）的报告，未导入"
+            continue
+        taken[unit.id] = path
+        try:
+            result = write(root, prepared, content, cid, unit, force=force)
+        except CommandError as exc:
+            outcome.error = str(exc)
+            continue
+        outcome.written = result.files
+        outcome.proposed = prepared.facts.count()
+        outcome.unconfirmed = len(prepared.facts.unconfirmed())
+    return FolderResult(folder, outcomes)

@@ -1,0 +1,454 @@
+"""Facts stated in a report's prose: every countable statement, put in the list it belongs to.
+
+A sentence (up to 。！？； or a line end) is cut into clauses at ，：、. Each number with a
+measure word (``6次``, ``两期``, ``1,200余人次``) is read in its clause, with the words around it
+deciding what it counts:
+
+- 问题 found by a 检视/查摆/反馈… verb opens a rectification group; later clauses of the same
+  sentence give its status (已整改 N个, N个正在整改, 常态化, 已全部整改);
+- 办实事/实事项目 opens the 办实事 count, later clauses its status split;
+- 培训班…N期 and 培训…N人次 are a training; 走访…N个/家/户 and 发放/赠送…N册/份 are outreach;
+- N次/场/期/轮 of anything else is an activity, named as written and mapped to a campaign
+  metric's kind when it is the same thing; a date before 召开…会 dates that meeting;
+- a number next to the words of a metric without a list (调研课题, 案例剖析) is that metric.
+
+Numbers in quotes or titles (“4个方面”, 《…》), ordinals (第26个) and frequencies (每月一次)
+are not counts; ``以上`` is a lower bound and proposes nothing; 约/余/多 values are proposed
+with a note that they are approximate.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from zongjie.authoring.cn_numbers import DATE, NUMBER, approximate, parse_date, parse_number
+from zongjie.authoring.facts import (
+    ActivityFact,
+    Distributed,
+    Facts,
+    OutreachFact,
+    RectificationFact,
+    TrainingFact,
+    Value,
+    status_word,
+)
+from zongjie.data.models import Campaign
+
+SENTENCE_END = re.compile(r"[。！？!?；;\n]")
+CLAUSE_END = re.compile(r"[，,：:、]")
+MEASURES = "人次|场次|大类|个|件|项|次|期|场|轮|人|名|册|本|份|户|家|张|套|篇|条|类|处|所|盒"
+MENTION = re.compile(rf"(?P<num>{NUMBER})\s*(?P<more>余|多)?\s*(?P<measure>{MEASURES})")
+QUOTED = re.compile(r"“[^”]*”|《[^》]*》|\"[^\"]*\"|「[^」]*」|‘[^’]*’")
+ACTIVITY_MEASURES = {"次", "场", "期", "轮", "场次"}
+PEOPLE = {"人", "人次", "名"}
+SITE_MEASURES = {"个", "家", "户", "处", "所"}
+COPY_MEASURES = {"册", "本", "份", "件", "张", "套", "盒"}
+PROBLEM_MEASURES = {"个", "条", "项", "类", "大类"}
+
+VERBS = re.compile(r"召开|开展|举办|举行|组织|讲授|讲|上|作|进行|参加|接受|邀请.{0,10}?作")
+CONTENT_VERBS = re.compile(r"观看|收看|旁听|参观|聆听")
+FIND = re.compile(r"检视|查摆|查找|查改|梳理|发现|反馈|剖析|自查|查出|征集|列出|交办")
+SITE_VERBS = re.compile(r"走访|深入|慰问|看望")
+GIVE_VERBS = re.compile(r"发放|赠送|捐赠|分发|送去|送出|赠阅|配发|印发|发送|捐献")
+TRAINING = re.compile(r"培训|轮训|研讨班")
+SHISHI = re.compile(r"办实事|实事项目|民生实事|实事清单")
+PARTICIPATE = re.compile(r"参加|参与|受教育|受众|覆盖|参赛|参会|参学|到场|观众")
+FILLERS = re.compile(
+    r"^(?:共计|共有|累计|合计|总计|先后|分别|共|各|达|计|了|等)+|(?:共计|累计|合计|共|各|了|等|达)+$"
+)
+ORGANS = ("常委会", "党工委", "党总支", "党组", "党委", "支委会")
+ORG_SUFFIX = re.compile(
+    r"(班子|党组|党委|支部|党组织|常委会|领导|党工委|党总支|委员会|成员|单位|机关|局|集团|公司|学校|医院)$"
+)
+MEETINGS = re.compile(r"专题民主生活会|民主生活会|组织生活会|巡视|巡察|巡回指导|督导|专项检查")
+SUBJECT_CUT = re.compile(r"共|先后|累计|通过|在|对照|围绕|结合|认真|深入|全面|分别|从|采取|经|按照")
+PREFIXES = re.compile(r"^(?:此外|同时|另外|其中|并|还|目前|截至目前|截止目前)+")
+DATED_MEETING = re.compile(
+    r"(?:[上下]午|晚上?)?[，,]?(?P<pre>[^。；！？，,]{0,24}?)"
+    r"(?:(?:召开|举行|举办)(?P<name>[^，。；、]{2,30}?(?:会议|大会|会))"
+    r"|(?P<name2>[^，。；、]{2,30}?(?:会议|大会|会))(?:召开|举行))"
+)
+
+
+ALL_DONE = re.compile(
+    r"(?:已|均已|现已)?全部(?:完成)?(?:整改|办结|完成)|(?:整改|办理)完毕|均已(?:整改|办结|完成)"
+)
+
+
+@dataclass
+class Mention:
+    value: int
+    measure: str
+    start: int
+    end: int
+    approx: bool
+
+
+def mentions(clause: str) -> list[Mention]:
+    """Counts in a clause, leaving out quoted names, ordinals, frequencies and lower bounds."""
+    visible = QUOTED.sub(lambda m: "\x00" * len(m.group(0)), clause)
+    found = []
+    for m in MENTION.finditer(visible):
+        before, after = visible[: m.start()], visible[m.end() :]
+        if before.endswith(("第", "每")) or re.search(r"每[^，]{0,4}$", before):
+            continue
+        if m.group("measure") == "次" and after.startswith("性"):
+            continue
+        if m.group("num")[-1].isdigit() and before[-1:].isdigit():
+            continue
+        value = parse_number(m.group("num"))
+        approx = approximate(before, after)
+        if approx is not None and m.group("more"):
+            approx = True
+        if value is None or approx is None or value == 0:
+            continue
+        found.append(Mention(value, m.group("measure"), m.start(), m.end(), approx))
+    return found
+
+
+def clean(text: str) -> str:
+    text = re.sub(r"[“”\"《》「」‘’]", "", text).strip(" \u3000")
+    text = re.sub(r"[（(][^）)]*[）)]$", "", text)
+    return FILLERS.sub("", text).strip()
+
+
+def subject(sentence: str, upto: int) -> str:
+    """The organisation a sentence is about (领导班子, 党支部…), or '' when none is named."""
+    clauses = re.split(r"[，,：:]", sentence[:upto])
+    for clause in reversed(clauses):
+        clause = PREFIXES.sub("", clause.strip())
+        if clause.startswith(("对照", "按照", "根据", "通过", "以")):
+            continue
+        cut = SUBJECT_CUT.search(clause, 2)
+        head = clause[: cut.start()] if cut else clause
+        head = FIND.split(head)[0]
+        if len(head) >= 2 and ORG_SUFFIX.search(head):
+            return head
+    return ""
+
+
+class ProseReader:
+    """Reads a report's paragraphs into :class:`Facts` (one reader per report)."""
+
+    def __init__(self, campaign: Campaign):
+        self.campaign = campaign
+        self.facts = Facts()
+        kinds = {m.derive.kind for m in campaign.metrics if m.derive and m.derive.kind}
+        self.kinds = sorted(kinds, key=len, reverse=True)
+        self.plain_metrics = [m for m in campaign.metrics if m.derive is None]
+
+    def read(self, paragraphs: list[str]) -> Facts:
+        for paragraph in paragraphs:
+            self.paragraph_outreach: OutreachFact | None = None
+            for sentence in SENTENCE_END.split(paragraph.replace("**", "")):
+                if sentence.strip():
+                    self.sentence(sentence.strip())
+        return self.facts
+
+    # -- sentences ----------------------------------------------------------------
+
+    def sentence(self, sentence: str) -> None:
+        group: RectificationFact | None = None
+        shishi = bool(SHISHI.search(sentence))
+        shishi_open = False
+        activity: ActivityFact | None = None
+        training: TrainingFact | None = None
+        outreach: OutreachFact | None = None
+        verb_site = verb_give = False
+        self.dated_meetings(sentence)
+        pos = 0
+        for part in re.split(r"(?<=[，：:、])|(?<=,)(?!\d{3})", sentence):
+            clause, start = part.rstrip("，,：:、"), pos
+            pos += len(part)
+            found = mentions(clause)
+            separator = sentence[start - 1] if start else ""
+            if separator != "、":
+                verb_site = False  # a list of items given out may run on past a comma
+            verb_site = verb_site or bool(SITE_VERBS.search(clause))
+            verb_give = verb_give or bool(GIVE_VERBS.search(clause))
+            # rectification: a group, then its status
+            if "问题" in clause or group is not None:
+                handled, group = self.rectification(sentence, start, clause, found, group)
+                if handled:
+                    continue
+            if shishi and (shishi_open or SHISHI.search(sentence[: start + len(clause)])):
+                handled, shishi_open = self.shishi(sentence, clause, found, shishi_open)
+                if handled:
+                    continue
+            # a course's 期 first, so the people in the same clause join it
+            for m in sorted(found, key=lambda f: (f.measure != "期", f.start)):
+                text = clause[: m.start]
+                if (
+                    TRAINING.search(clause)
+                    and "读书班" not in clause
+                    and (m.measure == "期" or m.measure in PEOPLE)
+                ):
+                    training = self.training(sentence, clause, m, training)
+                elif (
+                    m.measure in PEOPLE and training is not None and re.search(r"培训|参训", clause)
+                ):
+                    training.participants = Value(m.value, sentence, m.approx)
+                elif (m.measure in SITE_MEASURES and verb_site and m.measure != "个") or (
+                    m.measure == "个" and verb_site and not self.metric_words(clause)
+                ):
+                    outreach = self.site(sentence, clause, m)
+                elif m.measure in COPY_MEASURES and verb_give:
+                    outreach = self.distributed(sentence, clause, m, outreach)
+                elif self.metric(sentence, clause, m):
+                    pass
+                elif m.measure in ACTIVITY_MEASURES and not text.lstrip().startswith("其中"):
+                    activity = self.activity(sentence, clause, m)
+                elif m.measure in PEOPLE and activity is not None and PARTICIPATE.search(clause):
+                    activity.participants = Value(m.value, sentence, m.approx)
+
+    # -- rectification ------------------------------------------------------------
+
+    def rectification(
+        self,
+        sentence: str,
+        start: int,
+        clause: str,
+        found: list[Mention],
+        group: RectificationFact | None,
+    ) -> tuple[bool, RectificationFact | None]:
+        problem = [m for m in found if m.measure in PROBLEM_MEASURES]
+        opens = next(
+            (
+                m
+                for m in problem
+                if re.search(r"问题\s*(?:共计?|合计)?\s*$", clause[: m.start])
+                or re.match(r"\s*(?:大类|个方面)?问题", clause[m.end :])
+            ),
+            None,
+        )
+        finder = FIND.search(clause) or (opens and opens.measure.endswith("类"))
+        if opens is not None and (finder or re.search(r"反馈的\s*$", clause[: opens.start])):
+            measure = "类" if opens.measure.endswith("类") else "个"
+            group = RectificationFact(
+                self.problem_source(sentence, start + opens.start),
+                measure,
+                Value(opens.value, sentence, opens.approx),
+            )
+            self.facts.rectification.append(group)
+            after = clause[opens.end :]
+            if ALL_DONE.search(after) and "除" not in after:
+                group.status["已整改"] = Value(opens.value, sentence)
+            return True, group
+        if group is None:
+            return False, None
+        if not problem and ALL_DONE.search(clause):
+            if "除" in clause:
+                group.note = "原文：" + clause.strip()
+            elif group.count is not None:
+                group.status["已整改"] = Value(group.count.value, sentence)
+            return True, group
+        status = status_word(clause, "rectification") if problem else None
+        if status and group.count is not None:
+            old = group.status.get(status)
+            total = problem[0].value + (old.number if old else 0)
+            group.status[status] = Value(total, sentence, problem[0].approx)
+            if sum(v.number for v in group.status.values()) > group.count.number:
+                group.status.clear()  # the parts add up to more than the whole: propose none
+            return True, group
+        return False, group
+
+    def problem_source(self, sentence: str, at: int) -> str:
+        before = sentence[:at]
+        if found := re.findall(r"对([^，。；]{2,40}?)反馈的(?:[^，。；]{0,4}问题|\s*$)", before):
+            return clean(found[-1]) + "反馈"
+        if m := re.search(r"([^，。、]{2,12}?)反馈(?:的)?问题\s*$", before):
+            return clean(PREFIXES.sub("", m.group(1))) + "反馈"
+        who = subject(sentence, at)
+        if who:
+            return clean(who)
+        meeting = MEETINGS.search(sentence)
+        return meeting.group(0) if meeting else "检视问题"
+
+    # -- 办实事 --------------------------------------------------------------------
+
+    def shishi(
+        self, sentence: str, clause: str, found: list[Mention], opened: bool
+    ) -> tuple[bool, bool]:
+        items = [m for m in found if m.measure in ("件", "项", "个", "次")]
+        facts = self.facts.shishi
+        if not opened:
+            if not items:
+                return False, False
+            facts.count = Value(items[0].value, sentence, items[0].approx)
+            facts.status.clear()
+            rest = clause[items[0].end :]
+            if ALL_DONE.search(rest):
+                facts.status["已完成"] = Value(items[0].value, sentence)
+            return True, True
+        if not items:
+            if ALL_DONE.search(clause) and facts.count is not None:
+                facts.status["已完成"] = Value(facts.count.value, sentence)
+                return True, True
+            return False, True
+        status = status_word(clause, "shishi")
+        if status is None:
+            return False, True
+        old = facts.status.get(status)
+        facts.status[status] = Value(items[0].value + (old.number if old else 0), sentence)
+        return True, True
+
+    # -- trainings and outreach ----------------------------------------------------
+
+    def training(
+        self, sentence: str, clause: str, m: Mention, current: TrainingFact | None
+    ) -> TrainingFact:
+        value = Value(m.value, sentence, m.approx)
+        if m.measure == "期":
+            title_match = re.search(r"“([^”]+班)”", clause) or re.search(
+                r"(?:举办|开展|组织|参加了?)([^，]*?(?:班|培训)(?!班))", clause
+            )
+            title = clean(title_match.group(1)) if title_match else "培训"
+            current = TrainingFact(title or "培训", sessions=value)
+            people = [p for p in mentions(clause) if p.measure in PEOPLE and p.start < m.start]
+            if people:
+                current.participants = Value(people[0].value, sentence, people[0].approx)
+                audience = clause[people[0].end : m.start]
+                audience = re.split(r"分别|参加|共|均", audience)[0].strip()
+                current.audience = audience or None
+            self.facts.trainings.append(current)
+            return current
+        read = current.participants if current is not None else None
+        if (
+            current is not None
+            and read is not None
+            and (read.value, read.sentence) == (m.value, sentence)
+        ):
+            return current  # the 2名 of “2名处级干部参加了1期…”, already read with the 期
+        if current is None or current.participants is not None:
+            current = TrainingFact("培训")
+            self.facts.trainings.append(current)
+        current.participants = value
+        return current
+
+    def site(self, sentence: str, clause: str, m: Mention) -> OutreachFact:
+        named = [q for q in re.findall(r"“([^”]{2,40})”", sentence) if "活动" in q]
+        verb = SITE_VERBS.search(clause)
+        title = clean(clause[verb.start() : m.start]) if verb else clean(clause[: m.start])
+        if named:
+            title = clean(named[0])
+        outreach = OutreachFact(title or "走访", sites=Value(m.value, sentence, m.approx))
+        self.facts.outreach.append(outreach)
+        self.paragraph_outreach = outreach
+        return outreach
+
+    def distributed(
+        self, sentence: str, clause: str, m: Mention, outreach: OutreachFact | None
+    ) -> OutreachFact | None:
+        target = outreach or self.paragraph_outreach
+        give = GIVE_VERBS.search(clause)
+        start = max(
+            [give.end() if give else 0] + [p.end for p in mentions(clause) if p.end <= m.start]
+        )
+        item = clean(clause[start : m.start])
+        if target is not None and target.distributed and not item:
+            last = target.distributed[-1]
+            if m.measure == "册" and last.measure != "册" and last.volumes is None:
+                last.volumes = Value(m.value, sentence, m.approx)  # 95件7600册
+                return target
+        if target is None:
+            target = OutreachFact(clean(clause[: m.start]) or "赠送书刊资料")
+            self.facts.outreach.append(target)
+            self.paragraph_outreach = target
+        target.distributed.append(
+            Distributed(item or "资料", Value(m.value, sentence, m.approx), m.measure)
+        )
+        return target
+
+    # -- metrics and activities ------------------------------------------------------
+
+    def metric_words(self, clause: str) -> bool:
+        return any(self._names_metric(clause, m.label) for m in self.plain_metrics)
+
+    @staticmethod
+    def _names_metric(clause: str, label: str) -> bool:
+        words = [label[i : i + 2] for i in range(0, len(label), 2)]
+        return all(w in clause for w in words)
+
+    def metric(self, sentence: str, clause: str, m: Mention) -> bool:
+        for metric in self.plain_metrics:
+            if m.measure == metric.measure and self._names_metric(clause[: m.start], metric.label):
+                if metric.id not in self.facts.metrics:
+                    self.facts.metrics[metric.id] = Value(m.value, sentence, m.approx)
+                return True
+        return False
+
+    def activity(self, sentence: str, clause: str, m: Mention) -> ActivityFact | None:
+        before, after = clause[: m.start], clause[m.end :].strip()
+        masked = QUOTED.sub(lambda q: "\x00" * len(q.group(0)), before)
+        verbs = list(VERBS.finditer(masked))
+        # the last verb that leaves a name after it (讲 in 巡回宣讲 is part of the name)
+        ends = [v.end() for v in verbs if len(clean(before[v.end() :])) >= 2]
+        phrase = before[ends[-1] :] if ends else before
+        title = None
+        rest = before[verbs[-1].end() :] if verbs else before
+        named_after = not clean(CONTENT_VERBS.sub("", rest))
+        if after and not after.startswith(("（", "(")) and named_after:
+            phrase = after  # 召开2次党组会议
+            if content := CONTENT_VERBS.search(before):
+                phrase = content.group(0) + phrase
+        elif note := re.match(r"[（(]([^）)]+)[）)]", after):
+            title = note.group(1)
+        if content := CONTENT_VERBS.search(phrase):
+            phrase = phrase[content.start() :]
+        written = clean(phrase)
+        kind = self.kind(written, before)
+        if not kind:
+            return None
+        if kind != written and written and not title:
+            title = written
+        activity = ActivityFact(kind, count=Value(m.value, sentence, m.approx), title=title)
+        self.facts.activities.append(activity)
+        return activity
+
+    def kind(self, written: str, context: str) -> str:
+        """The activity's kind: a campaign metric's kind when it is the same thing, else as
+        written without the campaign's name and the audience."""
+        for kind in self.kinds:
+            if kind in written:
+                return kind
+        for kind in self.kinds:
+            if kind in context:
+                return kind
+        if "中心组" in context and "学习" in written:
+            return next((k for k in self.kinds if "中心组" in k), "中心组学习")
+        if written in ("会议", "专题会议", "会", "专门会议", "专题会"):
+            organ = next((o for o in ORGANS if o in context), None)
+            return f"{organ}会议" if organ else written
+        if "教育" in written[:-2]:
+            tail = written[written.rindex("教育") + 2 :]
+            if len(tail) >= 2:
+                written = tail
+        for who in ("干部职工", "党员干部", "干部", "职工"):
+            head, _, tail = written.partition(who)
+            if (head and len(tail) >= 3) or (not head and tail and len(tail) >= 3):
+                written = tail
+                break
+        return written if len(written) >= 2 else ""
+
+    def dated_meetings(self, sentence: str) -> None:
+        period = self.campaign.period
+        for m in DATE.finditer(sentence):
+            rest = DATED_MEETING.match(sentence, m.end())
+            if rest is None:
+                continue
+            day = parse_date(m, period)
+            if day is None or day not in period:
+                continue
+            name = clean(rest.group("name") or rest.group("name2"))
+            if "教育" in name:
+                name = name[name.rindex("教育") + 2 :]
+            name = re.sub(r"^(?:全[区县市局省镇系统]+|系统)", "", name)
+            name = re.sub(r"会议$", "会", name)
+            if len(name) < 2:
+                continue
+            self.facts.activities.append(ActivityFact(name, date=Value(day, sentence[m.start() :])))
+
+
+def prose_facts(paragraphs: list[str], campaign: Campaign) -> Facts:
+    return ProseReader(campaign).read(paragraphs)

@@ -1,0 +1,142 @@
+"""Read a sent report of any supported kind into blocks: one reader per file suffix.
+
+``READERS`` maps a suffix to its reader; the folder import imports exactly these suffixes,
+so supporting a new kind of file is one entry here. Every reader raises
+:class:`CommandError` with a Chinese message for a file it cannot read.
+"""
+
+from __future__ import annotations
+
+import tempfile
+import zipfile
+from collections.abc import Callable
+from pathlib import Path
+
+from zongjie.authoring import libreoffice
+from zongjie.authoring.blocks import SPACES, Block, Source
+from zongjie.authoring.docx_reader import read_docx
+from zongjie.data.yamlfile import YamlError, decode_text
+from zongjie.errors import CommandError
+
+OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
+ZIP_MAGIC = b"PK\x03\x04"
+ENCRYPTED = (
+    "EncryptedPackage".encode("utf-16-le"),
+    "EncryptionInfo".encode("utf-16-le"),
+)
+
+
+def read_text(path: Path) -> Source:
+    """A UTF-8 text report: one block per non-empty line."""
+    name = path.as_posix()
+    try:
+        text, problems = decode_text(path.read_bytes(), name)
+    except YamlError as exc:
+        raise CommandError(
+            exc.problem.message, hint=exc.problem.hint, path=name, line=exc.problem.line
+        ) from None
+    blocks = [Block("p", line.strip(SPACES)) for line in text.splitlines() if line.strip(SPACES)]
+    return Source(blocks, [p.message for p in problems])
+
+
+def read_word(path: Path) -> Source:
+    """A .docx; an old binary Word file sent with a .docx name goes through LibreOffice."""
+    raw = path.read_bytes()
+    if raw.startswith(OLE_MAGIC):
+        _refuse_encrypted(raw, path)
+        return read_binary_word(path)
+    _check_docx(raw, path)
+    try:
+        return read_docx(path)
+    except (KeyError, ValueError, zipfile.BadZipFile) as exc:
+        raise CommandError(
+            f"无法解析 Word 文档（{type(exc).__name__}）",
+            path=path.as_posix(),
+            hint="在 Word 中打开并“另存为”新的 .docx 后重试；仍失败请把正文复制到 .txt 文件再导入",
+        ) from None
+
+
+def read_binary_word(path: Path) -> Source:
+    """A .doc (Word 97-2003) or .wps (WPS 文字) file, converted to .docx by LibreOffice."""
+    raw = path.read_bytes()
+    if raw.startswith(ZIP_MAGIC):
+        return read_word(path)  # a .docx sent under an old name
+    if raw.startswith(OLE_MAGIC):
+        _refuse_encrypted(raw, path)
+    else:
+        raise CommandError(
+            f"不是 Word/WPS 文档：文件内容不是 {path.suffix} 格式",
+            path=path.as_posix(),
+            hint=_not_word_hint(raw),
+        )
+    with tempfile.TemporaryDirectory(prefix="zongjie-import-") as work:
+        converted = libreoffice.to_docx(path, Path(work))
+        source = read_docx(converted)
+    source.warnings.insert(0, f"已用 LibreOffice 把 {path.suffix} 转换为 .docx 后导入")
+    return source
+
+
+READERS: dict[str, Callable[[Path], Source]] = {
+    ".docx": read_word,
+    ".doc": read_binary_word,
+    ".wps": read_binary_word,
+    ".txt": read_text,
+    ".md": read_text,
+}
+"""File suffix → reader. The folder import takes every file whose suffix is listed here."""
+
+
+def read_source(path: Path) -> Source:
+    """Blocks of one sent report, with a clear message for a file that cannot be read."""
+    if not path.is_file():
+        raise CommandError(f"找不到文件：{path}", hint="检查文件名和路径；含空格的路径请加引号")
+    reader = READERS.get(path.suffix.lower(), read_word)
+    return reader(path)
+
+
+def _refuse_encrypted(raw: bytes, path: Path) -> None:
+    if any(marker in raw for marker in ENCRYPTED):
+        raise CommandError(
+            "Word 文档设有打开密码（已加密），无法读取",
+            path=path.as_posix(),
+            hint="在 Word 中打开文档 → 文件 → 信息 → 保护文档 → 用密码进行加密，"
+            "清空密码并保存后再导入",
+        )
+
+
+def _check_docx(raw: bytes, path: Path) -> None:
+    name = path.as_posix()
+    if not raw.startswith(ZIP_MAGIC):
+        raise CommandError(
+            "不是 Word 文档（.docx）：文件内容不是 Word 格式", path=name, hint=_not_word_hint(raw)
+        )
+    try:
+        with zipfile.ZipFile(path) as archive:
+            names = set(archive.namelist())
+    except zipfile.BadZipFile:
+        raise CommandError(
+            "Word 文档已损坏（无法解压）",
+            path=name,
+            hint="在 Word 中打开并“另存为”一个新的 .docx 文件后再导入",
+        ) from None
+    if "word/document.xml" not in names:
+        if any(n.startswith("xl/") for n in names):
+            kind = "Excel 表格"
+        elif any(n.startswith("ppt/") for n in names):
+            kind = "PowerPoint 演示文稿"
+        else:
+            kind = "ZIP 压缩包"
+        raise CommandError(
+            f"不是 Word 文档（.docx），而是{kind}", path=name, hint="请导入 Word 格式的总结报告"
+        )
+
+
+def _not_word_hint(raw: bytes) -> str:
+    head = raw[:512].lstrip()
+    if head.startswith((b"{\\rtf", b"{\\\\rtf")):
+        return "这是 RTF 文件；在 Word 中“另存为” .docx 后再导入"
+    if head[:1] == b"<":
+        return "这是网页（HTML）文件；在 Word 中打开并“另存为” .docx 后再导入"
+    if head.startswith(b"%PDF"):
+        return "这是 PDF 文件；请找到报告的 Word 原稿，或把正文复制到 .txt 文件后再导入"
+    return "确认文件是 Word 2007 及以上版本保存的 .docx；纯文本报告请保存为 .txt 后导入"
