@@ -211,6 +211,9 @@ class ShishiItem(Model):
 class Counts(Model):
     """Numbers of items per status, when the items are not listed one by one."""
 
+    常态化: Count = 0
+    """Ongoing as a standing practice: both lists know this status."""
+
     @property
     def total(self) -> int:
         return sum(getattr(self, name) for name in type(self).model_fields)
@@ -222,7 +225,6 @@ class ShishiStatusCounts(Counts):
     已完成: Count = 0
     """Done (已办结/已完成)."""
     推进中: Count = 0
-    常态化: Count = 0
 
 
 class RectificationItem(Model):
@@ -236,7 +238,6 @@ class RectificationItem(Model):
 class StatusCounts(Counts):
     已整改: Count = 0
     整改中: Count = 0
-    常态化: Count = 0
 
 
 class RectificationGroup(Model):
