@@ -13,6 +13,8 @@ import pytest
 
 from zongjie.search.extract import article_html, text_of
 
+from .conftest import MIXED_PAGE
+
 pytestmark = pytest.mark.browser
 
 CHROMIUM = "/usr/bin/chromium"
@@ -20,6 +22,16 @@ ROWS = """links => links.map(a => ({
     href: a.getAttribute('href'), text: a.innerText,
     where: (a.querySelector('.zj-search-where') || {}).textContent || '',
     mark: (a.querySelector('.zj-search-excerpt mark') || {}).textContent || ''}))"""
+# Records the query of every answer the search worker sends this tab (see zongjie-search/ui.js),
+# so that a test knows the results on screen answer the query it typed, not an earlier one.
+LISTEN = """() => {
+  const tab = document.documentElement.getAttribute('data-zj-search-tab');
+  window.zjAnswers = [];
+  new BroadcastChannel('zongjie-search:' + tab).addEventListener('message', ev => {
+    if (ev.data && ev.data.type === 'total') window.zjAnswers.push(ev.data.query);
+  });
+}"""
+NO_COUNT = "() => !/\\d/.test(document.querySelector('.md-search-result__meta').textContent)"
 ARGS = [
     "--no-sandbox",
     "--disable-gpu",
@@ -58,6 +70,7 @@ def page(browser: Any, demo_server: str) -> Iterator[Any]:
     )
     page.on("pageerror", lambda e: page.errors.append(str(e)))
     page.goto(demo_server + "/")
+    page.evaluate(LISTEN)
     yield page
     assert page.external == []
     assert page.errors == []
@@ -65,21 +78,37 @@ def page(browser: Any, demo_server: str) -> Iterator[Any]:
 
 
 def search(page: Any, query: str) -> list[dict[str, str]]:
-    """Type ``query`` like a reader and return the results once they stop changing."""
+    """Type ``query`` like a reader and return its results once they stop changing."""
     box = page.locator("input.md-search__input")
     box.click()
     box.fill("")
+    page.wait_for_function(NO_COUNT)  # no result of an earlier query is left on screen
+    page.evaluate("() => { window.zjAnswers = []; }")
     page.keyboard.type(query, delay=20)
+    typed = box.input_value()
+    assert typed == query
+    page.wait_for_function("q => window.zjAnswers.includes(q)", arg=typed, timeout=20_000)
     previous = None
     for _ in range(100):
         page.wait_for_timeout(100)
         rows = page.eval_on_selector_all(".md-search-result__list a.md-search-result__link", ROWS)
         meta = page.inner_text(".md-search-result__meta")
-        state = (meta, [r["href"] for r in rows])
+        state = (page.evaluate("() => window.zjAnswers.length"), meta, [r["href"] for r in rows])
         if re.search(r"\d|没有", meta) and state == previous:
             return rows
         previous = state
     raise AssertionError(f"no stable results for {query!r}")
+
+
+def choose(page: Any, select: Any, value: str) -> None:
+    """Pick a filter value and wait until the worker has answered again with it applied."""
+    page.evaluate("() => { window.zjAnswers = []; }")
+    select.select_option(value)
+    page.wait_for_function("() => window.zjAnswers.length > 0", timeout=20_000)
+
+
+def paths(rows: list[dict[str, str]]) -> list[str]:
+    return [urlparse(r["href"]).path.lstrip("/") for r in rows]
 
 
 def test_simplified_and_traditional_queries_find_the_same_pages(page: Any) -> None:
@@ -104,18 +133,31 @@ def test_results_show_unit_campaign_and_highlight(page: Any, demo_site: Path) ->
         assert row["mark"] == "我为群众办实事"
 
 
-def test_punctuation_width_and_spaces_do_not_matter(page: Any) -> None:
-    plain = [r["href"] for r in search(page, "我为群众办实事")]
-    assert [r["href"] for r in search(page, "“我为群众，办实事！”")] == plain
-    assert [r["href"] for r in search(page, "我为群众办实事")] == plain
+@pytest.mark.parametrize(
+    ("typed", "plain"),
+    [
+        ("“我为群众，办实事！”", "我为群众办实事"),  # quotes and punctuation inside a phrase
+        ("ＶＲ党史展馆", "VR党史展馆"),  # full-width letters
+        ("ｖｒ党史展馆", "VR党史展馆"),  # ... in lower case
+        ("９８．５％", "98.5%"),  # full-width digits and signs
+        ("２０２１年", "2021年"),
+        ("学习强国　ＡＰＰ", "学习强国 APP"),  # an ideographic space between two terms
+        ("\u3000ＡＰＰ和ＶＲ\u3000", "APP和VR"),  # ideographic spaces around a term
+    ],
+)
+def test_punctuation_width_and_spaces_do_not_matter(page: Any, typed: str, plain: str) -> None:
+    expected = paths(search(page, plain))
+    assert expected, f"{plain!r} finds nothing: the test would compare nothing"
+    if re.search(r"[A-Za-z]|98", plain):
+        assert expected[0] == MIXED_PAGE  # the one page that has these letters and digits
+    assert paths(search(page, typed)) == expected
 
 
 def test_filter_by_campaign_and_unit(page: Any) -> None:
     everything = search(page, "我为群众办实事")
     campaign = page.locator('[data-zj-search-filter="campaign"]')
     values = [v for v in campaign.locator("option").evaluate_all("os => os.map(o => o.value)") if v]
-    campaign.select_option(values[0])
-    page.wait_for_timeout(600)
+    choose(page, campaign, values[0])
     narrowed = search(page, "我为群众办实事")
     assert narrowed and all(f"/{values[0]}/" in r["href"] for r in narrowed)
     assert any(f"/{values[0]}/" not in r["href"] for r in everything)
@@ -125,8 +167,7 @@ def test_filter_by_campaign_and_unit(page: Any) -> None:
         "document.querySelectorAll('[data-zj-search-filter=unit] option').length > 1"
     )
     first_unit = unit.locator("option").nth(1).get_attribute("value")
-    unit.select_option(first_unit)
-    page.wait_for_timeout(600)
+    choose(page, unit, first_unit)
     only = search(page, "我为群众办实事")
     assert len(only) == 1 and f"/{values[0]}/{first_unit}/" in only[0]["href"]
 
