@@ -3,27 +3,18 @@ and leaves the last good site untouched."""
 
 from __future__ import annotations
 
-import hashlib
 import logging
 from pathlib import Path
 
 import pytest
 from mkdocs.exceptions import Abort
 
+from support import tree_hash
 from zongjie.errors import ContentError
 from zongjie.framework import plugin_logger
 
 REPORT = "data/reports/dangshi-2021/ceshi-ju.yml"
 SEED = "data/reports/dangshi-2021/shi-wenlian.yml"
-
-
-def tree_hash(folder: Path) -> str:
-    digest = hashlib.sha256()
-    for path in sorted(folder.rglob("*")):
-        digest.update(path.relative_to(folder).as_posix().encode())
-        if path.is_file():
-            digest.update(path.read_bytes())
-    return digest.hexdigest()
 
 
 def replace(project: Path, rel: str, old: str, new: str) -> None:
