@@ -118,16 +118,19 @@ def test_archive_tampering_is_detected(built: Built, tmp_path: Path) -> None:
     data[len(data) // 2] ^= 0xFF
     report.write_bytes(bytes(data))
     (folder / "extra.txt").write_text("x")
-    problems = verify(folder)
-    assert any("reports/ceshi-ju.pdf" in p for p in problems)
-    assert any("extra.txt" in p for p in problems)
+    assert verify(folder) == ["校验和不符：reports/ceshi-ju.pdf", "未登记的文件：extra.txt"]
     result = subprocess.run(
         [sys.executable, "-m", "zongjie", "verify", str(folder)],
         check=False,
         capture_output=True,
         text=True,
     )
-    assert result.returncode == 1 and "校验失败" in result.stdout and "extra.txt" in result.stdout
+    assert result.returncode == 1, result.stdout + result.stderr
+    assert result.stdout.splitlines() == [
+        f"{folder}：校验失败",
+        "  校验和不符：reports/ceshi-ju.pdf",
+        "  未登记的文件：extra.txt",
+    ]
     intact = subprocess.run(
         [sys.executable, "-m", "zongjie", "verify", str(built.archive)],
         check=False,

@@ -16,6 +16,16 @@ from zongjie.site.atomic_build import build_site
 MIXED_PAGE = "campaigns/dangshi-2021/u0003/"
 MIXED_SENTENCE = "依托“学习强国”APP和VR党史展馆开展线上学习，参学率达98.5%。"
 
+# Records the query of every answer the search worker sends this tab (see zongjie-search/ui.js),
+# so that a test knows the results on screen answer the query it typed, not an earlier one.
+LISTEN = """() => {
+  const tab = document.documentElement.getAttribute('data-zj-search-tab');
+  window.zjAnswers = [];
+  new BroadcastChannel('zongjie-search:' + tab).addEventListener('message', ev => {
+    if (ev.data && ev.data.type === 'total') window.zjAnswers.push(ev.data.query);
+  });
+}"""
+
 
 @pytest.fixture(scope="session")
 def demo_site(tmp_path_factory: pytest.TempPathFactory) -> Path:

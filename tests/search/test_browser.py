@@ -13,7 +13,7 @@ import pytest
 
 from zongjie.search.extract import article_html, text_of
 
-from .conftest import MIXED_PAGE
+from .conftest import LISTEN, MIXED_PAGE
 
 pytestmark = pytest.mark.browser
 
@@ -22,15 +22,6 @@ ROWS = """links => links.map(a => ({
     href: a.getAttribute('href'), text: a.innerText,
     where: (a.querySelector('.zj-search-where') || {}).textContent || '',
     mark: (a.querySelector('.zj-search-excerpt mark') || {}).textContent || ''}))"""
-# Records the query of every answer the search worker sends this tab (see zongjie-search/ui.js),
-# so that a test knows the results on screen answer the query it typed, not an earlier one.
-LISTEN = """() => {
-  const tab = document.documentElement.getAttribute('data-zj-search-tab');
-  window.zjAnswers = [];
-  new BroadcastChannel('zongjie-search:' + tab).addEventListener('message', ev => {
-    if (ev.data && ev.data.type === 'total') window.zjAnswers.push(ev.data.query);
-  });
-}"""
 NO_COUNT = "() => !/\\d/.test(document.querySelector('.md-search-result__meta').textContent)"
 ARGS = [
     "--no-sandbox",
