@@ -9,6 +9,7 @@ from pathlib import Path
 import pytest
 import yaml
 
+import zongjie.framework  # noqa: F401 - on a properdocs-only install, makes mkdocs.* importable
 from support import ROOT, make_mini_project  # noqa: F401 - ROOT is imported by test modules
 
 os.environ.setdefault("NO_MKDOCS_2_WARNING", "1")

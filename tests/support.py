@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import functools
+import hashlib
 import http.server
 import shutil
 import threading
@@ -51,6 +52,16 @@ def make_mini_project(target: Path, hooks: tuple[str, ...] = ("zongjie_hooks.py"
     for hook in hooks:
         shutil.copy(ROOT / "hooks" / hook, target / "hooks" / hook)
     return target
+
+
+def tree_hash(folder: Path) -> str:
+    """One digest of every path and file under ``folder``: equal means untouched."""
+    digest = hashlib.sha256()
+    for path in sorted(folder.rglob("*")):
+        digest.update(path.relative_to(folder).as_posix().encode())
+        if path.is_file():
+            digest.update(path.read_bytes())
+    return digest.hexdigest()
 
 
 class QuietHandler(http.server.SimpleHTTPRequestHandler):

@@ -3,24 +3,18 @@ and leaves the last good site untouched."""
 
 from __future__ import annotations
 
-import hashlib
+import logging
 from pathlib import Path
 
 import pytest
+from mkdocs.exceptions import Abort
 
+from support import tree_hash
 from zongjie.errors import ContentError
+from zongjie.framework import plugin_logger
 
 REPORT = "data/reports/dangshi-2021/ceshi-ju.yml"
 SEED = "data/reports/dangshi-2021/shi-wenlian.yml"
-
-
-def tree_hash(folder: Path) -> str:
-    digest = hashlib.sha256()
-    for path in sorted(folder.rglob("*")):
-        digest.update(path.relative_to(folder).as_posix().encode())
-        if path.is_file():
-            digest.update(path.read_bytes())
-    return digest.hexdigest()
 
 
 def replace(project: Path, rel: str, old: str, new: str) -> None:
@@ -33,6 +27,14 @@ def replace(project: Path, rel: str, old: str, new: str) -> None:
 def line_of(project: Path, rel: str, needle: str) -> int:
     lines = (project / rel).read_text(encoding="utf-8").splitlines()
     return next(i for i, line in enumerate(lines, 1) if needle in line)
+
+
+def zongjie_warnings(caplog: pytest.LogCaptureFixture) -> list[str]:
+    """Warnings zongjie logged (the ones ``--strict`` counts), as printed."""
+    name = plugin_logger("zongjie").name
+    return [
+        r.getMessage() for r in caplog.records if r.name == name and r.levelno == logging.WARNING
+    ]
 
 
 CASES = {
@@ -144,14 +146,17 @@ def test_duplicate_key_in_one_mapping(mini_project: Path, build) -> None:
 
 def test_unknown_marker(mini_project: Path, build) -> None:
     rel = "docs/campaigns/dangshi-2021/ceshi-ju.md"
+    site = build(mini_project)
+    before = tree_hash(site)
     replace(mini_project, rel, "<!-- zj:activities -->", "<!-- zj:activitys -->")
     line = line_of(mini_project, rel, "zj:activitys")
-    site = build  # noqa: F841 - build below must fail before writing
     with pytest.raises(ContentError) as err:
         build(mini_project)
     message = str(err.value)
-    assert f"{rel}:{line}:" in message and "未知的标记“zj:activitys”" in message
-    assert "activities" in message  # the hint lists the valid names
+    assert f"{rel}:{line}:1: 错误: [zj:activitys] 未知的标记“zj:activitys”" in message, message
+    hint = message.split("提示：", 1)[1]
+    assert "activities" in hint and "summary" in hint  # the hint lists the valid names
+    assert tree_hash(site) == before
 
 
 def test_marker_with_unknown_metric(mini_project: Path, build) -> None:
@@ -171,16 +176,28 @@ def test_cli_build_exits_nonzero_and_keeps_site(mini_project: Path, build, capsy
     code = main(["build", "-f", str(mini_project / "mkdocs.yml"), "-q"])
     assert code == 1
     err = capsys.readouterr().err
-    assert f"{REPORT}:{line_of(mini_project, REPORT, 'count: -1')}:" in err and "不能小于 1" in err
+    line = line_of(mini_project, REPORT, "count: -1")
+    assert f"{REPORT}:{line}:5: 错误: [activities[0].count] 数值过小，不能小于 1" in err, err
+    assert "构建失败：上一次成功生成的站点保持不变。" in err and "Traceback" not in err
     assert tree_hash(site) == before
 
 
-def test_hand_typed_total_that_disagrees_fails_strict_build(mini_project: Path, build) -> None:
+def test_hand_typed_total_that_disagrees_fails_strict_build(
+    mini_project: Path, build, caplog: pytest.LogCaptureFixture
+) -> None:
     rel = "docs/campaigns/dangshi-2021/ceshi-ju.md"
     replace(mini_project, rel, "办实事<!-- zj:value shishi -->件", "共办实事7件")
-    build(mini_project, strict=False)  # a warning only
-    with pytest.raises(Exception, match="warnings in strict mode"):
+    expected = (
+        f"{rel}:7:38: 警告: [一致性.shishi] 正文写的是“共办实事7件”（7件），但数据中办实事为 2件"
+    )
+    site = build(mini_project, strict=False)  # a warning only
+    assert [w.splitlines()[0] for w in zongjie_warnings(caplog)] == [expected]
+    before = tree_hash(site)
+    caplog.clear()
+    with pytest.raises(Abort, match=r"^Aborted with 1 warnings in strict mode!$"):
         build(mini_project, strict=True)
+    assert [w.splitlines()[0] for w in zongjie_warnings(caplog)] == [expected]
+    assert tree_hash(site) == before
 
 
 @pytest.mark.parametrize(
@@ -193,7 +210,7 @@ def test_hand_typed_total_that_disagrees_fails_strict_build(mini_project: Path, 
     ],
 )
 def test_executable_html_in_narrative_is_flagged(
-    mini_project: Path, build, capsys, html: str
+    mini_project: Path, build, capsys, caplog: pytest.LogCaptureFixture, html: str
 ) -> None:
     from zongjie.cli.main import main
 
@@ -202,9 +219,12 @@ def test_executable_html_in_narrative_is_flagged(
     line = line_of(mini_project, rel, html)
     assert main(["check", "-C", str(mini_project)]) == 0  # a warning
     out = capsys.readouterr().out
-    assert f"{rel}:{line}:" in out and "可执行的 HTML" in out
-    with pytest.raises(Exception, match="warnings in strict mode"):
+    (flagged,) = [ln for ln in out.splitlines() if ln.startswith(f"{rel}:{line}:")]
+    assert "警告: [HTML] 正文中有可执行的 HTML" in flagged
+    with pytest.raises(Abort, match=r"^Aborted with 1 warnings in strict mode!$"):
         build(mini_project, strict=True)
+    # The build warns about the same line with the same words as `zongjie check`.
+    assert [w.splitlines()[0] for w in zongjie_warnings(caplog)] == [flagged]
 
 
 def test_html_shown_as_code_is_not_flagged(mini_project: Path, build) -> None:

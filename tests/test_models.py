@@ -54,20 +54,24 @@ def test_explicit_value_used_when_no_list_entry() -> None:
 
 
 def test_ids_refuse_path_traversal() -> None:
-    with pytest.raises(ValidationError):
+    with pytest.raises(ValidationError) as err:
         Unit(id="../../etc/passwd", name="x", short_name="x", kind="机关")
-    with pytest.raises(ValidationError):
+    assert [e["loc"] for e in err.value.errors()] == [("id",)]
+    with pytest.raises(ValidationError) as err:
         Report(title="t", date=dt.date(2021, 5, 1), resources=["../x"])
+    assert [e["loc"] for e in err.value.errors()] == [("resources", 0)]
 
 
 def test_unknown_fields_are_errors() -> None:
     with pytest.raises(ValidationError) as err:
         Report(title="t", date=dt.date(2021, 5, 1), shishi_items=[])  # type: ignore[call-arg]
-    assert err.value.errors()[0]["type"] == "extra_forbidden"
+    assert [(e["type"], e["loc"]) for e in err.value.errors()] == [
+        ("extra_forbidden", ("shishi_items",))
+    ]
 
 
 def test_period_must_be_ordered() -> None:
-    with pytest.raises(ValidationError, match="早于"):
+    with pytest.raises(ValidationError) as err:
         Campaign(
             title="x",
             year=2021,
@@ -75,27 +79,35 @@ def test_period_must_be_ordered() -> None:
             outline=["a"],
             metrics=[{"id": "a", "label": "a", "measure": "次"}],
         )
+    (error,) = err.value.errors()
+    assert error["loc"] == ("period",)
+    assert "结束日期 2021-01-01 早于开始日期 2021-05-01" in error["msg"]
 
 
 @pytest.mark.parametrize(
-    ("raw", "expected"),
+    ("raw", "expected", "line", "col"),
     [
-        (b"a:\n\tb: 1\n", "制表符"),
-        ("title：报告\n".encode(), "全角冒号"),
-        (b"x: !!python/object/apply:os.system ['id']\n", "不允许的 YAML 标签"),
-        ("标题: 报告\n".encode("gbk"), "GBK"),
-        (b"a: [1, 2\n", "YAML 语法错误"),
-        (("a:\n" + "".join("  " * i + "- \n" for i in range(1, 30))).encode(), "嵌套层级"),
-        (b"a: 1\na: 2\n", "重复的键"),
+        (b"a:\n\tb: 1\n", "制表符", 2, 1),
+        ("title：报告\n".encode(), "全角冒号", 1, 6),
+        (b"x: !!python/object/apply:os.system ['id']\n", "不允许的 YAML 标签", 1, 4),
+        ("标题: 报告\n".encode("gbk"), "GBK", 1, 1),
+        (b"a: 1\nb: 2\nc: [1, 2\n\n", "括号没有闭合", 3, 4),  # where the bracket was opened
+        (b"a: 1\nb: c: d\n", "YAML 语法错误", 2, 5),
+        # The 21st nested list opens on line 22, after 42 spaces of indentation.
+        (("a:\n" + "".join("  " * i + "- \n" for i in range(1, 30))).encode(), "嵌套层级", 22, 43),
+        (b"a: 1\nb: 1\na: 2\n", "重复的键“a”（第 1 行已出现）", 3, 1),
     ],
 )
-def test_yaml_loader_explains_bad_files(tmp_path: Path, raw: bytes, expected: str) -> None:
+def test_yaml_loader_explains_bad_files(
+    tmp_path: Path, raw: bytes, expected: str, line: int, col: int
+) -> None:
     path = tmp_path / "bad.yml"
     path.write_bytes(raw)
     with pytest.raises(YamlError) as err:
         load_yaml(path, tmp_path)
-    assert expected in err.value.problem.message
-    assert err.value.problem.path == "bad.yml" and err.value.problem.line >= 1
+    problem = err.value.problem
+    assert expected in problem.message
+    assert (problem.path, problem.line, problem.col) == ("bad.yml", line, col), problem.format()
 
 
 def test_bom_is_a_warning(tmp_path: Path) -> None:

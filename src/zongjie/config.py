@@ -35,7 +35,7 @@ from typing import Annotated, Any, Literal
 import yaml
 from pydantic import BaseModel, ConfigDict, Field
 
-from zongjie.data.schema_errors import validate
+from zongjie.data.schema_errors import EXPECTED, validate
 from zongjie.data.yamlfile import YamlDocument, YamlError, build_document, relpath
 from zongjie.errors import ContentError, Problem
 
@@ -86,7 +86,14 @@ def load_settings(config_file: Path, extra: Mapping[str, Any] | None) -> Zongjie
     raw = (extra or {}).get("zongjie") or {}
     if not isinstance(raw, dict):
         raise ContentError(
-            [_problem(config_file, ("extra", "zongjie"), "应为映射（“键: 值”的形式）")]
+            [
+                _problem(
+                    config_file,
+                    ("extra", "zongjie"),
+                    "应为映射（“键: 值”的形式）",
+                    hint="在 zongjie: 的下一行多缩进两个空格写各项设置，如 pdf:",
+                )
+            ]
         )
     merged: dict[str, Any] = {k: dict(v) if isinstance(v, dict) else v for k, v in raw.items()}
     for name, (section, key) in ENV_OVERRIDES.items():
@@ -129,14 +136,30 @@ def _child(node: yaml.Node | None, key: str) -> yaml.Node | None:
 
 def _in_mkdocs_yml(problem: Problem) -> Problem:
     """Name the full key, and the environment variable when the value came from one."""
-    message = problem.message
+    message, hint = problem.message, problem.hint
     for name, (section, key) in ENV_OVERRIDES.items():
         if problem.field == f"{section}.{key}" and os.environ.get(name):
             message += f"（来自环境变量 {name}）"
-    return replace(problem, field=f"extra.zongjie.{problem.field}", message=message)
+    if message.startswith(EXPECTED["extra_forbidden"]):
+        # The data files' hint (their JSON Schemas) does not apply to mkdocs.yml.
+        hint = (
+            f"可用的设置：{'、'.join(_setting_names(ZongjieConfig))}（说明见 README 的“设置”一节）"
+        )
+    return replace(problem, field=f"extra.zongjie.{problem.field}", message=message, hint=hint)
 
 
-def _problem(config_file: Path, loc: tuple[str, ...], message: str) -> Problem:
+def _setting_names(model: type[BaseModel], prefix: str = "") -> list[str]:
+    names = []
+    for name, field in model.model_fields.items():
+        kind = field.annotation
+        if isinstance(kind, type) and issubclass(kind, BaseModel):
+            names += _setting_names(kind, f"{prefix}{name}.")
+        else:
+            names.append(f"{prefix}{name}")
+    return names
+
+
+def _problem(config_file: Path, loc: tuple[str, ...], message: str, hint: str) -> Problem:
     doc = _document(config_file, {})
     line, col = doc.line_of(loc)
-    return Problem(doc.path, line, message, field=".".join(loc), col=col)
+    return Problem(doc.path, line, message, field=".".join(loc), col=col, hint=hint)

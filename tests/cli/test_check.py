@@ -43,13 +43,13 @@ def test_error_format_hint_and_exit_code(project: Path, zj) -> None:
     run = zj("check", "-C", project)
     assert run.code == 1
     (p,) = problems(run.out)
-    assert (
-        p["path"] == REPORT_YML
-        and p["line"] == "6"
-        and p["sev"] == "错误"
-        and "应为整数" in p["msg"]
-    )
-    assert "\n    提示：" in run.out or "activities[1].count" in run.out
+    assert (p["path"], p["line"], p["col"], p["sev"]) == (REPORT_YML, "6", "18", "错误")
+    assert p["msg"] == "[activities[1].count] 应为整数（实际为：'五'）"
+    # The hint is the line right after the problem, indented, and says what to write instead.
+    lines = run.out.splitlines()
+    hint = lines[lines.index(f"{REPORT_YML}:6:18: 错误: {p['msg']}") + 1]
+    assert hint == "    提示：只写阿拉伯数字，不带单位或汉字，如 5"
+    assert "检查完成：1 个错误，0 个警告" in run.err
 
 
 def test_json_format(project: Path, zj) -> None:
@@ -59,7 +59,10 @@ def test_json_format(project: Path, zj) -> None:
     (item,) = json.loads(run.out)
     assert item["path"] == REPORT_MD and item["line"] == 3 and item["severity"] == "error"
     assert "未知的标记“zj:bogus”" in item["message"] and "summary" in item["hint"]
-    assert json.loads(zj("check", "--format", "json", "-C", project.parent / project.name).out)
+    assert item["field"] == "zj:bogus" and item["col"] == 1
+    # The same project reached through another spelling of its path gives the same paths.
+    again = zj("check", "--format", "json", "-C", project / "docs" / "..")
+    assert again.code == 1 and json.loads(again.out) == [item]
 
 
 def test_json_empty(project: Path, zj) -> None:
@@ -79,13 +82,15 @@ def test_marker_problems(project: Path, zj) -> None:
         """,
     )
     write(project / "docs/index.md", "# 首页\n\n<!-- zj:overview -->\n")
-    out = zj("check", "-C", project).out
-    messages = [p["msg"] for p in problems(out)]
-    assert any("没有指标“nosuch”" in m for m in messages)
-    assert any("只能用在活动首页中" in m for m in messages)
-    assert any("不需要参数" in m for m in messages)
-    assert any("没有结束符" in m for m in messages)
-    assert not any("bogus" in m for m in messages)
+    run = zj("check", "-C", project)
+    assert run.code == 1
+    found = {(p["path"], p["line"]): p["msg"] for p in problems(run.out)}
+    assert found == {
+        (REPORT_MD, "2"): "[zj:value] 活动“dangshi-2021”没有指标“nosuch”",
+        (REPORT_MD, "3"): "[zj:summary] 标记 zj:summary 不需要参数，却给了“extra”",
+        (REPORT_MD, "5"): "[标记] 标记没有结束符“-->”",
+        ("docs/index.md", "3"): "[zj:overview] 标记 zj:overview 只能用在活动首页中",
+    }  # nothing on line 4: a marker inside inline code is text
 
 
 def test_cross_reference_problems(project: Path, zj) -> None:
@@ -93,17 +98,18 @@ def test_cross_reference_problems(project: Path, zj) -> None:
     write(project / "data/reports/zhuti-2099/shi-wenlian.yml", "title: x\ndate: 2021-05-01\n")
     write(project / "docs/campaigns/dangshi-2021/shi-tushuguan.md", "# 只有正文\n")
     (project / "docs/campaigns/dangshi-2021/shi-jiaoyuju.md").unlink()
-    out = zj("check", "-C", project).out
+    run = zj("check", "-C", project)
+    assert run.code == 1
+    assert [(p["path"], p["line"], p["msg"]) for p in problems(run.out)] == [
+        ("data/reports/dangshi-2021/shi-nobody.yml", "1", "[文件名] 未知的单位 id “shi-nobody”"),
+        ("data/reports/zhuti-2099/shi-wenlian.yml", "1", "[目录] 未知的活动 id “zhuti-2099”"),
+        ("data/reports/dangshi-2021/shi-jiaoyuju.yml", "1", "[正文] 报告缺少正文 Markdown 文件"),
+        ("docs/campaigns/dangshi-2021/shi-tushuguan.md", "1", "[数据] 报告正文没有对应的数据文件"),
+    ]
     assert (
-        "data/reports/dangshi-2021/shi-nobody.yml:1:1: 错误: [文件名] 未知的单位 id “shi-nobody”"
-        in out
+        "    提示：创建 docs/campaigns/dangshi-2021/shi-jiaoyuju.md，或运行 zongjie new report "
+        "--campaign dangshi-2021 --unit shi-jiaoyuju" in run.out
     )
-    assert "未知的活动 id “zhuti-2099”" in out
-    assert (
-        "docs/campaigns/dangshi-2021/shi-tushuguan.md:1:1: 错误: [数据] 报告正文没有对应的数据文件"
-        in out
-    )
-    assert "报告缺少正文 Markdown 文件" in out and "zongjie new report" in out
 
 
 def test_paths_filter(project: Path, zj, monkeypatch: pytest.MonkeyPatch) -> None:
@@ -120,9 +126,9 @@ def test_paths_filter(project: Path, zj, monkeypatch: pytest.MonkeyPatch) -> Non
 
 def test_missing_root_and_data(tmp_path: Path, zj) -> None:
     run = zj("check", "-C", tmp_path / "nope")
-    assert run.code == 1 and "项目目录不存在" in run.err
+    assert run.code == 1 and f"错误：项目目录不存在：{tmp_path / 'nope'}" in run.err
     run = zj("check", "-C", tmp_path)
-    assert run.code == 1 and "找不到数据目录" in run.out
+    assert run.code == 1 and "data:1:1: 错误: [data] 找不到数据目录" in run.out
 
 
 # -- consistency lint and 待核实 ------------------------------------------------

@@ -164,11 +164,14 @@ def test_not_a_word_file(project: Path, tmp_path: Path, zj) -> None:
 def test_pdf_and_excel_renamed(project: Path, tmp_path: Path, zj) -> None:
     pdf = tmp_path / "a.docx"
     pdf.write_bytes(b"%PDF-1.7\n...")
-    assert "PDF" in _import(zj, project, pdf).err
+    err = _import(zj, project, pdf).err
+    assert f"{pdf.as_posix()}:1:1: 不是 Word 文档（.docx）" in err
+    assert "提示：这是 PDF 文件；请找到报告的 Word 原稿" in err
     xlsx = tmp_path / "b.docx"
     with zipfile.ZipFile(xlsx, "w") as archive:
         archive.writestr("xl/workbook.xml", "<workbook/>")
-    assert "Excel" in _import(zj, project, xlsx).err
+    err = _import(zj, project, xlsx).err
+    assert f"{xlsx.as_posix()}:1:1: 不是 Word 文档（.docx），而是Excel 表格" in err
 
 
 def test_corrupt_docx(project: Path, tmp_path: Path, seed_docx: Path, zj) -> None:

@@ -213,10 +213,12 @@ def test_new_bad_ids_and_values(project: Path, zj) -> None:
         project,
     )
     assert run.code == 1 and "活动参数有误" in run.err and "早于" in run.err
-    assert (
-        zj("new", "campaign", "dangshi-2021", "--title", "t", "--year", "2021", "-C", project).code
-        == 1
-    )
+    campaign = project / "data/campaigns/dangshi-2021.yml"
+    before = campaign.read_bytes()
+    run = zj("new", "campaign", "dangshi-2021", "--title", "t", "--year", "2021", "-C", project)
+    assert run.code == 1
+    assert "文件已存在：data/campaigns/dangshi-2021.yml" in run.err and "--force" in run.err
+    assert campaign.read_bytes() == before
 
 
 def test_bad_date_argument(project: Path, capsys) -> None:

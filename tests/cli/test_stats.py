@@ -31,7 +31,11 @@ def test_stats_unknown_campaign_and_broken_data(project: Path, zj) -> None:
         "title: [\n", encoding="utf-8"
     )
     run = zj("stats", "-C", project)
-    assert "已审定 1/3" in run.out and "数据中有 1 个错误" in run.out
+    # Totals are still shown (a report, not a check), without the broken file, and say so.
+    assert run.code == 0
+    assert "已审定 1/3" in run.out and "党组会议：2次" in run.out
+    assert "未报送（2）：市教育局、市图书馆" in run.out
+    assert "数据中有 1 个错误，出错的文件未计入合计（运行 zongjie check 查看）" in run.out
 
 
 def test_stats_count_approved_reports_and_list_the_rest(project: Path, zj) -> None:

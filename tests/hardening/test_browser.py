@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from pathlib import Path
+from typing import Any
 from urllib.parse import urlsplit
 
 import pytest
@@ -198,15 +199,42 @@ def test_sortable_table_by_keyboard(
                 float(cells.nth(i).get_attribute("data-sort") or 0) for i in range(cells.count())
             ]
 
+        unsorted = values()
+        assert len(set(unsorted)) > 1, "the column has one value: sorting it proves nothing"
         page.keyboard.press("Enter")
         assert target.get_attribute("aria-sort") == "ascending"
-        assert values() == sorted(values())
+        assert values() == sorted(unsorted)
         page.keyboard.press("Enter")
         assert target.get_attribute("aria-sort") == "descending"
-        assert values() == sorted(values(), reverse=True)
+        assert values() == sorted(unsorted, reverse=True)
         assert visit.errors == []
     finally:
         visit.close()
+
+
+def _search_hostile_results(page: Any) -> None:
+    """Search for the payload: its results, and the filters built from hostile unit names, must
+    show it as text."""
+    from tests.hardening.test_injection import TOKEN
+
+    box = page.locator("input.md-search__input")
+    box.click()
+    box.fill(TOKEN)
+    box.press("End")
+    page.wait_for_selector(".md-search-result__item", timeout=20_000)
+    shown = page.locator(".md-search-result__item").all_inner_texts()
+    assert any(f'alert("{TOKEN}")' in text for text in shown), shown  # as text, not as markup
+    unit = page.locator('[data-zj-search-filter="unit"]')
+    unit.focus()  # loads the facets: unit names (poisoned) become <option>s
+    page.wait_for_function(
+        "document.querySelectorAll('[data-zj-search-filter=unit] option').length > 1"
+    )
+    labels = unit.locator("option").all_inner_texts()
+    assert any(f'alert("{TOKEN}")' in label for label in labels), labels
+    unit.select_option(index=1)
+    page.wait_for_selector(".md-search-result__item", timeout=20_000)
+    filtered = page.locator(".md-search-result__item").all_inner_texts()
+    assert filtered and any(TOKEN in text for text in filtered), filtered
 
 
 def test_hostile_data_stays_inert_in_the_browser(browser: object, tiny: Path) -> None:
@@ -217,7 +245,7 @@ def test_hostile_data_stays_inert_in_the_browser(browser: object, tiny: Path) ->
     import threading
 
     from tests.hardening.conftest import _SiteHandler, run_zongjie
-    from tests.hardening.test_injection import TOKEN, poison
+    from tests.hardening.test_injection import poison
 
     for path in sorted((tiny / "data").rglob("*.yml")):
         poison(path)
@@ -240,13 +268,7 @@ def test_hostile_data_stays_inert_in_the_browser(browser: object, tiny: Path) ->
             visit.page.on("dialog", lambda d, seen=dialogs: (seen.append(d.message), d.dismiss()))
             try:
                 if path == "":
-                    box = visit.page.locator("input.md-search__input")
-                    box.click()
-                    box.fill(TOKEN)
-                    box.press("End")
-                    visit.page.wait_for_timeout(2000)
-                    for select in visit.page.locator("[data-zj-search-filters] select").all():
-                        select.evaluate("s => s.dispatchEvent(new Event('change'))")
+                    _search_hostile_results(visit.page)
                 injected = visit.page.evaluate(
                     '() => document.querySelectorAll(\'img[src="x"], [onerror], [onmouseover], '
                     'a[href^="javascript:"]\').length'

@@ -36,6 +36,7 @@ def test_strict_build_has_no_warnings(
     _, strict = sample_build
     output = strict.stdout + strict.stderr
     assert strict.returncode == 0, "zongjie build --strict failed:\n" + output
+    assert "（0 个警告）" in strict.stdout, output
 
 
 def test_every_internal_link_and_anchor_resolves(sample_site: Path) -> None:

@@ -1,4 +1,5 @@
-"""Atomic publish: a failed build leaves the previously published site byte-for-byte unchanged."""
+"""Atomic publish: a failed build leaves the previously published site byte-for-byte unchanged,
+and says why in Chinese, at the file and line to fix."""
 
 from __future__ import annotations
 
@@ -11,28 +12,49 @@ from .sitefiles import tree_hashes
 
 REPORT = "data/reports/dangshi-2021/u0000.yml"
 PAGE = "docs/campaigns/dangshi-2021/u0000.md"
+FAILED = "构建失败：上一次成功生成的站点保持不变。"
+STRICT = "错误：有 1 个警告，--strict 下按错误处理，构建已中止"
 
 
-def _break_yaml(root: Path) -> None:  # fails while loading data (on_config)
-    path = root / REPORT
-    path.write_text(path.read_text(encoding="utf-8").replace("count: 2", "count: 两次", 1), "utf-8")
+def _edit(root: Path, rel: str, old: str, new: str) -> None:
+    path = root / rel
+    text = path.read_text(encoding="utf-8")
+    assert old in text, f"the demo project changed: {old!r} not in {rel}"
+    path.write_text(text.replace(old, new, 1), encoding="utf-8")
 
 
-def _break_marker(root: Path) -> None:  # fails after every page was read (on_env)
+def _break_yaml(root: Path) -> list[str]:  # fails while loading data (on_config)
+    _edit(root, REPORT, "count: 2", "count: 两次")
+    return [f"{REPORT}:7:3: 错误: [activities[0].count] 应为整数（实际为：'两次'）"]
+
+
+def _break_marker(root: Path) -> list[str]:  # fails after every page was read (on_env)
     path = root / PAGE
+    lines = path.read_text(encoding="utf-8").count("\n")
     path.write_text(path.read_text(encoding="utf-8") + "\n<!-- zj:nosuch -->\n", "utf-8")
+    return [f"{PAGE}:{lines + 2}:1: 错误: [zj:nosuch] 未知的标记“zj:nosuch”"]
 
 
-def _break_strict(root: Path) -> None:  # only a warning: --strict fails after MkDocs wrote pages
+def _break_strict(root: Path) -> list[str]:  # zongjie's warning: --strict fails after writing
+    _edit(root, PAGE, "共召开<!-- zj:value m0 -->次党组会议", "共召开9次党组会议")
+    return [
+        f"{PAGE}:9:12: 警告: [一致性.m0] 正文写的是“城关区教育局党组共召开9次党组会议”（9次），"
+        "但数据中党组会议为 2次",
+        STRICT,
+    ]
+
+
+def _break_link(root: Path) -> list[str]:  # MkDocs' own warning: a link to no page
     (root / "docs/orphan-link.md").write_text(
         "# 孤立页面\n\n[失效链接](no-such-page.md)\n", "utf-8"
     )
+    return ["'orphan-link.md' contains a link 'no-such-page.md'", STRICT]
 
 
 @pytest.mark.parametrize(
     "breakage",
-    [_break_yaml, _break_marker, _break_strict],
-    ids=["data", "marker", "strict-warning"],
+    [_break_yaml, _break_marker, _break_strict, _break_link],
+    ids=["data", "marker", "strict-warning", "strict-link"],
 )
 def test_failed_build_keeps_previous_site(tiny: Path, breakage) -> None:
     first = run_zongjie("build", "-q", cwd=tiny)
@@ -41,9 +63,14 @@ def test_failed_build_keeps_previous_site(tiny: Path, breakage) -> None:
     before = tree_hashes(site)
     assert "index.html" in before and len(before) > 20
 
-    breakage(tiny)
+    expected = breakage(tiny)
     failed = run_zongjie("build", "-q", "--strict", cwd=tiny)
-    assert failed.returncode != 0, failed.stdout + failed.stderr
+    output = failed.stdout + failed.stderr
+    assert failed.returncode == 1, output
+    assert "Traceback" not in output, output
+    for want in expected:
+        assert want in output, f"missing {want!r} in:\n{output}"
+    assert output.rstrip().endswith(FAILED), output
 
     assert tree_hashes(site) == before, "the published site changed after a failed build"
     leftovers = [p.name for p in tiny.iterdir() if p.name.startswith(".site-")]

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import json
 import re
 import shutil
@@ -93,11 +94,17 @@ def test_archive_verifies_and_sha256sum_agrees(built: Built, tmp_path: Path) -> 
     assert manifest["build_time"] == "2022-01-01T00:00:00+08:00"  # SOURCE_DATE_EPOCH
     assert "source_commit" in manifest and "source_dirty" in manifest
     by_path = {f["path"]: f for f in manifest["files"]}
-    assert (
-        by_path["reports/shi-wenlian.pdf"]["unit"] == "中共X市xxxx党组"
-        or by_path["reports/shi-wenlian.pdf"]["unit_id"] == "shi-wenlian"
-    )
-    assert by_path["reports/shi-wenlian.pdf"]["pages"] == _pages(built.report())
+    wenlian = by_path["reports/shi-wenlian.pdf"]
+    assert {k: wenlian[k] for k in ("kind", "unit", "unit_id", "date")} == {
+        "kind": "report",
+        "unit": "市文学艺术界联合会",
+        "unit_id": "shi-wenlian",
+        "date": "2021-12-20",
+    }
+    assert wenlian["pages"] == _pages(built.report())
+    assert wenlian["bytes"] == built.report().stat().st_size
+    assert by_path[f"{CAMPAIGN}.pdf"]["kind"] == "volume"
+    assert by_path[f"{CAMPAIGN}.pdf"]["pages"] == _pages(built.volume)
     assert (folder / "reports/shi-wenlian.pdf").read_bytes() == built.report().read_bytes()
     assert verify(folder) == []
 
@@ -111,16 +118,19 @@ def test_archive_tampering_is_detected(built: Built, tmp_path: Path) -> None:
     data[len(data) // 2] ^= 0xFF
     report.write_bytes(bytes(data))
     (folder / "extra.txt").write_text("x")
-    problems = verify(folder)
-    assert any("reports/ceshi-ju.pdf" in p for p in problems)
-    assert any("extra.txt" in p for p in problems)
+    assert verify(folder) == ["校验和不符：reports/ceshi-ju.pdf", "未登记的文件：extra.txt"]
     result = subprocess.run(
         [sys.executable, "-m", "zongjie", "verify", str(folder)],
         check=False,
         capture_output=True,
         text=True,
     )
-    assert result.returncode == 1 and "校验失败" in result.stdout and "extra.txt" in result.stdout
+    assert result.returncode == 1, result.stdout + result.stderr
+    assert result.stdout.splitlines() == [
+        f"{folder}：校验失败",
+        "  校验和不符：reports/ceshi-ju.pdf",
+        "  未登记的文件：extra.txt",
+    ]
     intact = subprocess.run(
         [sys.executable, "-m", "zongjie", "verify", str(built.archive)],
         check=False,
@@ -141,4 +151,7 @@ def test_rebuild_from_scratch_is_byte_identical(built: Built, tmp_path: Path) ->
         f"pdf/{CAMPAIGN}-archive.zip",
     ):
         assert (site / rel).read_bytes() == (built.site / rel).read_bytes(), rel
-    assert EPOCH
+    # Same bytes because the time stamped into the archive is SOURCE_DATE_EPOCH, not the clock.
+    stamp = dt.datetime.fromtimestamp(int(EPOCH), dt.UTC).timetuple()[:6]
+    with zipfile.ZipFile(site / f"pdf/{CAMPAIGN}-archive.zip") as zf:
+        assert {info.date_time for info in zf.infolist()} == {stamp}

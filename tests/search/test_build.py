@@ -17,7 +17,10 @@ from zongjie.site.atomic_build import build_site
 def test_index_written_and_material_pointed_at_worker(demo_site: Path) -> None:
     root = demo_site / "search/zongjie"
     meta = unpack((root / "meta.bin").read_bytes())
-    assert len(meta["pageStart"]) >= 12  # 12 reports plus index pages
+    # Every page a reader can land on (not the 404 page): 12 reports plus the index pages.
+    pages = [p for p in demo_site.rglob("*.html") if p.name != "404.html"]
+    assert len(meta["pageStart"]) == len(pages)
+    assert len(list(demo_site.glob("campaigns/*/*/index.html"))) == 12
     assert len(meta["campaigns"]) == 2 and len(meta["units"]) == 6
     facets = json.loads((root / "facets.json").read_text(encoding="utf-8"))
     assert [len(u[2]) for u in facets["units"]] == [2] * 6  # every unit reported twice

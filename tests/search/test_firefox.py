@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+import json
 import time
 from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 
+from .conftest import LISTEN
 from .firefox_bidi import FIREFOX, Firefox
 
 pytestmark = pytest.mark.browser
@@ -29,18 +31,23 @@ def firefox() -> Iterator[Firefox]:
 
 def search(firefox: Firefox, base: str, query: str) -> list[dict[str, str]]:
     firefox.goto(base + "/")
+    firefox.evaluate(f"({LISTEN})()")  # the queries the worker answered, as in Chromium
     firefox.evaluate("document.querySelector('input.md-search__input').focus()")
     firefox.type_text(query)
+    answered = f"window.zjAnswers.includes({json.dumps(query)})"
     previous, deadline = None, time.monotonic() + 20
     while time.monotonic() < deadline:
         time.sleep(0.2)
+        if not firefox.evaluate(answered):
+            continue  # what is on screen answers a part of the query typed so far
         rows = firefox.evaluate(RESULTS)
         meta = firefox.evaluate(
             "(document.querySelector('.md-search-result__meta') || {}).textContent || ''"
         )
-        if rows and rows == previous and any(ch.isdigit() for ch in meta):
+        state = (firefox.evaluate("window.zjAnswers.length"), rows)
+        if rows and state == previous and any(ch.isdigit() for ch in meta):
             return rows
-        previous = rows
+        previous = state
     raise AssertionError(f"no stable results for {query!r} in Firefox")
 
 

@@ -37,6 +37,32 @@ EXPECTED = {
     "value_error": "取值有误",
 }
 
+_DATE_HINT = "按 YYYY-MM-DD 写日期，月和日都写两位，如 2021-03-26"
+_MAPPING_HINT = "在下一行多缩进两个空格，逐行写“键: 值”"
+# How to fix it, per pydantic error type (missing and unknown fields get a hint naming the key).
+HINTS = {
+    "int_parsing": "只写阿拉伯数字，不带单位或汉字，如 5",
+    "int_type": "只写阿拉伯数字，不带单位或汉字，如 5",
+    "int_from_float": "写整数，不要带小数点",
+    "greater_than_equal": "改为不小于下限的数；没有可填的就删除这一项",
+    "less_than_equal": "改为不大于上限的数",
+    "date_from_datetime_parsing": _DATE_HINT,
+    "date_parsing": _DATE_HINT,
+    "date_type": _DATE_HINT,
+    "string_type": '写成文本；全是数字或像日期的文本要加引号，如 "2021"',
+    "string_too_short": "填写内容，或删除这一行",
+    "string_too_long": "精简文字",
+    "string_pattern_mismatch": "改用拼音小写字母、数字和连字符",
+    "list_type": "每项单独一行，以“- ”开头；只有一项也要写成列表",
+    "dict_type": _MAPPING_HINT,
+    "model_type": _MAPPING_HINT,
+    "model_attributes_type": _MAPPING_HINT,
+    "bool_parsing": "写 true（是）或 false（否）",
+    "bool_type": "写 true（是）或 false（否）",
+    "too_short": "至少写一项，或删除这个字段",
+    "literal_error": "从列出的取值中选一个，照原样填写",
+}
+
 
 def validate(model: type[BaseModel], doc: YamlDocument) -> tuple[BaseModel | None, list[Problem]]:
     try:
@@ -49,7 +75,7 @@ def to_problem(doc: YamlDocument, err: ErrorDetails) -> Problem:
     loc = tuple(err["loc"])
     kind = err["type"]
     line, col = doc.line_of(loc)
-    hint = ""
+    hint = HINTS.get(kind, "")
     if kind == "extra_forbidden":
         hint = "检查字段名拼写；可用的字段见 data/schema/ 下的 JSON Schema，VS Code 会自动补全"
     elif kind == "missing":

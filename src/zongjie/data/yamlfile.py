@@ -161,7 +161,7 @@ def _load_yaml(path: Path, root: Path) -> YamlDocument:
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         message = f"YAML 语法错误：{exc.problem or exc.context}"
-        if exc.context_mark and "end of stream" in (exc.problem or ""):
+        if exc.context_mark and mark and not text[mark.index :].strip():
             # An unclosed quote or bracket is only noticed at the end of the file;
             # point at where it was opened, which is where the editor must look.
             mark = exc.context_mark

@@ -36,7 +36,11 @@ def verify(path: Path) -> list[str]:
     """Problems found; an empty list means the package is intact."""
     try:
         files = _read_package(path)
-    except (OSError, ValueError, zipfile.BadZipFile) as exc:
+    except FileNotFoundError:
+        return ["无法读取归档包：文件不存在"]
+    except zipfile.BadZipFile:
+        return ["无法读取归档包：不是 zip 文件，或文件已损坏（可重新下载或从站点 pdf/ 目录复制）"]
+    except (OSError, ValueError) as exc:
         return [f"无法读取归档包：{exc}"]
     problems: list[str] = []
     if SUMS not in files or MANIFEST not in files:
