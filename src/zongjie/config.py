@@ -28,6 +28,7 @@ from collections.abc import Mapping
 from dataclasses import replace
 from pathlib import Path
 from typing import Annotated, Any
+from urllib.parse import urlsplit
 
 import yaml
 from pydantic import BaseModel, ConfigDict, Field
@@ -89,6 +90,24 @@ def load_settings(config_file: Path, extra: Mapping[str, Any] | None) -> Zongjie
         raise ContentError([_in_mkdocs_yml(p) for p in problems])
     assert isinstance(settings, ZongjieConfig)
     return settings
+
+
+def site_host(config_file: Path) -> str:
+    """The host of ``site_url`` in mkdocs.yml (``""`` when unset): narratives may link to it.
+    Read without running MkDocs, for ``zongjie check``; the build takes it from its config."""
+    try:
+        node = yaml.compose(config_file.read_text(encoding="utf-8-sig"), Loader=yaml.SafeLoader)
+    except (OSError, UnicodeDecodeError, yaml.YAMLError):
+        return ""
+    url = _child(node, "site_url")
+    return host_of(url.value) if isinstance(url, yaml.ScalarNode) else ""
+
+
+def host_of(url: str | None) -> str:
+    try:
+        return urlsplit(url or "").hostname or ""
+    except ValueError:
+        return ""
 
 
 def _document(config_file: Path, data: dict[str, Any]) -> YamlDocument:

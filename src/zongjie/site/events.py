@@ -15,12 +15,12 @@ import jinja2
 from mkdocs.plugins import event_priority
 from mkdocs.structure.files import File, Files
 
-from zongjie.config import load_settings
+from zongjie.config import host_of, load_settings
 from zongjie.data.content import DOCS_CAMPAIGNS, Content, ReportEntry, load_content
 from zongjie.errors import ContentError, Problem
 from zongjie.framework import plugin_logger
 from zongjie.markdown import markers as mk
-from zongjie.markdown.page_checks import check_page
+from zongjie.markdown.page_checks import check_page, split_front_matter
 from zongjie.site import history, preview
 from zongjie.site.nav import build_nav
 from zongjie.site.render import Links, Renderer, chinese_date, make_environment
@@ -44,12 +44,13 @@ class SiteEvents:
         self.settings = load_settings(Path(config.config_file_path), config.extra)
         self.content: Content = load_content(self.root, docs_dir=Path(config.docs_dir))
         self.markers: list[mk.Marker] = []
-        self.page_problems: list[Problem] = []
         self.env = make_environment(jinja2.FileSystemLoader([str(Path(d)) for d in config.theme.dirs]))
         self.history = history.load_history(self.root)
+        self.own_host = host_of(config.site_url)
         for warning in self.content.log.warnings:
             log.warning(warning.format())
-        self.content.log.raise_if_errors()
+        # Errors are raised in on_env together with the pages' own, as `zongjie check` lists them.
+        self.page_problems = list(self.content.log.errors)
         docs = Path(config.docs_dir)
         self.resource_pages = [f"{RESOURCE_DIR}/{rid}.md" for rid in self.content.resources
                                if not (docs / RESOURCE_DIR / f"{rid}.md").exists()]
@@ -59,6 +60,14 @@ class SiteEvents:
         return config
 
     def on_files(self, files: Files, config: MkDocsConfig) -> Files:
+        # Files behind a link out of the project, and pages that cannot be read, are reported
+        # already; MkDocs must not read (or publish) them.
+        for file in list(files):
+            if file.abs_src_path and (
+                not self.content.files.allowed(Path(file.abs_src_path))
+                or (file.is_documentation_page() and file.src_uri in self.content.unreadable)
+            ):
+                files.remove(file)
         template = self.env.get_template("zongjie/resource_page.md")
         for src in self.resource_pages:
             rid = src.rsplit("/", 1)[1][:-3]
@@ -72,7 +81,11 @@ class SiteEvents:
     def on_page_markdown(self, markdown: str, page: Page, config: MkDocsConfig, files: Files) -> str:
         """Collect: markers become placeholders; the page's problems are kept or logged."""
         src = page.file.src_uri
-        checked = check_page(markdown, self._display_path(page), src, self.content, start=len(self.markers))
+        if self.content.page_skipped(src):
+            return markdown
+        first_line = split_front_matter(page.file.content_string)[1] if page.meta else 1
+        checked = check_page(markdown, self._display_path(page), src, self.content,
+                             start=len(self.markers), first_line=first_line, own_host=self.own_host)
         self.markers.extend(checked.markers)
         for problem in checked.problems:
             if problem.severity == "error":
