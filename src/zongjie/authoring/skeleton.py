@@ -27,7 +27,7 @@ from zongjie.data.json_schema import export_schemas
 from zongjie.data.models import ID_PATTERN, Campaign, Metric, Unit
 from zongjie.data.schema_errors import describe
 from zongjie.data.yamlfile import relpath
-from zongjie.errors import CommandError
+from zongjie.errors import CommandError, ContentError
 from zongjie.markdown.narrative import Statement
 from zongjie.templating import render
 
@@ -207,6 +207,8 @@ def new_unit(
     header = not path.exists()
     if not header:
         content = load_content(root)
+        if content.failure("units"):  # appending to a broken file would hide its error
+            raise ContentError(content.failure("units"))
         if uid in content.units:
             raise CommandError(
                 f"单位 id “{uid}”已在 {relpath(path, root)} 中登记", hint="换一个 id"
@@ -231,6 +233,9 @@ def load_for_report(root: Path, cid: str, uid: str) -> Content:
     _check_id(cid, "活动")
     _check_id(uid, "单位")
     content = load_content(root)
+    for name, missing in ((cid, cid not in content.campaigns), ("units", uid not in content.units)):
+        if missing and content.failure(name):
+            raise ContentError(content.failure(name))  # the broken file is the cause
     if cid not in content.campaigns:
         known = "、".join(content.campaigns) or "（无）"
         raise CommandError(

@@ -4,11 +4,12 @@ from __future__ import annotations
 
 import argparse
 import json
+import sys
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
 
 from zongjie.data.content import load_content
-from zongjie.errors import CommandError
+from zongjie.errors import CommandError, ContentError, Problem
 from zongjie.templating import render
 
 
@@ -35,9 +36,13 @@ class CampaignStats:
     """Values imported from Word and still marked 待核实."""
 
 
-def collect_stats(root: Path, campaign_id: str | None = None) -> tuple[list[CampaignStats], int]:
-    """Stats per campaign (only the valid data is counted) and the number of errors in the data."""
+def collect_stats(
+    root: Path, campaign_id: str | None = None
+) -> tuple[list[CampaignStats], list[Problem]]:
+    """Stats per campaign (only the valid data is counted) and the errors in the data."""
     content = load_content(root)
+    if campaign_id and content.failure(campaign_id):
+        raise ContentError(content.failure(campaign_id))
     if campaign_id and campaign_id not in content.campaigns:
         raise CommandError(
             f"未知的活动 id “{campaign_id}”",
@@ -59,7 +64,7 @@ def collect_stats(root: Path, campaign_id: str | None = None) -> tuple[list[Camp
         stats.missing = [u.short_name for uid, u in content.units.items() if uid not in done]
         stats.unconfirmed = sum(len(r.report.待核实) for r in entry.reports)
         out.append(stats)
-    return out, len(content.log.errors)
+    return out, content.log.errors
 
 
 def format_stats(stats: list[CampaignStats], errors: int, fmt: str) -> str:
@@ -73,6 +78,10 @@ def format_stats(stats: list[CampaignStats], errors: int, fmt: str) -> str:
 
 
 def run(args: argparse.Namespace) -> int:
+    """Totals of the valid data; a broken file is named (``path:line``) and fails the command,
+    since the totals leave it out."""
     stats, errors = collect_stats(args.root, args.campaign)
-    print(format_stats(stats, errors, args.format))
-    return 0
+    for problem in errors:
+        print(problem.format(), file=sys.stderr)
+    print(format_stats(stats, len(errors), args.format))
+    return 1 if errors else 0
