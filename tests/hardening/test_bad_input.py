@@ -1,5 +1,6 @@
 """Bad-input corpus: every case in ``bad_input/`` must fail ``zongjie check`` and ``zongjie build``
-with a non-zero exit and a message that names ``path:line``.
+with a non-zero exit, and both commands must report the same findings (severity, ``path:line``
+and message): the two share one rule set.
 
 A case is one YAML file (golden-file style; adding a case means adding a file)::
 
@@ -19,13 +20,19 @@ A case is one YAML file (golden-file style; adding a case means adding a file)::
         pad_mb: 50           # grow the file with comment lines to this size (made at test time)
       - file: data/z.yml
         nest: 40             # append a key holding a mapping nested this deep
+      - file: docs/a.md
+        symlink: "{outside}/secret.md"  # a symbolic link; {outside} is a folder next to the
+                                        # project holding secret.md, secret.png and secret.yml
     expect:
-      - where: data/reports/dangshi-2021/u0000.yml:7   # path:line that must be printed
+      - where: data/reports/dangshi-2021/u0000.yml:7   # path:line that must be reported
         message: 应为整数                               # substring of the message
+        severity: 警告                                  # optional; 错误 by default
 """
 
 from __future__ import annotations
 
+import os
+import re
 from pathlib import Path
 from typing import Any
 
@@ -36,6 +43,16 @@ from .conftest import run_zongjie
 
 CASES_DIR = Path(__file__).parent / "bad_input"
 CASES = sorted(CASES_DIR.glob("*.yml"))
+# One reported problem: "path:line:col: 错误: [field] message", also inside a log line.
+FINDING = re.compile(r"(?P<where>[^\s：]+:\d+):\d+: (?P<severity>错误|警告): (?P<text>.*)$")
+CJK = re.compile(r"[\u3000-\u303f\u4e00-\u9fff\uff00-\uffef]")
+# Never published, never quoted: the content of the files behind links out of the project.
+SECRET = "外部机密内容-7f3a"
+OUTSIDE_FILES = {
+    "secret.md": f"# 外部文件\n\n{SECRET}\n",
+    "secret.png": f"PNG {SECRET}",
+    "secret.yml": f"resources:\n- id: waibu\n  title: {SECRET}\n  kind: 书籍\n",
+}
 
 
 def load_case(path: Path) -> dict[str, Any]:
@@ -45,7 +62,7 @@ def load_case(path: Path) -> dict[str, Any]:
     return case
 
 
-def apply_edit(root: Path, edit: dict[str, Any]) -> None:
+def apply_edit(root: Path, edit: dict[str, Any], outside: Path) -> None:
     target = root / edit["file"]
     target.parent.mkdir(parents=True, exist_ok=True)
     if "replace" in edit:
@@ -70,30 +87,59 @@ def apply_edit(root: Path, edit: dict[str, Any]) -> None:
         body = "".join(f"{'  ' * i}k{i}:\n" for i in range(depth)) + "  " * depth + "leaf: 1\n"
         with target.open("a", encoding="utf-8") as fh:
             fh.write(body)
+    elif "symlink" in edit:
+        if target.exists() or target.is_symlink():
+            target.unlink()
+        os.symlink(edit["symlink"].replace("{outside}", str(outside)), target)
     else:
         raise AssertionError(f"unknown edit {edit}")
 
 
+def findings(output: str) -> set[tuple[str, str, str]]:
+    """``(severity, path:line, message)`` of every problem a command reported."""
+    found = set()
+    for line in output.splitlines():
+        m = FINDING.search(line)
+        if m:
+            found.add((m["severity"], m["where"], m["text"]))
+    return found
+
+
 def test_corpus_is_large_enough() -> None:
-    assert len(CASES) >= 30
+    assert len(CASES) >= 76  # 51 cases of the first round, 25 or more of the second
 
 
 @pytest.mark.parametrize("case_file", CASES, ids=[p.stem for p in CASES])
 def test_bad_input(case_file: Path, tiny: Path) -> None:
     case = load_case(case_file)
+    outside = tiny.parent / "outside"
+    outside.mkdir()
+    for name, text in OUTSIDE_FILES.items():
+        (outside / name).write_text(text, encoding="utf-8")
     for edit in case.get("edits", []):
-        apply_edit(tiny, edit)
+        apply_edit(tiny, edit, outside)
     strict = ["--strict"] if case.get("strict") else []
+    reported = {}
     for command in (["check", *strict], ["build", "-q", *strict]):
         done = run_zongjie(*command, cwd=tiny)
         output = done.stdout + done.stderr
-        assert done.returncode != 0, f"zongjie {' '.join(command)} accepted bad input:\n{output}"
-        assert "Traceback" not in output, f"zongjie {' '.join(command)} crashed:\n{output}"
+        name = f"zongjie {' '.join(command)}"
+        assert done.returncode != 0, f"{name} accepted bad input:\n{output}"
+        assert "Traceback" not in output, f"{name} crashed:\n{output}"
+        assert SECRET not in output, f"{name} quoted a file from outside the project:\n{output}"
+        english = [ln for ln in output.splitlines() if ln.strip() and not CJK.search(ln)]
+        assert not english, f"{name} printed lines without Chinese:\n{output}"
+        reported[command[0]] = found = findings(output)
         for want in case["expect"]:
-            hits = [ln for ln in output.splitlines() if f"{want['where']}:" in ln]
-            assert hits, f"zongjie {' '.join(command)}: no problem at {want['where']}:\n{output}"
-            assert any(want["message"] in ln for ln in hits), (
-                f"zongjie {' '.join(command)}: {want['where']} lacks “{want['message']}”:\n"
-                + output
-            )
+            severity = want.get("severity", "错误")
+            hits = [text for sev, where, text in found if where == want["where"]]
+            assert hits, f"{name}: no problem at {want['where']}:\n{output}"
+            assert any(
+                want["message"] in text and (severity, want["where"], text) in found
+                for text in hits
+            ), f"{name}: {want['where']} lacks {severity} “{want['message']}”:\n{output}"
+    assert reported["check"] == reported["build"], (
+        f"check and build disagree:\nonly check: {reported['check'] - reported['build']}\n"
+        f"only build: {reported['build'] - reported['check']}"
+    )
     assert not (tiny / "site").exists(), "a failed build must not publish a site"
