@@ -34,7 +34,7 @@ import yaml
 from pydantic import BaseModel, ConfigDict, Field
 
 from zongjie.data.schema_errors import validate
-from zongjie.data.yamlfile import YamlDocument, YamlError, build_document, relpath
+from zongjie.data.yamlfile import YamlDocument, YamlError, build_document, compose, relpath
 from zongjie.errors import ContentError, Problem
 
 ENV_OVERRIDES: dict[str, tuple[str, str]] = {
@@ -90,6 +90,27 @@ def load_settings(config_file: Path, extra: Mapping[str, Any] | None) -> Zongjie
         raise ContentError([_in_mkdocs_yml(p) for p in problems])
     assert isinstance(settings, ZongjieConfig)
     return settings
+
+
+def check_settings(config_file: Path) -> list[Problem]:
+    """The problems :func:`load_settings` would raise in a build, for ``zongjie check``, which
+    reads mkdocs.yml without MkDocs (a block it cannot read is left to MkDocs' own checks)."""
+    try:
+        root = compose(config_file.read_text(encoding="utf-8-sig"), config_file.name)
+    except YamlError as exc:  # the build stops on it too, at the same line
+        return exc.problems
+    except (OSError, UnicodeDecodeError):
+        return []
+    try:
+        node = _child(root, "extra")
+        extra = build_document(node, config_file.name).data if node is not None else {}
+    except YamlError:
+        return []
+    try:
+        load_settings(config_file, extra if isinstance(extra, dict) else {})
+    except ContentError as exc:
+        return exc.problems
+    return []
 
 
 def site_host(config_file: Path) -> str:

@@ -7,7 +7,7 @@ import json
 import sys
 from pathlib import Path
 
-from zongjie.config import site_host
+from zongjie.config import check_settings, site_host
 from zongjie.data.content import load_content
 from zongjie.data.yamlfile import YamlError, read_text, relpath
 from zongjie.errors import CommandError, Problem
@@ -24,7 +24,7 @@ def check_project(root: Path) -> list[Problem]:
     if not root.is_dir():
         raise CommandError(f"项目目录不存在：{root}", hint="用 -C 指定 mkdocs.yml 所在的目录")
     content = load_content(root)
-    problems = list(content.log.problems)
+    problems = [*check_settings(content.root / "mkdocs.yml"), *content.log.problems]
     own_host = site_host(content.root / "mkdocs.yml")
     for md in content.pages:
         src = content.page_src(md)

@@ -180,8 +180,42 @@ class ChineseHelp(argparse.HelpFormatter):
         super().add_usage(usage, actions, groups, "用法：" if prefix is None else prefix)
 
 
+# What each option's value is, shown in usage lines instead of argparse's upper-cased name.
+METAVARS = {
+    "units": "数量",
+    "campaigns": "数量",
+    "seed": "数字",
+    "out": "目录",
+    "root": "目录",
+    "config_file": "文件",
+    "site_dir": "目录",
+    "campaign": "活动id",
+    "unit": "单位id",
+    "title": "标题",
+    "date": "日期",
+    "start": "日期",
+    "end": "日期",
+    "year": "年份",
+    "lead": "简介",
+    "name": "全称",
+    "short_name": "简称",
+    "unit_kind": "类型",
+    "parent": "上级组织",
+    "paths": "路径",
+    "source": "文件",
+    "packages": "归档包",
+    "id": "id",
+}
+
+
 class ChineseParser(argparse.ArgumentParser):
     """argparse with Chinese usage, section titles, help option and error messages."""
+
+    def add_argument(self, *args: Any, **kwargs: Any) -> argparse.Action:
+        action = super().add_argument(*args, **kwargs)
+        if action.metavar is None and action.choices is None and action.nargs != 0:
+            action.metavar = METAVARS.get(action.dest, "值")
+        return action
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         kwargs.setdefault("formatter_class", ChineseHelp)

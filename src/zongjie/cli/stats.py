@@ -41,8 +41,10 @@ def collect_stats(
 ) -> tuple[list[CampaignStats], list[Problem]]:
     """Stats per campaign (only the valid data is counted) and the errors in the data."""
     content = load_content(root)
-    if campaign_id and content.failure(campaign_id):
-        raise ContentError(content.failure(campaign_id))
+    # Without the unit catalogue (or the campaign asked for) there is nothing to count against.
+    for name in ("units", campaign_id):
+        if name and content.failure(name):
+            raise ContentError(content.failure(name))
     if campaign_id and campaign_id not in content.campaigns:
         raise CommandError(
             f"未知的活动 id “{campaign_id}”",
