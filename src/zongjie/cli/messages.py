@@ -110,21 +110,23 @@ ABORTS = _rules(
 )
 
 ARGPARSE = _rules(
+    # missing or unknown
     (r"^the following arguments are required: (?P<a>.*)$", r"缺少必需的参数：\g<a>"),
     (r"^unrecognized arguments: (?P<a>.*)$", r"无法识别的参数：\g<a>"),
+    (r"^argument (?P<a>\S+): expected one argument$", r"参数 \g<a> 后面需要一个值"),
+    (r"^argument (?P<a>\S+): expected at least one argument$", r"参数 \g<a> 后面至少需要一个值"),
+    (r"^ambiguous option: (?P<o>\S+) could match (?P<m>.*)$", r"选项 \g<o> 不明确，可能是：\g<m>"),
+    # wrong values
     (
         r"^argument (?P<a>\S+): invalid choice: (?P<v>.*?) \(choose from (?P<c>.*)\)$",
         r"参数 \g<a> 的取值 \g<v> 无效，可选：\g<c>",
     ),
     (r"^argument (?P<a>\S+): invalid int value: (?P<v>.*)$", r"参数 \g<a> 应为整数，而不是 \g<v>"),
     (r"^argument (?P<a>\S+): invalid \S+ value: (?P<v>.*)$", r"参数 \g<a> 的值 \g<v> 无效"),
-    (r"^argument (?P<a>\S+): expected one argument$", r"参数 \g<a> 后面需要一个值"),
-    (r"^argument (?P<a>\S+): expected at least one argument$", r"参数 \g<a> 后面至少需要一个值"),
     (
         r"^argument (?P<a>\S+): not allowed with argument (?P<b>\S+)$",
         r"参数 \g<a> 不能与 \g<b> 同时使用",
     ),
-    (r"^ambiguous option: (?P<o>\S+) could match (?P<m>.*)$", r"选项 \g<o> 不明确，可能是：\g<m>"),
     (r"^argument (?P<a>\S+): (?P<why>.*[\u4e00-\u9fff].*)$", r"参数 \g<a>：\g<why>"),
 )
 

@@ -12,7 +12,7 @@ import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field, replace
 from pathlib import Path
-from typing import TypeVar
+from typing import Any, TypeVar
 
 from pydantic import BaseModel
 
@@ -307,20 +307,20 @@ class _Loader:
         if not path.exists():
             self.file_error(path, "no-units-file")
             return
-        cat, doc = self.read(path, UnitCatalogue)
-        if cat and doc:
-            self.c.units = self.unique(cat.units, doc, "units", "单位")
-        else:
-            self.c.failed.add("units")
+        self.c.units = self.load_catalogue(path, UnitCatalogue, "units", "单位")
 
     def load_resources(self, path: Path) -> None:
-        if not path.exists():
-            return  # a site without a resource catalogue is fine
-        cat, doc = self.read(path, ResourceCatalogue)
-        if cat and doc:
-            self.c.resources = self.unique(cat.resources, doc, "resources", "学习资源")
-        else:
-            self.c.failed.add("resources")
+        if path.exists():  # a site without a resource catalogue is fine
+            self.c.resources = self.load_catalogue(path, ResourceCatalogue, "resources", "学习资源")
+
+    def load_catalogue(self, path: Path, model: type[M], key: str, what: str) -> dict[str, Any]:
+        """The items of ``units.yml`` or ``resources.yml`` by id; a file that fails is noted in
+        ``Content.failed`` under ``key``."""
+        cat, doc = self.read(path, model)
+        if cat is None or doc is None:
+            self.c.failed.add(key)
+            return {}
+        return self.unique(getattr(cat, key), doc, key, what)
 
     def load_campaigns(self, folder: Path) -> None:
         for path in _data_files(folder):

@@ -66,40 +66,21 @@ def _check_link(root: Path, link: Path, found: ProjectFiles) -> None:
     try:
         resolved = link.resolve(strict=True)
     except (OSError, RuntimeError):
-        found.blocked.add(link)
-        found.problems.append(
-            Problem(
-                rel,
-                1,
-                f"符号链接指向不存在的文件“{target}”（或链接循环指向自身）",
-                field="链接",
-                hint="删除这个链接，或把文件本身放到这里",
-            )
-        )
-        return
-    if resolved.is_dir() and link.parent.resolve().is_relative_to(resolved):
-        found.blocked.add(link)
-        found.problems.append(
-            Problem(
-                rel,
-                1,
+        message = f"符号链接指向不存在的文件“{target}”（或链接循环指向自身）"
+        hint = "删除这个链接，或把文件本身放到这里"
+    else:
+        if resolved.is_dir() and link.parent.resolve().is_relative_to(resolved):
+            message, hint = (
                 f"符号链接指向它所在的上级目录“{target}”，读取时会无限循环",
-                field="链接",
-                hint="删除这个链接",
+                "删除这个链接",
             )
-        )
-        return
-    if not resolved.is_relative_to(root):
-        found.blocked.add(link)
-        found.problems.append(
-            Problem(
-                rel,
-                1,
-                f"符号链接指向项目之外的“{resolved.as_posix()}”，其中的内容不会被发布",
-                field="链接",
-                hint=OUTSIDE_HINT,
-            )
-        )
+        elif not resolved.is_relative_to(root):
+            message = f"符号链接指向项目之外的“{resolved.as_posix()}”，其中的内容不会被发布"
+            hint = OUTSIDE_HINT
+        else:
+            return
+    found.blocked.add(link)
+    found.problems.append(Problem(rel, 1, message, field="链接", hint=hint))
 
 
 def page_files(docs_dir: Path, files: ProjectFiles) -> list[Path]:
