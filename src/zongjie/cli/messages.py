@@ -168,7 +168,7 @@ def abort_message(text: str, config_file: Path | None = None) -> str:
         except YamlError as exc:
             return exc.problem.format()
         return "mkdocs.yml 无法读取：其中用到了不支持的写法（如未知的 ! 标签）"
-    return _say(text, ABORTS, "构建出错")
+    return _say(text, ABORTS, "出错")
 
 
 class ChineseHelp(argparse.HelpFormatter):
