@@ -84,15 +84,19 @@ def _check_link(root: Path, link: Path, found: ProjectFiles) -> None:
 
 
 def page_files(docs_dir: Path, files: ProjectFiles) -> list[Path]:
-    """The Markdown pages MkDocs builds: every ``*.md`` under ``docs/`` except hidden ones
-    (MkDocs' default ``exclude_docs``) and those behind a blocked link."""
+    """The Markdown pages MkDocs builds: every ``*.md`` under ``docs/`` except hidden ones and
+    ``docs/templates/`` (MkDocs' default ``exclude_docs``) and those behind a blocked link."""
     pages: list[Path] = []
     if not docs_dir.is_dir():
         return pages
     for dirpath, dirnames, filenames in os.walk(docs_dir, followlinks=True):
         here = Path(dirpath)
         dirnames[:] = sorted(
-            d for d in dirnames if not d.startswith(".") and files.allowed(here / d)
+            d
+            for d in dirnames
+            if not d.startswith(".")
+            and not (here == docs_dir and d == "templates")
+            and files.allowed(here / d)
         )
         for name in sorted(filenames):
             path = here / name
