@@ -45,6 +45,7 @@ check: $(VENV)/.runtime
 
 bench: $(VENV)/.test debs-site debs-test
 	$(BIN)/python -m benchmarks.run --out benchmarks/results.md
+	$(BIN)/python -m benchmarks.properties --out benchmarks/properties.md
 
 # Every lock pins every package, so each is installed --no-deps: nothing unpinned gets in.
 $(VENV)/.runtime: requirements.lock pyproject.toml

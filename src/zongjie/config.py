@@ -31,12 +31,13 @@ from collections.abc import Mapping
 from dataclasses import replace
 from pathlib import Path
 from typing import Annotated, Any, Literal
+from urllib.parse import urlsplit
 
 import yaml
 from pydantic import BaseModel, ConfigDict, Field
 
 from zongjie.data.schema_errors import EXPECTED, validate
-from zongjie.data.yamlfile import YamlDocument, YamlError, build_document, relpath
+from zongjie.data.yamlfile import YamlDocument, YamlError, build_document, compose, relpath
 from zongjie.errors import ContentError, Problem
 
 ENV_OVERRIDES: dict[str, tuple[str, str]] = {
@@ -109,6 +110,45 @@ def load_settings(config_file: Path, extra: Mapping[str, Any] | None) -> Zongjie
         raise ContentError([_in_mkdocs_yml(p) for p in problems])
     assert isinstance(settings, ZongjieConfig)
     return settings
+
+
+def check_settings(config_file: Path) -> list[Problem]:
+    """The problems :func:`load_settings` would raise in a build, for ``zongjie check``, which
+    reads mkdocs.yml without MkDocs (a block it cannot read is left to MkDocs' own checks)."""
+    try:
+        root = compose(config_file.read_text(encoding="utf-8-sig"), config_file.name)
+    except YamlError as exc:  # the build stops on it too, at the same line
+        return exc.problems
+    except (OSError, UnicodeDecodeError):
+        return []
+    try:
+        node = _child(root, "extra")
+        extra = build_document(node, config_file.name).data if node is not None else {}
+    except YamlError:
+        return []
+    try:
+        load_settings(config_file, extra if isinstance(extra, dict) else {})
+    except ContentError as exc:
+        return exc.problems
+    return []
+
+
+def site_host(config_file: Path) -> str:
+    """The host of ``site_url`` in mkdocs.yml (``""`` when unset): narratives may link to it.
+    Read without running MkDocs, for ``zongjie check``; the build takes it from its config."""
+    try:
+        node = yaml.compose(config_file.read_text(encoding="utf-8-sig"), Loader=yaml.SafeLoader)
+    except (OSError, UnicodeDecodeError, yaml.YAMLError):
+        return ""
+    url = _child(node, "site_url")
+    return host_of(url.value) if isinstance(url, yaml.ScalarNode) else ""
+
+
+def host_of(url: str | None) -> str:
+    try:
+        return urlsplit(url or "").hostname or ""
+    except ValueError:
+        return ""
 
 
 def _document(config_file: Path, data: dict[str, Any]) -> YamlDocument:

@@ -94,7 +94,9 @@ def project(tmp_path: Path) -> Path:
         "docs/index.md": "# 首页\n\n<!-- zj:campaigns -->\n",
         "docs/campaigns/dangshi-2021/index.md": "# 党史学习教育\n\n<!-- zj:overview -->\n",
         "docs/campaigns/dangshi-2021/shi-wenlian.md": NARRATIVE,
-        "docs/campaigns/dangshi-2021/shi-jiaoyuju.md": "# 市教育局\n\n<!-- zj:summary -->\n",
+        "docs/campaigns/dangshi-2021/shi-jiaoyuju.md": (
+            "# 市教育局\n\n<!-- zj:summary -->\n\n市教育局按照要求开展了党史学习教育。\n"
+        ),
     }
     for rel, text in files.items():
         path = tmp_path / rel

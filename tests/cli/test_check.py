@@ -53,7 +53,7 @@ def test_error_format_hint_and_exit_code(project: Path, zj) -> None:
 
 
 def test_json_format(project: Path, zj) -> None:
-    (project / REPORT_MD).write_text("# x\n\n<!-- zj:bogus -->\n", encoding="utf-8")
+    (project / REPORT_MD).write_text("# x\n\n<!-- zj:bogus -->\n\n正文。\n", encoding="utf-8")
     run = zj("check", "--format", "json", "-C", project)
     assert run.code == 1
     (item,) = json.loads(run.out)

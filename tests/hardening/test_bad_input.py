@@ -1,5 +1,6 @@
 """Bad-input corpus: every case in ``bad_input/`` must fail ``zongjie check`` and ``zongjie build``
-with a non-zero exit and a message that names ``path:line``.
+with a non-zero exit, and both commands must report the same findings (severity, ``path:line``
+and message): the two share one rule set.
 
 A case is one YAML file (golden-file style; adding a case means adding a file)::
 
@@ -19,13 +20,21 @@ A case is one YAML file (golden-file style; adding a case means adding a file)::
         pad_mb: 50           # grow the file with comment lines to this size (made at test time)
       - file: data/z.yml
         nest: 40             # append a key holding a mapping nested this deep
+      - file: docs/a.md
+        symlink: "{outside}/secret.md"  # a symbolic link; {outside} is a folder next to the
+                                        # project holding secret.md, secret.png and secret.yml
     expect:
-      - where: data/reports/dangshi-2021/u0000.yml:7   # path:line that must be printed
+      - where: data/reports/dangshi-2021/u0000.yml:7   # path:line that must be reported
         message: 应为整数                               # substring of the message
+        severity: 警告                                  # optional; 错误 by default
 """
 
 from __future__ import annotations
 
+import os
+import re
+import subprocess
+import sys
 from pathlib import Path
 from typing import Any
 
@@ -36,6 +45,18 @@ from .conftest import run_zongjie
 
 CASES_DIR = Path(__file__).parent / "bad_input"
 CASES = sorted(CASES_DIR.glob("*.yml"))
+# One reported problem: "path:line:col: 错误: [field] message", also inside a log line.
+FINDING = re.compile(r"(?P<where>[^\s：]+:\d+):\d+: (?P<severity>错误|警告): (?P<text>.*)$")
+CJK = re.compile(r"[\u3000-\u303f\u4e00-\u9fff\uff00-\uffef]")
+# A wrapped usage line holds only option syntax, e.g. "      [--plain]".
+USAGE_TAIL = re.compile(r"^\s+(?:\[?-{1,2}[a-z][\w-]*[\]\s]*|\[|\])+$")
+# Never published, never quoted: the content of the files behind links out of the project.
+SECRET = "外部机密内容-7f3a"
+OUTSIDE_FILES = {
+    "secret.md": f"# 外部文件\n\n{SECRET}\n",
+    "secret.png": f"PNG {SECRET}",
+    "secret.yml": f"resources:\n- id: waibu\n  title: {SECRET}\n  kind: 书籍\n",
+}
 
 
 def load_case(path: Path) -> dict[str, Any]:
@@ -45,7 +66,7 @@ def load_case(path: Path) -> dict[str, Any]:
     return case
 
 
-def apply_edit(root: Path, edit: dict[str, Any]) -> None:
+def apply_edit(root: Path, edit: dict[str, Any], outside: Path) -> None:
     target = root / edit["file"]
     target.parent.mkdir(parents=True, exist_ok=True)
     if "replace" in edit:
@@ -70,30 +91,195 @@ def apply_edit(root: Path, edit: dict[str, Any]) -> None:
         body = "".join(f"{'  ' * i}k{i}:\n" for i in range(depth)) + "  " * depth + "leaf: 1\n"
         with target.open("a", encoding="utf-8") as fh:
             fh.write(body)
+    elif "symlink" in edit:
+        if target.exists() or target.is_symlink():
+            target.unlink()
+        os.symlink(edit["symlink"].replace("{outside}", str(outside)), target)
     else:
         raise AssertionError(f"unknown edit {edit}")
 
 
+def english(output: str) -> list[str]:
+    """Lines a reader would have to read in English: no Chinese, not a wrapped usage line."""
+    return [
+        ln
+        for ln in output.splitlines()
+        if ln.strip() and not CJK.search(ln) and not USAGE_TAIL.match(ln)
+    ]
+
+
+def findings(output: str) -> set[tuple[str, str, str]]:
+    """``(severity, path:line, message)`` of every problem a command reported."""
+    found = set()
+    for line in output.splitlines():
+        m = FINDING.search(line)
+        if m:
+            found.add((m["severity"], m["where"], m["text"]))
+    return found
+
+
 def test_corpus_is_large_enough() -> None:
-    assert len(CASES) >= 30
+    assert len(CASES) >= 76  # 51 cases of the first round, 25 or more of the second
 
 
 @pytest.mark.parametrize("case_file", CASES, ids=[p.stem for p in CASES])
 def test_bad_input(case_file: Path, tiny: Path) -> None:
     case = load_case(case_file)
+    outside = tiny.parent / "outside"
+    outside.mkdir()
+    for name, text in OUTSIDE_FILES.items():
+        (outside / name).write_text(text, encoding="utf-8")
     for edit in case.get("edits", []):
-        apply_edit(tiny, edit)
+        apply_edit(tiny, edit, outside)
     strict = ["--strict"] if case.get("strict") else []
+    reported = {}
     for command in (["check", *strict], ["build", "-q", *strict]):
         done = run_zongjie(*command, cwd=tiny)
         output = done.stdout + done.stderr
-        assert done.returncode != 0, f"zongjie {' '.join(command)} accepted bad input:\n{output}"
-        assert "Traceback" not in output, f"zongjie {' '.join(command)} crashed:\n{output}"
+        name = f"zongjie {' '.join(command)}"
+        assert done.returncode != 0, f"{name} accepted bad input:\n{output}"
+        assert "Traceback" not in output, f"{name} crashed:\n{output}"
+        assert SECRET not in output, f"{name} quoted a file from outside the project:\n{output}"
+        assert not english(output), f"{name} printed lines without Chinese:\n{output}"
+        reported[command[0]] = found = findings(output)
         for want in case["expect"]:
-            hits = [ln for ln in output.splitlines() if f"{want['where']}:" in ln]
-            assert hits, f"zongjie {' '.join(command)}: no problem at {want['where']}:\n{output}"
-            assert any(want["message"] in ln for ln in hits), (
-                f"zongjie {' '.join(command)}: {want['where']} lacks “{want['message']}”:\n"
-                + output
-            )
+            severity = want.get("severity", "错误")
+            hits = [text for sev, where, text in found if where == want["where"]]
+            assert hits, f"{name}: no problem at {want['where']}:\n{output}"
+            assert any(
+                want["message"] in text and (severity, want["where"], text) in found
+                for text in hits
+            ), f"{name}: {want['where']} lacks {severity} “{want['message']}”:\n{output}"
+    assert reported["check"] == reported["build"], (
+        f"check and build disagree:\nonly check: {reported['check'] - reported['build']}\n"
+        f"only build: {reported['build'] - reported['check']}"
+    )
     assert not (tiny / "site").exists(), "a failed build must not publish a site"
+
+
+# -- every command names the broken file -------------------------------------------------------
+
+BROKEN = {
+    # file, text replaced, replacement, where the problem must be reported
+    "units": (
+        "data/units.yml",
+        "short_name: 城关教育0",
+        'short_name: "城关教育0',
+        "data/units.yml:4",
+    ),
+    "campaign": (
+        "data/campaigns/dangshi-2021.yml",
+        "year: 2021",
+        "year: 二〇二一",
+        "data/campaigns/dangshi-2021.yml:2",
+    ),
+}
+REPORT_TXT = "城关区教育局党史学习教育工作总结报告\n一、开展的主要工作\n共召开2次党组会议。\n"
+COMMANDS = {
+    "check": ["check"],
+    "build": ["build", "-q"],
+    "stats": ["stats"],
+    "stats-campaign": ["stats", "--campaign", "dangshi-2021"],
+    "import": ["import", "report.txt", "--campaign", "dangshi-2021", "--unit", "u0000", "--force"],
+    "new-report": ["new", "report", "--campaign", "dangshi-2021", "--unit", "u0000", "--force"],
+    "new-unit": [
+        "new",
+        "unit",
+        "u0009",
+        "--name",
+        "测试局",
+        "--short-name",
+        "测试",
+        "--kind",
+        "机关",
+    ],
+}
+
+
+# ``new unit`` reads only the unit catalogue.
+PAIRS = [
+    (c, b) for c in sorted(COMMANDS) for b in sorted(BROKEN) if (c, b) != ("new-unit", "campaign")
+]
+
+
+@pytest.mark.parametrize(("command", "broken"), PAIRS, ids=[f"{c}-{b}" for c, b in PAIRS])
+def test_every_command_names_the_broken_file(command: str, broken: str, tiny: Path) -> None:
+    """A broken catalogue is the cause, whatever the command: no “未知的单位” instead, no
+    构建失败 from a command that is not a build, and the file is left as it was."""
+    rel, old, new, where = BROKEN[broken]
+    apply_edit(tiny, {"file": rel, "replace": old, "with": new}, tiny)
+    (tiny / "report.txt").write_text(REPORT_TXT, encoding="utf-8")
+    before = (tiny / "data/units.yml").read_bytes()
+    done = run_zongjie(*COMMANDS[command], cwd=tiny)
+    output = done.stdout + done.stderr
+    assert done.returncode == 1, output
+    assert f"{where}:" in output, f"zongjie {command} does not name {where}:\n{output}"
+    assert "Traceback" not in output and "未知的" not in output, output
+    assert ("构建失败" in output) == (command == "build"), output
+    assert (tiny / "data/units.yml").read_bytes() == before, "a broken catalogue was written to"
+
+
+# -- no English from the libraries ------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "args",
+    [
+        [],
+        ["check", "--bogus"],
+        ["check", "--format", "xml"],
+        ["demo", "--units", "many", "--out", "x"],
+        ["new", "report", "--campaign"],
+        ["build", "-f", "no-such.yml"],
+    ],
+    ids=["no-command", "unknown-option", "bad-choice", "not-an-int", "missing-value", "no-config"],
+)
+def test_command_line_mistakes_are_explained_in_chinese(args: list[str], tiny: Path) -> None:
+    done = run_zongjie(*args, cwd=tiny)
+    output = done.stdout + done.stderr
+    assert done.returncode in (1, 2) and "错误" in output
+    assert not english(output), output
+    assert "Traceback" not in done.stderr
+
+
+def test_mkdocs_configuration_errors_are_chinese(tiny: Path) -> None:
+    """Errors MkDocs finds in mkdocs.yml itself (not zongjie's settings) and the line MkDocs
+    ends with are shown in Chinese; the last good site stays."""
+    assert run_zongjie("build", "-q", cwd=tiny).returncode == 0
+    index = (tiny / "site/index.html").read_bytes()
+    apply_edit(tiny, {"file": "mkdocs.yml", "append": "docs_dir: no-such-folder\n"}, tiny)
+    done = run_zongjie("build", cwd=tiny)
+    output = done.stdout + done.stderr
+    assert done.returncode == 1
+    assert "mkdocs.yml 的设置“docs_dir”：目录" in output and "不存在" in output, output
+    assert "构建中止" in output and "Aborted" not in output, output
+    assert not english(output), output
+    assert (tiny / "site/index.html").read_bytes() == index
+
+
+def test_strict_warnings_abort_in_chinese(tiny: Path) -> None:
+    apply_edit(tiny, {"file": "docs/index.md", "append": "\n[附件](fujian.md)\n"}, tiny)
+    done = run_zongjie("build", "--strict", cwd=tiny)
+    output = done.stdout + done.stderr
+    assert done.returncode == 1
+    assert "docs/index.md 中的链接“fujian.md”指向的文件不存在" in output, output
+    assert "有 1 个警告，--strict 模式下警告视为错误，构建中止" in output, output
+    assert not english(output), output
+
+
+def test_mkdocs_build_itself_fails_with_the_same_problem_lines(tiny: Path) -> None:
+    """Editors may run ``mkdocs build`` directly: it must fail with zongjie's Chinese lines."""
+    apply_edit(tiny, {"file": "data/units.yml", "replace": "kind: 机关", "with": "kind: 局"}, tiny)
+    check = run_zongjie("check", cwd=tiny)
+    env = dict(os.environ, NO_MKDOCS_2_WARNING="1")
+    done = subprocess.run(
+        [sys.executable, "-m", "mkdocs", "build", "-q"],
+        cwd=tiny,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=300,
+        check=False,
+    )
+    assert done.returncode == 1
+    assert findings(done.stdout + done.stderr) == findings(check.stdout + check.stderr) != set()

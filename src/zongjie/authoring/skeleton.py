@@ -189,6 +189,8 @@ def new_unit(
     header = not path.exists()
     if not header:
         content = load_content(root)
+        if content.failure("units"):  # appending to a broken file would hide its error
+            raise ContentError(content.failure("units"))
         if uid in content.units:
             raise CommandError(
                 f"单位 id “{uid}”已在 {relpath(path, root)} 中登记", hint="换一个 id"
@@ -218,15 +220,9 @@ def load_campaign(root: Path, cid: str, uid: str | None = None) -> Content:
     if uid is not None:
         _check_id(uid, "单位")
     content = load_content(root)
-    campaign_file = f"data/{CAMPAIGNS_DIR}/{cid}."
-    broken = [
-        p
-        for p in content.log.errors
-        if p.path.startswith(campaign_file)
-        or (p.path == f"data/{UNITS_FILE}" and (uid is None or uid not in content.units))
-    ]
-    if broken and (cid not in content.campaigns or not content.units):
-        raise ContentError(broken)
+    for name, missing in ((cid, cid not in content.campaigns), ("units", uid not in content.units)):
+        if missing and content.failure(name):
+            raise ContentError(content.failure(name))  # the broken file is the cause
     if cid not in content.campaigns:
         known = "、".join(content.campaigns) or "（无）"
         raise CommandError(

@@ -7,36 +7,37 @@ import json
 import sys
 from pathlib import Path
 
+from zongjie.config import check_settings, site_host
 from zongjie.data.content import load_content
 from zongjie.data.yamlfile import YamlError, read_text, relpath
 from zongjie.errors import CommandError, Problem
-from zongjie.markdown.page_checks import check_page
+from zongjie.markdown.page_checks import check_page, split_front_matter
 
 
 def check_project(root: Path) -> list[Problem]:
-    """Every problem in the project: data files first, then every Markdown page.
+    """Every problem in the project: data files and project files first, then every page.
 
-    Pages get the same encoding checks as data files (GBK, BOM) and then exactly the checks
-    the build runs (:func:`zongjie.markdown.page_checks.check_page`).
+    Both halves are the build's own: :func:`zongjie.data.content.load_content` (data, links,
+    page size and encoding) and :func:`zongjie.markdown.page_checks.check_page` for each page
+    MkDocs would build, on the body MkDocs would render.
     """
     if not root.is_dir():
         raise CommandError(f"项目目录不存在：{root}", hint="用 -C 指定 mkdocs.yml 所在的目录")
     content = load_content(root)
-    problems = list(content.log.problems)
-    docs = content.docs_dir
-    for md in sorted(docs.rglob("*.md")):
-        src = md.relative_to(docs).as_posix()
-        rel = relpath(md, root)
-        try:
-            text, warnings = read_text(md, rel)
-        except YamlError as exc:
-            if exc.problem not in problems:  # load_content may have reported it already
-                problems.append(exc.problem)
+    problems = [*check_settings(content.root / "mkdocs.yml"), *content.log.problems]
+    own_host = site_host(content.root / "mkdocs.yml")
+    for md in content.pages:
+        src = content.page_src(md)
+        if content.page_skipped(src):
             continue
-        problems.extend(warnings)
-        if content.page_data_failed(src):
-            continue  # its data file's own error says why; its markers would only add noise
-        problems.extend(check_page(text, rel, src, content).problems)
+        rel = relpath(md, content.root)
+        try:
+            source = read_text(md, rel)[0]
+        except YamlError:  # changed since it was loaded; the next run reports it
+            continue
+        body, first_line = split_front_matter(source)
+        checked = check_page(body, rel, src, content, first_line=first_line, own_host=own_host)
+        problems.extend(checked.problems)
     return problems
 
 

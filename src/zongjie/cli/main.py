@@ -13,16 +13,19 @@ from pathlib import Path
 from mkdocs.exceptions import MkDocsException
 
 from zongjie import framework
+from zongjie.cli.messages import ChineseLog, ChineseParser, abort_message
 from zongjie.errors import CONTENT_ERROR_HEADER, ContentError
 
 os.environ.setdefault("NO_MKDOCS_2_WARNING", "1")
 
 
 def _parser() -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(
+    parser = ChineseParser(
         prog="zongjie", description="学习教育总结报告站点工具：校验数据、构建站点、生成示例内容。"
     )
-    sub = parser.add_subparsers(dest="command", required=True, metavar="命令")
+    sub = parser.add_subparsers(
+        dest="command", required=True, metavar="命令", title="命令", parser_class=ChineseParser
+    )
 
     p = sub.add_parser("build", help="构建站点（失败时保留上一次成功的站点）")
     p.add_argument(
@@ -49,7 +52,9 @@ def _parser() -> argparse.ArgumentParser:
     p.add_argument("--strict", action="store_true", help="有警告时也以非零状态退出")
 
     p = sub.add_parser("new", help="新建活动、单位或报告（生成带注释的文件骨架）")
-    kinds = p.add_subparsers(dest="kind", required=True, metavar="类型")
+    kinds = p.add_subparsers(
+        dest="kind", required=True, metavar="类型", title="类型", parser_class=ChineseParser
+    )
     q = kinds.add_parser("campaign", help="新建学习教育活动：data/campaigns/<id>.yml 和活动首页")
     q.add_argument("id", help="活动 id，如 dangji-2024（小写字母、数字、连字符）")
     q.add_argument("--title", required=True, help="活动名称，如 党纪学习教育")
@@ -181,6 +186,8 @@ def main(argv: list[str] | None = None) -> int:
         format="%(levelname)-7s -  %(message)s",
         level=logging.WARNING if getattr(args, "quiet", False) else logging.INFO,
     )
+    for handler in logging.getLogger().handlers:
+        handler.addFilter(ChineseLog())
     logging.getLogger(f"{framework.NAME}.commands.build").addFilter(_skip_content_errors)
     failed_build = "构建失败：上一次成功生成的站点保持不变。" if args.command == "build" else ""
     try:
@@ -189,7 +196,9 @@ def main(argv: list[str] | None = None) -> int:
     except ContentError as exc:
         print(exc, file=sys.stderr)
     except MkDocsException as exc:
-        print(f"错误：{exc}", file=sys.stderr)
+        print(
+            f"错误：{abort_message(str(exc), getattr(args, 'config_file', None))}", file=sys.stderr
+        )
     except KeyboardInterrupt:
         return 130
     except BrokenPipeError:  # `zongjie stats | head`: the reader has gone, nothing to report

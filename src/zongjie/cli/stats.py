@@ -4,11 +4,12 @@ from __future__ import annotations
 
 import argparse
 import json
+import sys
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
 
 from zongjie.data.content import load_content
-from zongjie.errors import CommandError
+from zongjie.errors import CommandError, ContentError, Problem
 from zongjie.review import publication
 from zongjie.templating import render
 
@@ -38,10 +39,16 @@ class CampaignStats:
     """Values imported from Word and still marked 待核实."""
 
 
-def collect_stats(root: Path, campaign_id: str | None = None) -> tuple[list[CampaignStats], int]:
-    """Stats per campaign and the number of errors in the data. Totals count approved reports
-    (what readers see, 内部 included); reports awaiting approval are listed, not counted."""
+def collect_stats(
+    root: Path, campaign_id: str | None = None
+) -> tuple[list[CampaignStats], list[Problem]]:
+    """Stats per campaign and the errors in the data. Totals count approved reports (what
+    readers see, 内部 included); reports awaiting approval are listed, not counted."""
     everything = load_content(root)
+    # Without the unit catalogue (or the campaign asked for) there is nothing to count against.
+    for name in ("units", campaign_id):
+        if name and everything.failure(name):
+            raise ContentError(everything.failure(name))
     content = publication.view(everything, "restricted")
     if campaign_id and campaign_id not in content.campaigns:
         raise CommandError(
@@ -67,7 +74,7 @@ def collect_stats(root: Path, campaign_id: str | None = None) -> tuple[list[Camp
         stats.missing = [u.short_name for uid, u in content.units.items() if uid not in done]
         stats.unconfirmed = sum(len(r.report.待核实) for r in everything.campaigns[cid].reports)
         out.append(stats)
-    return out, len(content.log.errors)
+    return out, content.log.errors
 
 
 def format_stats(stats: list[CampaignStats], errors: int, fmt: str) -> str:
@@ -81,6 +88,10 @@ def format_stats(stats: list[CampaignStats], errors: int, fmt: str) -> str:
 
 
 def run(args: argparse.Namespace) -> int:
+    """Totals of the valid data; a broken file is named (``path:line``) and fails the command,
+    since the totals leave it out."""
     stats, errors = collect_stats(args.root, args.campaign)
-    print(format_stats(stats, errors, args.format))
-    return 0
+    for problem in errors:
+        print(problem.format(), file=sys.stderr)
+    print(format_stats(stats, len(errors), args.format))
+    return 1 if errors else 0

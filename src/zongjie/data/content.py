@@ -12,10 +12,11 @@ import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field, replace
 from pathlib import Path
-from typing import TypeVar
+from typing import Any, TypeVar
 
 from pydantic import BaseModel
 
+from zongjie.data.files import LINKED_FOLDERS, ProjectFiles, check_links, page_files
 from zongjie.data.metrics import derive, metric_values
 from zongjie.data.models import (
     ID_PATTERN,
@@ -35,9 +36,9 @@ from zongjie.data.schema_errors import validate
 from zongjie.data.yamlfile import (
     YamlDocument,
     YamlError,
-    decode_text,
     load_yaml,
     parse_dotted,
+    read_text,
     relpath,
 )
 from zongjie.errors import Problem, ProblemLog, Severity
@@ -150,6 +151,38 @@ class Content:
     withheld: dict[tuple[str, str], str] = field(default_factory=dict)
     """Reports left out of this view of the content, and why (草稿, 待审, 内部); see
     :func:`zongjie.review.publication.view`."""
+    files: ProjectFiles = field(default_factory=ProjectFiles)
+    """Symbolic links that leave the project: reported, and never read."""
+    pages: list[Path] = field(default_factory=list)
+    """The Markdown pages MkDocs builds (see :func:`zongjie.data.files.page_files`)."""
+    failed: set[str] = field(default_factory=set)
+    """Catalogues that exist but did not load (``units``, ``resources``, campaign ids): their
+    own errors are the cause, so ids missing from them are not reported again."""
+    unreadable: set[str] = field(default_factory=set)
+    """Pages (paths inside ``docs/``) too large or not UTF-8: reported, never built or checked."""
+
+    def failure(self, name: str) -> list[Problem]:
+        """The errors that made a catalogue fail: ``units``, ``resources`` or a campaign id."""
+        if name == "units":
+            files = [self.data_dir / UNITS_FILE]
+        elif name == "resources":
+            files = [self.data_dir / RESOURCES_FILE]
+        else:
+            files = [self.data_dir / CAMPAIGNS_DIR / f"{name}{ext}" for ext in (".yml", ".yaml")]
+        paths = {relpath(f, self.root) for f in files}
+        return [p for p in self.log.errors if p.path in paths]
+
+    def page_src(self, path: Path) -> str:
+        return path.relative_to(self.docs_dir).as_posix()
+
+    def page_skipped(self, src_uri: str) -> bool:
+        """A page no page rule looks at: unreadable, behind a blocked link, or a report whose
+        data file failed (that file's own error says why; markers would only add noise)."""
+        return (
+            src_uri in self.unreadable
+            or not self.files.allowed(self.docs_dir / src_uri)
+            or self.page_data_failed(src_uri)
+        )
 
     def report_for_page(self, src_uri: str) -> ReportEntry | None:
         parts = src_uri.split("/")
@@ -205,10 +238,13 @@ class Content:
 
 def load_content(root: Path, data_dir: Path | None = None, docs_dir: Path | None = None) -> Content:
     root = root.resolve()
-    content = Content(
-        root, (data_dir or root / "data").resolve(), (docs_dir or root / "docs").resolve()
-    )
-    _Loader(content).run()
+    data, docs = data_dir or root / "data", docs_dir or root / "docs"
+    files = check_links(root, [*(root / name for name in LINKED_FOLDERS), data, docs])
+    content = Content(root, data.resolve(), docs.resolve(), files=files)
+    for problem in files.problems:
+        content.log.add(problem)
+    # A data or docs folder that is itself a link out of the project is not read at all.
+    _Loader(content).run(read_data=files.allowed(data), read_docs=files.allowed(docs))
     return content
 
 
@@ -226,8 +262,10 @@ class _Loader:
         message, field, hint = (text.format(**names) for text in FILE_PROBLEMS[problem])
         self.log.error(path, 1, message, field=field, hint=hint)
 
-    def run(self) -> None:
+    def run(self, read_data: bool = True, read_docs: bool = True) -> None:
         data = self.c.data_dir
+        if not read_data:
+            return
         if not data.is_dir():
             self.file_error(data, "no-data-dir")
             return
@@ -235,21 +273,31 @@ class _Loader:
         self.load_resources(data / RESOURCES_FILE)
         self.load_campaigns(data / CAMPAIGNS_DIR)
         self.load_reports(data / REPORTS_DIR)
-        self.check_narratives()
+        if read_docs:
+            self.check_narratives()
 
     # -- generic -----------------------------------------------------------
 
     def read(self, path: Path, model: type[M]) -> tuple[M | None, YamlDocument | None]:
+        """A validated data file, or ``None`` (its problems logged); ``None`` for a file behind
+        a blocked link too, which is never read."""
+        if not self.c.files.allowed(path):
+            return None, None
         try:
             doc = load_yaml(path, self.c.root)
         except YamlError as exc:
-            self.log.add(exc.problem)
+            for problem in exc.problems:
+                self.log.add(problem)
             return None, None
-        for warning in doc.warnings:
-            self.log.add(warning)
-        obj, problems = validate(model, doc)
-        for problem in problems:
+        for problem in [*doc.warnings, *doc.errors]:
             self.log.add(problem)
+        obj, problems = validate(model, doc)
+        explained = {p.field for p in doc.errors}
+        for problem in problems:
+            if problem.field not in explained:  # already said, in the words of the load error
+                self.log.add(problem)
+        if doc.errors:
+            return None, doc
         return obj, doc  # type: ignore[return-value]
 
     def unique(
@@ -279,19 +327,23 @@ class _Loader:
         if not path.exists():
             self.file_error(path, "no-units-file")
             return
-        cat, doc = self.read(path, UnitCatalogue)
-        if cat and doc:
-            self.c.units = self.unique(cat.units, doc, "units", "单位")
+        self.c.units = self.load_catalogue(path, UnitCatalogue, "units", "单位")
 
     def load_resources(self, path: Path) -> None:
-        if not path.exists():
-            return  # a site without a resource catalogue is fine
-        cat, doc = self.read(path, ResourceCatalogue)
-        if cat and doc:
-            self.c.resources = self.unique(cat.resources, doc, "resources", "学习资源")
+        if path.exists():  # a site without a resource catalogue is fine
+            self.c.resources = self.load_catalogue(path, ResourceCatalogue, "resources", "学习资源")
+
+    def load_catalogue(self, path: Path, model: type[M], key: str, what: str) -> dict[str, Any]:
+        """The items of ``units.yml`` or ``resources.yml`` by id; a file that fails is noted in
+        ``Content.failed`` under ``key``."""
+        cat, doc = self.read(path, model)
+        if cat is None or doc is None:
+            self.c.failed.add(key)
+            return {}
+        return self.unique(getattr(cat, key), doc, key, what)
 
     def load_campaigns(self, folder: Path) -> None:
-        for path in sorted(folder.glob("*.y*ml")):
+        for path in _data_files(folder):
             cid = path.name.rsplit(".", 1)[0]
             if not _ID.match(cid):
                 self.file_error(path, "bad-campaign-file-name", cid=cid)
@@ -300,17 +352,24 @@ class _Loader:
             if campaign and doc:
                 self.unique(campaign.metrics, doc, "metrics", "指标")
                 self.c.campaigns[cid] = CampaignEntry(cid, campaign, doc)
+            else:
+                self.c.failed.add(cid)
 
     # -- reports -----------------------------------------------------------
 
     def load_reports(self, folder: Path) -> None:
         if not folder.is_dir():
             return
-        for cdir in sorted(p for p in folder.iterdir() if p.is_dir()):
+        for cdir in sorted(p for p in folder.iterdir() if p.is_dir() and self.c.files.allowed(p)):
             entry = self.c.campaigns.get(cdir.name)
-            for path in sorted(cdir.glob("*.y*ml")):
+            for path in _data_files(cdir):
                 rel = self.rel(path)
                 uid = path.name.rsplit(".", 1)[0]
+                if cdir.name in self.c.failed or (
+                    "units" in self.c.failed and uid not in self.c.units
+                ):
+                    self.read(path, Report)  # its own mistakes; the catalogue's are the cause
+                    continue
                 if entry is None:
                     known = ", ".join(self.c.campaigns) or "（无）"
                     self.file_error(rel, "unknown-campaign-dir", cid=cdir.name, known=known)
@@ -373,7 +432,7 @@ class _Loader:
         for i, group in enumerate(r.rectification):
             self.check_rectification_group(item, i, group)
         for i, rid in enumerate(r.resources):
-            if rid not in self.c.resources:
+            if rid not in self.c.resources and "resources" not in self.c.failed:
                 self.log.error(
                     path,
                     item.line("resources", i),
@@ -536,11 +595,16 @@ class _Loader:
     def check_narratives(self) -> None:
         """Every report has both halves: YAML facts and Markdown narrative."""
         docs = self.c.docs_dir / DOCS_CAMPAIGNS
-        for md in sorted(self.c.docs_dir.rglob("*.md")):
+        self.c.pages = page_files(self.c.docs_dir, self.c.files)
+        for md in self.c.pages:
             try:  # MkDocs would stop with a traceback on a GBK page; say which file and line
-                decode_text(md.read_bytes(), self.rel(md))
+                _, warnings = read_text(md, self.rel(md))
             except YamlError as exc:
+                self.c.unreadable.add(self.c.page_src(md))
                 self.log.add(exc.problem)
+                continue
+            for warning in warnings:
+                self.log.add(warning)
         for item in self.c.reports.values():
             if not (self.c.docs_dir / item.page_src).exists():
                 page = self.rel(self.c.docs_dir / item.page_src)
@@ -557,8 +621,9 @@ class _Loader:
                 self.file_error(entry.doc.path, "campaign-without-index", page=page)
         if not docs.is_dir():
             return
+        built = set(self.c.pages)
         for md in sorted(docs.glob("*/*.md")):
-            if md.name == "index.md":
+            if md.name == "index.md" or md not in built:
                 continue
             cid, uid = md.parent.name, md.stem
             if (
@@ -574,3 +639,12 @@ class _Loader:
             (self.c.data_dir / REPORTS_DIR / cid / f"{uid}{ext}").exists()
             for ext in (".yml", ".yaml")
         )
+
+
+def _data_files(folder: Path) -> list[Path]:
+    """The YAML files of a data folder (``.yml`` or ``.yaml``), hidden ones excepted."""
+    if not folder.is_dir():
+        return []
+    return sorted(
+        p for p in folder.iterdir() if p.suffix in (".yml", ".yaml") and not p.name.startswith(".")
+    )

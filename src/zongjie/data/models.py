@@ -17,7 +17,8 @@ from pydantic import BaseModel, ConfigDict, Field, StringConstraints, model_vali
 ID_PATTERN = r"^[a-z0-9][a-z0-9-]{0,62}$"
 Id = Annotated[str, StringConstraints(pattern=ID_PATTERN)]
 Text = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=2000)]
-Count = Annotated[int, Field(ge=0, le=10_000_000)]
+# Strict: YAML 1.1 reads an unquoted yes/on as true, which pydantic would otherwise count as 1.
+Count = Annotated[int, Field(ge=0, le=10_000_000, strict=True)]
 
 RectificationStatus = Literal["已整改", "整改中", "常态化"]
 ReviewStatus = Literal["草稿", "待审", "已审定"]
@@ -92,7 +93,7 @@ class Campaign(Model):
     title: Text
     """Full title, e.g. 党史学习教育."""
     short_title: Text | None = None
-    year: Annotated[int, Field(ge=1921, le=2100)]
+    year: Annotated[int, Field(ge=1921, le=2100, strict=True)]
     period: Period
     lead: Text | None = None
     """One-line description shown on the home page."""
@@ -135,7 +136,7 @@ class Resource(Model):
     kind: ResourceKind
     author: Text | None = None
     publisher: Text | None = None
-    year: Annotated[int, Field(ge=1800, le=2100)] | None = None
+    year: Annotated[int, Field(ge=1800, le=2100, strict=True)] | None = None
     description: Text | None = None
 
     @property
@@ -155,7 +156,7 @@ class ResourceCatalogue(Model):
 class Activity(Model):
     kind: Text
     """Meeting or activity kind, e.g. 党组会议, 主题党日, 专题党课, 动员部署会."""
-    count: Annotated[int, Field(ge=1, le=100_000)] = 1
+    count: Annotated[int, Field(ge=1, le=100_000, strict=True)] = 1
     title: Text | None = None
     date: dt.date | None = None
     participants: Count | None = None
@@ -167,7 +168,7 @@ class Training(Model):
     audience: Text | None = None
     """Who attended, e.g. 处级干部."""
     participants: Count
-    sessions: Annotated[int, Field(ge=1)] = 1
+    sessions: Annotated[int, Field(ge=1, le=10_000, strict=True)] = 1
     """Number of 期 (course runs)."""
     date: dt.date | None = None
 

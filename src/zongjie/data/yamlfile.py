@@ -1,13 +1,16 @@
-"""Read one YAML data file safely, keeping the line of every key.
+"""Read one YAML data file safely, keeping the line and the typed text of every value.
 
 PyYAML's own loaders forget where values came from, so a schema error could not
 point at a line. Here the file is composed into nodes (safe tags only) and
-turned into plain Python while recording ``path -> (line, col)``; a pydantic
-error location is then mapped back to the line of the offending key.
+turned into plain Python while recording ``path -> (line, col)`` and the source
+text of each scalar; a pydantic error location is then mapped back to the line
+of the offending key, and a message can show what the editor typed rather than
+what YAML made of it (:mod:`zongjie.data.yaml11`).
 """
 
 from __future__ import annotations
 
+import errno
 import os
 import re
 from dataclasses import dataclass, field
@@ -16,6 +19,8 @@ from typing import Any
 
 import yaml
 
+from zongjie import textscan
+from zongjie.data import yaml11, yaml_messages
 from zongjie.errors import Problem
 
 try:  # the C composer is several times faster on large corpora
@@ -29,6 +34,13 @@ MAX_NODES = 200_000
 Loc = tuple[int | str, ...]
 
 FULLWIDTH_COLON_KEY = re.compile(r"^\s*(?:-\s+)?[A-Za-z_\u4e00-\u9fff][\w\-\u4e00-\u9fff]*\s*：")
+OS_ERRORS = {
+    errno.EACCES: "没有读取权限",
+    errno.EPERM: "没有读取权限",
+    errno.EISDIR: "这是一个目录，不是文件",
+    errno.ENOENT: "文件不存在（或是指向不存在文件的链接）",
+    errno.ELOOP: "符号链接循环指向自身",
+}
 
 
 @dataclass
@@ -37,6 +49,11 @@ class YamlDocument:
     data: Any
     lines: dict[Loc, tuple[int, int]] = field(default_factory=dict)
     warnings: list[Problem] = field(default_factory=list)
+    scalars: dict[Loc, yaml11.Scalar] = field(default_factory=dict)
+    """What the editor typed for each value (source text, quoted or not, tag YAML chose)."""
+    errors: list[Problem] = field(default_factory=list)
+    """Values YAML read differently from what was typed, or that hold invisible characters:
+    the file loads (so its other mistakes are reported too), but it is not valid."""
 
     def line_of(self, loc: Loc) -> tuple[int, int]:
         """Line of ``loc``, or of its nearest ancestor that exists in the file."""
@@ -47,9 +64,12 @@ class YamlDocument:
 
 
 class YamlError(Exception):
-    def __init__(self, problem: Problem):
-        super().__init__(problem.format())
-        self.problem = problem
+    """A file that cannot be read at all; ``problems`` says why (usually one)."""
+
+    def __init__(self, problem: Problem | list[Problem]):
+        self.problems = problem if isinstance(problem, list) else [problem]
+        self.problem = self.problems[0]
+        super().__init__("\n".join(p.format() for p in self.problems))
 
 
 def decode_text(raw: bytes, rel: str) -> tuple[str, list[Problem]]:
@@ -89,24 +109,59 @@ def decode_text(raw: bytes, rel: str) -> tuple[str, list[Problem]]:
 
 
 def read_text(path: Path, rel: str) -> tuple[str, list[Problem]]:
-    size = path.stat().st_size
-    if size > MAX_BYTES:
+    """A text file's content (size limit, UTF-8) and its warnings; any failure is a YamlError."""
+    try:
+        size = path.stat().st_size
+        if size > MAX_BYTES:
+            raise YamlError(
+                Problem(
+                    rel,
+                    1,
+                    f"文件过大（{size / 1024 / 1024:.1f} MB），"
+                    f"上限为 {MAX_BYTES // 1024 // 1024} MB",
+                    field="文件大小",
+                    hint="数据文件和报告正文只应包含文字；请检查是否误存了其他内容",
+                )
+            )
+        raw = path.read_bytes()
+    except OSError as exc:
+        reason = OS_ERRORS.get(exc.errno or 0, f"系统错误 {exc.errno}")
         raise YamlError(
             Problem(
-                rel,
-                1,
-                f"文件过大（{size / 1024 / 1024:.1f} MB），上限为 {MAX_BYTES // 1024 // 1024} MB",
-                field="文件大小",
-                hint="数据文件只应包含事实数据；请检查是否误存了其他内容",
+                rel, 1, f"无法读取文件：{reason}", field="文件", hint="检查文件是否存在及其权限"
             )
+        ) from None
+    return decode_text(raw, rel)
+
+
+def precheck(text: str, rel: str) -> list[Problem]:
+    """Mistakes that would otherwise surface as a baffling syntax error, or none at all:
+    conflict markers, characters YAML takes for line breaks or refuses, tabs, full-width colons."""
+    problems = [
+        Problem(
+            rel,
+            number,
+            textscan.conflict_message(mark),
+            field="合并冲突",
+            hint=textscan.CONFLICT_HINT,
         )
-    return decode_text(path.read_bytes(), rel)
-
-
-def _precheck(text: str, rel: str) -> None:
-    for number, line in enumerate(text.splitlines(), start=1):
+        for number, mark in textscan.conflict_lines(text)
+    ]
+    for found in textscan.invisible_by_line(text):
+        if any(textscan.breaks_lines(c) for c in found.chars):
+            problems.append(
+                Problem(
+                    rel,
+                    found.line,
+                    f"有不可见的控制字符 {found.description}",
+                    field="字符",
+                    col=found.col,
+                    hint=textscan.INVISIBLE_HINT,
+                )
+            )
+    for number, line in enumerate(text.split("\n"), start=1):
         if re.match(r"^ *\t", line):
-            raise YamlError(
+            problems.append(
                 Problem(
                     rel,
                     number,
@@ -117,7 +172,7 @@ def _precheck(text: str, rel: str) -> None:
             )
         if FULLWIDTH_COLON_KEY.match(line) and not line.lstrip().startswith("#"):
             col = line.index("：") + 1
-            raise YamlError(
+            problems.append(
                 Problem(
                     rel,
                     number,
@@ -127,6 +182,7 @@ def _precheck(text: str, rel: str) -> None:
                     hint="把“：”改为英文冒号“: ”（冒号后有空格）",
                 )
             )
+    return problems
 
 
 _CACHE: dict[tuple[str, str], tuple[tuple[int, int, int], YamlDocument]] = {}
@@ -155,65 +211,84 @@ def load_yaml(path: Path, root: Path) -> YamlDocument:
 def _load_yaml(path: Path, root: Path) -> YamlDocument:
     rel = relpath(path, root)
     text, warnings = read_text(path, rel)
-    _precheck(text, rel)
+    problems = precheck(text, rel)
+    if problems:
+        raise YamlError(problems)
+    node = compose(text, rel)
+    doc = YamlDocument(rel, None, warnings=warnings)
+    if node is None:
+        raise YamlError(Problem(rel, 1, "文件为空", field="YAML", hint="至少需要填写必填字段"))
+    doc.data = _Builder(doc, text).build(node, (), 0)
+    return doc
+
+
+def compose(text: str, rel: str) -> yaml.Node | None:
+    """The node tree of ``text``; a syntax error becomes a Chinese problem at its line."""
     try:
-        node = yaml.compose(text, Loader=_Loader)
+        return yaml.compose(text, Loader=_Loader)
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
-        message = f"YAML 语法错误：{exc.problem or exc.context}"
+        message, hint = yaml_messages.translate(exc.problem, exc.context)
         if exc.context_mark and mark and not text[mark.index :].strip():
             # An unclosed quote or bracket is only noticed at the end of the file;
             # point at where it was opened, which is where the editor must look.
             mark = exc.context_mark
-            message = f"YAML 语法错误：从这里开始的引号或括号没有闭合（{exc.context}）"
+            message = f"从这里开始的{yaml_messages.context(exc.context)}没有闭合（缺少引号或括号）"
+        elif exc.context_mark and yaml_messages.context(exc.context) != yaml_messages.SOMEWHERE:
+            where = exc.context_mark.line + 1
+            if where != (mark.line + 1 if mark else 0):
+                message += f"（所在的{yaml_messages.context(exc.context)}从第 {where} 行开始）"
         line, col = (mark.line + 1, mark.column + 1) if mark else (1, 1)
-        raise YamlError(
-            Problem(
-                rel,
-                line,
-                message,
-                col=col,
-                field="YAML",
-                hint="检查这一行及上一行的缩进、冒号后的空格和引号是否成对",
-            )
-        ) from None
-    doc = YamlDocument(rel, None, warnings=warnings)
-    if node is None:
-        raise YamlError(Problem(rel, 1, "文件为空", field="YAML", hint="至少需要填写必填字段"))
-    builder = _Builder(doc)
-    doc.data = builder.build(node, (), 0)
-    return doc
+        problem = Problem(rel, line, f"YAML 语法错误：{message}", col=col, field="YAML", hint=hint)
+    except yaml.reader.ReaderError as exc:
+        pos = max(0, min(exc.position, len(text)))
+        line = text.count("\n", 0, pos) + 1
+        col = pos - text.rfind("\n", 0, pos)
+        char = exc.character if isinstance(exc.character, str) else chr(exc.character)
+        problem = Problem(
+            rel,
+            line,
+            f"有 YAML 不允许的字符 {textscan.describe(char)}",
+            col=col,
+            field="字符",
+            hint=textscan.INVISIBLE_HINT,
+        )
+    except yaml.YAMLError:
+        problem = Problem(rel, 1, "YAML 语法错误：无法解析文件", field="YAML", hint="检查文件格式")
+    raise YamlError(problem)
 
 
 def build_document(node: yaml.Node, path: str) -> YamlDocument:
     """A document from an already composed node (e.g. one block of mkdocs.yml)."""
     doc = YamlDocument(path, None)
-    doc.data = _Builder(doc).build(node, (), 0)
+    doc.data = _Builder(doc, "").build(node, (), 0)
     return doc
 
 
 def relpath(path: Path, root: Path) -> str:
     try:
         return path.resolve().relative_to(root.resolve()).as_posix()
-    except ValueError:
+    except (ValueError, OSError, RuntimeError):
         return path.as_posix()
 
 
 class _Builder:
     """Turns composed nodes into Python objects using only PyYAML's safe constructors."""
 
-    def __init__(self, doc: YamlDocument):
+    def __init__(self, doc: YamlDocument, text: str):
         self.doc = doc
+        self.text = text
         self.constructor = yaml.SafeLoader("")
         self.count = 0
 
-    def fail(self, node: yaml.Node, message: str, field: str = "", hint: str = "") -> YamlError:
+    def problem(self, node: yaml.Node, message: str, field: str = "", hint: str = "") -> Problem:
         mark = node.start_mark
-        return YamlError(
-            Problem(
-                self.doc.path, mark.line + 1, message, field=field, col=mark.column + 1, hint=hint
-            )
+        return Problem(
+            self.doc.path, mark.line + 1, message, field=field, col=mark.column + 1, hint=hint
         )
+
+    def fail(self, node: yaml.Node, message: str, field: str = "", hint: str = "") -> YamlError:
+        return YamlError(self.problem(node, message, field, hint))
 
     def build(self, node: yaml.Node, loc: Loc, depth: int) -> Any:
         self.count += 1
@@ -230,53 +305,95 @@ class _Builder:
             )
         self.doc.lines.setdefault(loc, (node.start_mark.line + 1, node.start_mark.column + 1))
         if isinstance(node, yaml.MappingNode):
-            if node.tag != "tag:yaml.org,2002:map":
-                raise self.fail(
-                    node,
-                    f"不允许的 YAML 标签 {node.tag}",
-                    field=_dotted(loc),
-                    hint="数据文件只能使用普通的键值、列表和文本",
-                )
-            result: dict[Any, Any] = {}
-            for key_node, value_node in node.value:
-                if key_node.tag == "tag:yaml.org,2002:merge":
-                    raise self.fail(key_node, "不支持合并键“<<”", field=_dotted(loc))
-                key = self.scalar(key_node, loc)
-                if not isinstance(key, (str, int)):
-                    raise self.fail(key_node, "键必须是文本", field=_dotted(loc))
-                if key in result:
-                    first = self.doc.lines.get((*loc, key), (0, 0))[0]
-                    raise self.fail(
-                        key_node,
-                        f"重复的键“{key}”（第 {first} 行已出现）",
-                        field=_dotted((*loc, key)),
-                        hint="删除或合并重复的键",
-                    )
-                child = (*loc, key)
-                self.doc.lines[child] = (
-                    key_node.start_mark.line + 1,
-                    key_node.start_mark.column + 1,
-                )
-                result[key] = self.build(value_node, child, depth + 1)
-            return result
+            return self.mapping(node, loc, depth)
         if isinstance(node, yaml.SequenceNode):
             if node.tag != "tag:yaml.org,2002:seq":
                 raise self.fail(node, f"不允许的 YAML 标签 {node.tag}", field=_dotted(loc))
             return [self.build(item, (*loc, i), depth + 1) for i, item in enumerate(node.value)]
         return self.scalar(node, loc)
 
-    def scalar(self, node: yaml.Node, loc: Loc) -> Any:
+    def mapping(self, node: yaml.MappingNode, loc: Loc, depth: int) -> dict[Any, Any]:
+        if node.tag != "tag:yaml.org,2002:map":
+            raise self.fail(
+                node,
+                f"不允许的 YAML 标签 {node.tag}",
+                field=_dotted(loc),
+                hint="数据文件只能使用普通的键值、列表和文本",
+            )
+        result: dict[Any, Any] = {}
+        for key_node, value_node in node.value:
+            if key_node.tag == "tag:yaml.org,2002:merge":
+                raise self.fail(key_node, "不支持合并键“<<”", field=_dotted(loc))
+            key = self.scalar(key_node, loc, is_key=True)
+            if not isinstance(key, (str, int)) or isinstance(key, bool):
+                typed = yaml11.Scalar(key_node.value, not key_node.style, key_node.tag)
+                read = yaml11.reading(typed, key) if isinstance(key_node, yaml.ScalarNode) else None
+                raise self.fail(
+                    key_node,
+                    f"键必须是文本：写的是 {key_node.value}，YAML 把它读成了{read}"
+                    if read
+                    else "键必须是文本",
+                    field=_dotted(loc),
+                    hint=f"给键加引号，如 '{key_node.value}': …" if read else "",
+                )
+            if key in result:
+                first = self.doc.lines.get((*loc, key), (0, 0))[0]
+                raise self.fail(
+                    key_node,
+                    f"重复的键“{key}”（第 {first} 行已出现）",
+                    field=_dotted((*loc, key)),
+                    hint="删除或合并重复的键",
+                )
+            child = (*loc, key)
+            self.doc.lines[child] = (key_node.start_mark.line + 1, key_node.start_mark.column + 1)
+            result[key] = self.build(value_node, child, depth + 1)
+        return result
+
+    def scalar(self, node: yaml.Node, loc: Loc, is_key: bool = False) -> Any:
         if not isinstance(node, yaml.ScalarNode):
             raise self.fail(node, "这里需要一个简单的值，而不是列表或映射", field=_dotted(loc))
+        typed = yaml11.Scalar(node.value, not node.style, node.tag)
         try:
-            return self.constructor.construct_object(node)
-        except (yaml.constructor.ConstructorError, ValueError) as exc:
-            if isinstance(exc, yaml.constructor.ConstructorError):
-                message = f"不允许的 YAML 标签或值：{exc.problem}"
-                hint = "数据文件只允许安全的基本类型，不能使用 !!python 等标签"
-            else:
-                message, hint = f"无法识别的值：{exc}", "日期请写成 2021-03-26 的形式"
-            raise self.fail(node, message, field=_dotted(loc), hint=hint) from None
+            value = self.constructor.construct_object(node)
+        except yaml.constructor.ConstructorError:
+            raise self.fail(
+                node,
+                f"不允许的 YAML 标签“{node.tag}”",
+                field=_dotted(loc),
+                hint="数据文件只允许普通的文字、数字和日期，不能使用 !!python 等标签",
+            ) from None
+        except ValueError:
+            message = yaml11.bad_date(node.value) or f"无法识别的值：{node.value}"
+            self.doc.errors.append(
+                self.problem(node, message, _dotted(loc), "日期写成 2021-03-26 的形式，检查月和日")
+            )
+            value = node.value
+        if not is_key:
+            self.doc.scalars[loc] = typed
+            trap = yaml11.number_trap(typed, value)
+            if trap:
+                self.doc.errors.append(self.problem(node, trap[0], _dotted(loc), trap[1]))
+        if isinstance(value, str):
+            self.check_invisible(node, value, loc if not is_key else (*loc, value))
+        return value
+
+    def check_invisible(self, node: yaml.Node, value: str, loc: Loc) -> None:
+        if not any(textscan.is_invisible(c) for c in value):
+            return
+        start, end = node.start_mark.index, node.end_mark.index
+        found = next(textscan.invisible_by_line(self.text, start, end), None) if self.text else None
+        line, col = (found.line, found.col) if found else (node.start_mark.line + 1, 1)
+        chars = "".join(dict.fromkeys(c for c in value if textscan.is_invisible(c)))
+        self.doc.errors.append(
+            Problem(
+                self.doc.path,
+                line,
+                f"值中有看不见的字符 {'、'.join(textscan.describe(c) for c in chars)}",
+                field=_dotted(loc),
+                col=col,
+                hint=textscan.INVISIBLE_HINT,
+            )
+        )
 
 
 def _dotted(loc: Loc) -> str:

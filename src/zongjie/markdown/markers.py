@@ -181,6 +181,10 @@ def parse(
             return problem(
                 f"活动“{cid}”没有指标“{arg}”", f"可用的指标：{', '.join(sorted(metrics))}"
             )
-    if spec.arg == "resource" and arg not in content.resources:
+    if (
+        spec.arg == "resource"
+        and arg not in content.resources
+        and "resources" not in content.failed
+    ):
         return problem(f"未知的学习资源 id “{arg}”", "先在 data/resources.yml 中登记")
     return Marker(name, arg, options, path, line, campaign_id, report_key), None

@@ -15,13 +15,13 @@ import jinja2
 from mkdocs.plugins import event_priority
 from mkdocs.structure.files import File, Files
 
-from zongjie.config import load_settings
+from zongjie.config import host_of, load_settings
 from zongjie.data.content import DOCS_CAMPAIGNS, Content, ReportEntry, load_content
 from zongjie.data.yamlfile import YamlError, read_text
 from zongjie.errors import ContentError, Problem
 from zongjie.framework import plugin_logger
 from zongjie.markdown import markers as mk
-from zongjie.markdown.page_checks import check_page
+from zongjie.markdown.page_checks import check_page, split_front_matter
 from zongjie.review import publication
 from zongjie.review.publication import Audience
 from zongjie.site import history, preview
@@ -57,14 +57,15 @@ class SiteEvents:
         self.content: Content = publication.view(self.all_content, self.audience)
         """What this build shows; every table, page and product is made from it."""
         self.markers: list[mk.Marker] = []
-        self.page_problems: list[Problem] = []
         self.env = make_environment(
             jinja2.FileSystemLoader([str(Path(d)) for d in config.theme.dirs])
         )
         self.history = history.load_history(self.root)
+        self.own_host = host_of(config.site_url)
         for warning in self.all_content.log.warnings:
             log.warning(warning.format())
-        self.all_content.log.raise_if_errors()
+        # Errors are raised in on_env together with the pages' own, as `zongjie check` lists them.
+        self.page_problems: list[Problem] = list(self.all_content.log.errors)
         if self.audience == "public" and publication.has_restricted(self.all_content):
             log.info(
                 "内部报告不在这次构建中：用 zongjie build 构建，它们在 %s/ 下单独生成",
@@ -82,8 +83,17 @@ class SiteEvents:
         return config
 
     def on_files(self, files: Files, config: MkDocsConfig) -> Files:
-        for file in list(files.documentation_pages()):
-            if publication.is_hidden(file.src_uri, self.all_content, self.content):
+        # Files behind a link out of the project, and pages that cannot be read, are reported
+        # already; MkDocs must not read (or publish) them.
+        for file in list(files):
+            if file.abs_src_path and (
+                not self.all_content.files.allowed(Path(file.abs_src_path))
+                or (file.is_documentation_page() and file.src_uri in self.all_content.unreadable)
+            ):
+                files.remove(file)
+            elif file.is_documentation_page() and publication.is_hidden(
+                file.src_uri, self.all_content, self.content
+            ):
                 # Not published, but checked exactly as `zongjie check` checks it.
                 self._check_hidden(file)
                 files.remove(file)
@@ -102,8 +112,17 @@ class SiteEvents:
     ) -> str:
         """Collect: markers become placeholders; the page's problems are kept or logged."""
         src = page.file.src_uri
+        if self.all_content.page_skipped(src):
+            return markdown
+        first_line = split_front_matter(page.file.content_string)[1] if page.meta else 1
         checked = check_page(
-            markdown, self._display_path(page.file), src, self.all_content, start=len(self.markers)
+            markdown,
+            self._display_path(page.file),
+            src,
+            self.all_content,
+            start=len(self.markers),
+            first_line=first_line,
+            own_host=self.own_host,
         )
         self.markers.extend(checked.markers)
         self._report_problems(checked.problems)
@@ -141,16 +160,23 @@ class SiteEvents:
         return env
 
     def _check_hidden(self, file: File) -> None:
-        if file.abs_src_path is None:
+        if file.abs_src_path is None or self.all_content.page_skipped(file.src_uri):
             return
-        path = Path(file.abs_src_path)
+        path = self._display_path(file)
         try:
-            text, _ = read_text(path, self._display_path(file))
+            text, _ = read_text(Path(file.abs_src_path), path)
         except YamlError:
             return  # load_content has reported the file already
-        self._report_problems(
-            check_page(text, self._display_path(file), file.src_uri, self.all_content).problems
+        body, first_line = split_front_matter(text)
+        checked = check_page(
+            body,
+            path,
+            file.src_uri,
+            self.all_content,
+            first_line=first_line,
+            own_host=self.own_host,
         )
+        self._report_problems(checked.problems)
 
     def _report_problems(self, problems: list[Problem]) -> None:
         for problem in problems:
