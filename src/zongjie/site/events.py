@@ -17,6 +17,7 @@ from mkdocs.structure.files import File, Files
 
 from zongjie.config import load_settings
 from zongjie.data.content import DOCS_CAMPAIGNS, Content, ReportEntry, load_content
+from zongjie.data.tables import Table
 from zongjie.errors import ContentError, Problem
 from zongjie.framework import plugin_logger
 from zongjie.markdown import markers as mk
@@ -45,6 +46,7 @@ class SiteEvents:
         self.content: Content = load_content(self.root, docs_dir=Path(config.docs_dir))
         self.markers: list[mk.Marker] = []
         self.page_problems: list[Problem] = []
+        self.tables: dict[tuple[str, str], Table] = {}
         self.env = make_environment(jinja2.FileSystemLoader([str(Path(d)) for d in config.theme.dirs]))
         self.history = history.load_history(self.root)
         for warning in self.content.log.warnings:
@@ -99,6 +101,7 @@ class SiteEvents:
             resources={rid: self._url(files, f"{RESOURCE_DIR}/{rid}.md") for rid in self.content.resources},
         )
         renderer = Renderer(self.content, self.env, links)
+        self.tables = renderer.tables
         for file in files.documentation_pages():
             page = file.page
             if page is None or not page.content or "<!--zj-ph:" not in page.content:
@@ -106,6 +109,14 @@ class SiteEvents:
             page.content = mk.PLACEHOLDER_RE.sub(
                 lambda m: renderer.render(self.markers[int(m.group(1))], page.url), page.content)
         return env
+
+    def on_post_build(self, config: MkDocsConfig) -> None:
+        """The .xlsx/.csv downloads of the overview and progress tables the pages show."""
+        from zongjie.excel.export import build_date, write_downloads  # openpyxl only when built
+
+        written = write_downloads(self.tables.values(), Path(config.site_dir), build_date())
+        if written:
+            log.info(f"表格下载：{len(self.tables)} 张表，{len(written)} 个文件（.xlsx 和 .csv）")
 
     def _describe_report(self, page: Page, report: ReportEntry) -> None:
         """Page metadata for the report header, search results and PDFs."""
