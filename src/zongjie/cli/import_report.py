@@ -1,4 +1,5 @@
-"""``zongjie import``: a Word or text report → Markdown narrative and proposed data (待核实)."""
+"""``zongjie import``: a Word or text report → Markdown narrative and proposed data (待核实);
+a filled-in workbook (.xlsx, from ``zongjie template``) → the report's data (待核实)."""
 
 from __future__ import annotations
 
@@ -7,9 +8,12 @@ import sys
 
 from zongjie.authoring.word import import_report
 from zongjie.cli import show_written
+from zongjie.cli.import_workbook import import_xlsx
 
 
 def run(args: argparse.Namespace) -> int:
+    if args.source.suffix.lower() == ".xlsx":
+        return import_xlsx(args)
     result = import_report(
         args.root, args.source, args.campaign, args.unit, force=args.force, title=args.title
     )

@@ -80,11 +80,26 @@ def _parser() -> argparse.ArgumentParser:
         if q is not kinds.choices["unit"]:
             q.add_argument("--force", action="store_true", help="覆盖已存在的文件")
 
-    p = sub.add_parser("import", help="把 Word 报告（.docx）转换为 Markdown 正文和待核实的数据")
-    p.add_argument("source", type=Path, help="Word 文件（.docx），也可以是 UTF-8 纯文本（.txt）")
+    p = sub.add_parser(
+        "import", help="导入 Word 报告（.docx）或填好的填报表（.xlsx），数据标为待核实"
+    )
+    p.add_argument(
+        "source",
+        type=Path,
+        help="Word 文件（.docx）、UTF-8 纯文本（.txt）或 zongjie template 生成的填报表（.xlsx）",
+    )
     p.add_argument("--campaign", required=True, help="活动 id")
     p.add_argument("--unit", required=True, help="单位 id")
     p.add_argument("--title", help="报告标题（默认取文档第一行）")
+    p.add_argument(
+        "-C", "--root", type=Path, default=Path("."), help="项目根目录（mkdocs.yml 所在目录）"
+    )
+    p.add_argument("--force", action="store_true", help="覆盖已存在的文件")
+
+    p = sub.add_parser("template", help="生成单位填写的 Excel 数据填报表（.xlsx）")
+    p.add_argument("out", type=Path, help="输出文件，如 填报表.xlsx")
+    p.add_argument("--campaign", required=True, help="活动 id")
+    p.add_argument("--unit", help="单位 id：该单位已有报告时预先填好其数据")
     p.add_argument(
         "-C", "--root", type=Path, default=Path("."), help="项目根目录（mkdocs.yml 所在目录）"
     )
@@ -131,6 +146,7 @@ COMMANDS = {
     "check": "zongjie.cli.check",
     "new": "zongjie.cli.new",
     "import": "zongjie.cli.import_report",
+    "template": "zongjie.cli.template",
     "stats": "zongjie.cli.stats",
     "demo": "zongjie.cli.demo",
     "schema": "zongjie.cli.schema",

@@ -479,3 +479,12 @@ class _Loader:
             (self.c.data_dir / REPORTS_DIR / cid / f"{uid}{ext}").exists()
             for ext in (".yml", ".yaml")
         )
+
+
+def check_report(content: Content, item: ReportEntry) -> list[Problem]:
+    """The checks ``load_content`` runs on each report, for a report read from elsewhere (an
+    import), before it is written: the same rules, reported at ``item.doc``'s locations."""
+    loader = _Loader(content)
+    loader.log = ProblemLog()
+    loader.check_report(item, content.campaigns[item.campaign_id].campaign)
+    return loader.log.problems
