@@ -97,13 +97,13 @@ def _parser() -> argparse.ArgumentParser:
     p.add_argument("--force", action="store_true", help="覆盖已存在的文件")
 
     p = sub.add_parser("template", help="生成单位填写的 Excel 数据填报表（.xlsx）")
-    p.add_argument("out", type=Path, help="输出文件，如 填报表.xlsx")
     p.add_argument("--campaign", required=True, help="活动 id")
     p.add_argument("--unit", help="单位 id：该单位已有报告时预先填好其数据")
+    p.add_argument("--force", action="store_true", help="覆盖已存在的文件")
+    p.add_argument("out", type=Path, help="输出文件，如 填报表.xlsx")
     p.add_argument(
         "-C", "--root", type=Path, default=Path("."), help="项目根目录（mkdocs.yml 所在目录）"
     )
-    p.add_argument("--force", action="store_true", help="覆盖已存在的文件")
 
     p = sub.add_parser("stats", help="各活动的数据合计和尚未报送的单位")
     p.add_argument("--campaign", help="只看这个活动")

@@ -44,6 +44,8 @@ class Col:
     """Shown when the cell is selected (Excel's input message)."""
     in_period: bool = True
     """For ``date`` columns: the date must lie within the campaign period."""
+    editable: bool = True
+    """False for cells zongjie fills in (which campaign, which unit)."""
 
     @property
     def title(self) -> str:
@@ -56,6 +58,7 @@ class ListSheet:
     key: str
     """The report list the rows become (``activities``…), or the group list they belong to."""
     intro: str
+    """Row 1: what goes on the sheet."""
     columns: tuple[Col, ...]
     parent: str = ""
     """For rows nested in another sheet's rows: that sheet's name (linked by 序号)."""
@@ -106,15 +109,15 @@ OUTREACH = ListSheet(
 DISTRIBUTED = ListSheet(
     "赠阅",
     "distributed",
-    "走访中赠送的书刊物品：每种一行，“走访序号”对应“走访”表的序号。带 * 的列必填。",
-    (
+    parent="走访",
+    intro="走访中赠送的书刊物品：每种一行，“走访序号”对应“走访”表的序号。带 * 的列必填。",
+    columns=(
         Col("走访序号", "_parent", "int", True, 10, minimum=1, note="“走访”表中对应那一行的序号"),
         Col("物品", "item", required=True, width=36),
         Col("数量", "count", "int", True, 10),
         Col("量词", "measure", width=8, note="件、册、套等，不填为“件”"),
         Col("合计册数", "volumes", "int", width=10, note="一件含多册时填写总册数"),
     ),
-    parent="走访",
 )
 SHISHI = ListSheet(
     "办实事",
@@ -153,8 +156,8 @@ RECTIFICATION = ListSheet(
 ITEMS = ListSheet(
     "问题清单",
     "items",
-    "逐条列出的问题：每个问题一行，“来源序号”对应“整改”表的序号。带 * 的列必填。",
-    (
+    intro="逐条列出的问题：每个问题一行，“来源序号”对应“整改”表的序号。带 * 的列必填。",
+    columns=(
         Col("来源序号", "_parent", "int", True, 10, minimum=1, note="“整改”表中对应那一行的序号"),
         Col("类别", "category", width=16),
         Col("问题", "problem", required=True, width=40),
@@ -183,32 +186,17 @@ LIST_SHEETS = (
 STATUS_FIELDS = RECTIFICATION_STATUSES
 
 
-@dataclass(frozen=True)
-class Field:
-    """One row of the 基本信息 sheet."""
-
-    label: str
-    key: str
-    kind: CellKind = "text"
-    required: bool = False
-    note: str = ""
-    editable: bool = True
-
-    @property
-    def title(self) -> str:
-        return f"{self.label}*" if self.required else self.label
-
-
 BASICS_SHEET = "基本信息"
 BASICS_HEADERS = ("项目", "内容", "说明")
 BASICS = (
-    Field("活动", "_campaign", note="由系统填写，请勿修改", editable=False),
-    Field("单位", "_unit", note="由系统填写；空白时在导入时指定单位", editable=False),
-    Field("报告标题", "title", required=True, note="总结报告的标题"),
-    Field("落款日期", "date", "date", True, note="报告落款的日期，如 2021-12-20，须在活动期间内"),
-    Field("落款", "signed_by", note="落款与单位全称不同时填写，如 中共××党组"),
-    Field("办实事件数", "shishi_count", "int", note="未在“办实事”表逐项列出时填写件数"),
+    Col("活动", "_campaign", note="由系统填写，请勿修改", editable=False),
+    Col("单位", "_unit", note="由系统填写；空白时在导入时指定单位", editable=False),
+    Col("报告标题", "title", required=True, note="总结报告的标题"),
+    Col("落款日期", "date", "date", True, note="报告落款的日期，如 2021-12-20，须在活动期间内"),
+    Col("落款", "signed_by", note="落款与单位全称不同时填写，如 中共××党组"),
+    Col("办实事件数", "shishi_count", "int", note="未在“办实事”表逐项列出时填写件数"),
 )
+"""The rows of the 基本信息 sheet: item, value, explanation."""
 METRICS_SHEET = "指标"
 METRICS_HEADERS = ("指标", "量词", "数值", "目标值", "统计方法")
 METRIC_VALUE_COL = 3

@@ -223,7 +223,7 @@ def _basics(sheet: Worksheet, campaign: Campaign, unit_name: str, report: Report
         row = lay.FIRST_ROW + offset
         label = sheet.cell(row, 1, field.title)
         label.font, label.border = style.BOLD, style.BOX
-        value = values.get(field.key)
+        value = values.get(field.field)
         if field.editable:
             _body_cell(sheet, row, 2, value, field.kind)
         else:
@@ -233,9 +233,9 @@ def _basics(sheet: Worksheet, campaign: Campaign, unit_name: str, report: Report
         note.font, note.border, note.alignment = style.NOTE, style.BOX, style.WRAP_LEFT
         sheet.row_dimensions[row].height = 20
         if field.kind == "date":
-            _date_check(sheet, f"B{row}", campaign, field.label)
+            _date_check(sheet, f"B{row}", campaign, field.header)
         elif field.kind == "int":
-            _int_check(sheet, f"B{row}", 0, field.label)
+            _int_check(sheet, f"B{row}", 0, field.header)
     for letter, width in zip("ABC", (14, 48, 52), strict=True):
         sheet.column_dimensions[letter].width = width
     sheet.freeze_panes = "A3"

@@ -15,7 +15,7 @@ import unicodedata
 import zipfile
 from dataclasses import dataclass, field, replace
 from pathlib import Path
-from typing import Any
+from typing import Any, NamedTuple
 
 from openpyxl import Workbook, load_workbook
 from openpyxl.utils import get_column_letter
@@ -55,8 +55,9 @@ WORKBOOK_HINTS = {
 }
 
 
-@dataclass(frozen=True)
-class CellRef:
+class CellRef(NamedTuple):
+    """A cell of the workbook, with the heading of its column for the problem's ``[field]``."""
+
     sheet: str
     row: int
     col: int
@@ -381,24 +382,24 @@ class WorkbookReader:
         for offset, spec in enumerate(lay.BASICS):
             row = lay.FIRST_ROW + offset
             label = _text(ws.cell(row, 1).value) or ""
-            if label.rstrip("*") != spec.label:
+            if label.rstrip("*") != spec.header:
                 self.error(
                     CellRef(ws.title, row, 1, "项目"),
                     f"这一行应为“{spec.title}”，实际为“{label}”",
                     f"不要插入、删除或改动这张表的行；{REGENERATE}",
                 )
                 continue
-            ref = CellRef(ws.title, row, 2, spec.label)
+            ref = CellRef(ws.title, row, 2, spec.header)
             value = self.convert(ws.cell(row, 2).value, spec.kind, ref)
-            if spec.key == "_campaign":
+            if spec.field == "_campaign":
                 self.check_campaign(value, ref)
-            elif spec.key == "_unit":
+            elif spec.field == "_unit":
                 self.check_unit(value, ref)
             elif value is None and spec.required:
-                self.error(ref, f"缺少必填项“{spec.label}”", f"在 {ref.name} 填写{spec.label}")
+                self.error(ref, f"缺少必填项“{spec.header}”", f"在 {ref.name} 填写{spec.header}")
             elif value is not None:
-                data[spec.key] = value
-                self.mark((spec.key,), ref)
+                data[spec.field] = value
+                self.mark((spec.field,), ref)
         return data
 
     def check_campaign(self, value: Any, ref: CellRef) -> None:
