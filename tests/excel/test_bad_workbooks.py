@@ -130,6 +130,11 @@ CASES: list[tuple[str, Callable[[Workbook], None], str]] = [
         "基本信息!B3: 错误: [活动] 这是“2024年党纪学习教育”的填报表，不是“2021年党史学习教育”的",
     ),
     (
+        "row-below-the-metrics",
+        cell("指标", "A20", "另有调研两项"),
+        "指标!A20: 错误: [指标] 本表没有这一行指标，“另有调研两项”不会导入",
+    ),
+    (
         "empty-workbook",
         lambda book: None,
         "Sheet!A1: 错误: [工作表] 这不是填报表：没有“基本信息”“指标”“活动”等工作表",

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from pathlib import Path
 
 import openpyxl
@@ -112,3 +113,23 @@ def test_template_checks_values_as_they_are_typed(sample_content: Content) -> No
     assert any(dv.formula1 == '"已完成,推进中,常态化"' for dv in status)
     metrics = book[layout.METRICS_SHEET]
     assert [metrics.cell(r, 1).value for r in range(3, 6)] == ["党组会议", "中心组学习", "党员大会"]
+
+
+def test_warnings_point_at_their_cells(sample: Path, sample_content: Content) -> None:
+    """An empty typed metric and a count without statuses are imported, with a warning each."""
+    path = sample / "填报表.xlsx"
+    write_template(sample_content, path, "zhuti-2023", None)
+    book = openpyxl.load_workbook(path)
+    book[layout.BASICS_SHEET]["B5"] = "市图书馆主题教育工作总结"
+    book[layout.BASICS_SHEET]["B6"] = dt.date(2023, 12, 1)
+    book[layout.METRICS_SHEET]["C6"] = 3  # 调研课题; 案例剖析 (C7) stays empty
+    book[layout.RECTIFICATION.name]["A3"] = 1
+    book[layout.RECTIFICATION.name]["B3"] = "专题民主生活会"
+    book[layout.RECTIFICATION.name]["D3"] = 4
+    book.save(path)
+    result = import_workbook(sample, path, "zhuti-2023", "shi-tushuguan")
+    assert [w.format().splitlines()[0] for w in result.warnings] == [
+        "填报表.xlsx:指标!C7: 警告: [案例剖析] 未填写指标“案例剖析”（anli），总览表中将显示为“—”",
+        "填报表.xlsx:整改!D3: 警告: [问题数] 只填写了问题数，未说明整改状态",
+    ]
+    assert result.unconfirmed == ["metrics.diaoyan", "rectification"]

@@ -119,6 +119,7 @@ def _title(sheet: Worksheet, title: str, subtitle: str, width: int) -> None:
 def _data_row(
     sheet: Worksheet, row: int, data: Row, columns: tuple[Column, ...], *, total: bool
 ) -> None:
+    sheet.row_dimensions[row].height = 18
     label = sheet.cell(row, 1, data.label)
     label.font = style.BOLD if total else style.BODY
     label.border = style.BOX

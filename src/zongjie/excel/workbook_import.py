@@ -26,7 +26,7 @@ from zongjie.authoring.skeleton import load_for_report, report_files, report_pat
 from zongjie.data.content import Content, ReportEntry, check_report
 from zongjie.data.models import Campaign, Report
 from zongjie.data.schema_errors import validate
-from zongjie.data.yamlfile import Loc, YamlDocument, relpath
+from zongjie.data.yamlfile import Loc, YamlDocument, parse_dotted, relpath
 from zongjie.errors import CommandError, ContentError, Problem
 from zongjie.excel import layout as lay
 from zongjie.excel.report_yaml import report_yaml
@@ -219,6 +219,9 @@ class WorkbookReader:
     def at_cell(self, problem: Problem) -> Problem:
         """A problem found in the assembled data (located by :meth:`mark`), at its cell."""
         ref = self.cells[problem.line] if 0 < problem.line < len(self.cells) else self.cells[1]
+        named = self.lines.get(parse_dotted(problem.field))  # the field can be more precise
+        if named is not None:
+            ref = self.cells[named[0]]
         hint = problem.hint
         if re.search("[A-Za-z_]{3,}", hint):  # a hint in the YAML file's terms
             last = problem.field.rsplit(".", 1)[-1].split("[")[0]
@@ -400,6 +403,7 @@ class WorkbookReader:
             elif value is not None:
                 data[spec.field] = value
                 self.mark((spec.field,), ref)
+        self.nothing_below(ws, lay.FIRST_ROW + len(lay.BASICS), "项目")
         return data
 
     def check_campaign(self, value: Any, ref: CellRef) -> None:
@@ -435,19 +439,23 @@ class WorkbookReader:
                 )
                 continue
             ref = CellRef(ws.title, row, lay.METRIC_VALUE_COL, metric.label)
+            self.mark(("metrics", metric.id), ref)  # also where an empty one is warned about
             value = self.convert(ws.cell(row, lay.METRIC_VALUE_COL).value, "int", ref)
             if value is not None:
                 values[metric.id] = value
-                self.mark(("metrics", metric.id), ref)
-        last = lay.FIRST_ROW + len(self.campaign.metrics)
-        for row in range(last, (ws.max_row or 0) + 1):
-            if any(_text(c.value) is not None for c in ws[row]):
-                self.error(
-                    CellRef(ws.title, row, 1, "指标"),
-                    "本活动没有这一行指标，其中的数值不会导入",
-                    "删除这一行；需要新增指标请联系活动办公室",
-                )
+        self.nothing_below(ws, lay.FIRST_ROW + len(self.campaign.metrics), "指标")
         return values
+
+    def nothing_below(self, ws: Worksheet, first: int, what: str) -> None:
+        """A fixed-row sheet (基本信息, 指标) has nothing to import below its rows."""
+        for row in range(first, (ws.max_row or 0) + 1):
+            filled = [c for c in ws[row] if _text(c.value) is not None]
+            if filled and filled[0].column:
+                self.error(
+                    CellRef(ws.title, row, filled[0].column, what),
+                    f"本表没有这一行{what}，“{_text(filled[0].value)}”不会导入",
+                    "删除这一行，把内容填到对应的工作表或行中",
+                )
 
     def read_rows(self, ws: Worksheet, sheet: lay.ListSheet) -> list[tuple[int, dict[str, Any]]]:
         """Non-empty rows of a list sheet as (row number, field → converted value)."""
