@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import csv
+import datetime as dt
 import io
+import zipfile
 from collections.abc import Callable
 from pathlib import Path
 
@@ -131,3 +133,22 @@ def test_only_tables_a_page_shows_are_offered(
     site = build(mini_project)
     files = sorted(p.name for p in (site / CAMPAIGN).glob("*.*") if p.suffix != ".html")
     assert files == ["dangshi-2021-overview.csv", "dangshi-2021-overview.xlsx"]
+
+
+def test_xlsx_is_stamped_with_the_build_date_not_the_clock(
+    mini_project: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Reproducible builds: openpyxl stamps the clock into the zip and the document properties."""
+    from zongjie.data.content import load_content
+    from zongjie.data.tables import progress_table
+    from zongjie.excel.export import build_date, table_workbook, workbook_bytes
+
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", "1700000000")  # 2023-11-14 UTC
+    built = build_date()
+    table = progress_table(load_content(mini_project), "dangshi-2021")
+    data = workbook_bytes(table_workbook(table, built), built)
+    with zipfile.ZipFile(io.BytesIO(data)) as archive:
+        assert {info.date_time for info in archive.infolist()} == {(2023, 11, 14, 0, 0, 0)}
+    book = openpyxl.load_workbook(io.BytesIO(data))
+    assert book.properties.modified == book.properties.created == dt.datetime(2023, 11, 14)
+    assert book.active is not None and book.active["A2"].value == "生成日期：2023年11月14日"

@@ -19,6 +19,8 @@ from pathlib import Path
 from openpyxl import Workbook
 from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.worksheet import Worksheet
+from openpyxl.xml.constants import ARC_CORE as CORE_PROPERTIES
+from openpyxl.xml.functions import tostring
 
 from zongjie import atomic
 from zongjie.data.tables import Cell, Column, Row, Table
@@ -101,8 +103,6 @@ def table_workbook(table: Table, built: dt.date) -> Workbook:
     style.print_landscape(sheet, f"{HEADER_ROW}:{HEADER_ROW}", "A:A")
     book.properties.title = table.full_title
     book.properties.creator = "zongjie"
-    stamp = dt.datetime.combine(built, dt.time())
-    book.properties.created = book.properties.modified = stamp
     return book
 
 
@@ -149,9 +149,12 @@ def _notes(sheet: Worksheet, row: int, table: Table) -> None:
 
 
 def workbook_bytes(book: Workbook, when: dt.date) -> bytes:
-    """The saved workbook, with every zip entry stamped ``when`` (openpyxl stamps the clock)."""
+    """The saved workbook, stamped ``when`` throughout: openpyxl stamps the zip entries and the
+    document's “modified” property with the clock, which would make every build differ."""
     raw = io.BytesIO()
     book.save(raw)
+    book.properties.created = book.properties.modified = dt.datetime.combine(when, dt.time())
+    core = tostring(book.properties.to_tree())
     stamp = (max(when.year, 1980), when.month, when.day, 0, 0, 0)
     out = io.BytesIO()
     with (
@@ -162,7 +165,8 @@ def workbook_bytes(book: Workbook, when: dt.date) -> bytes:
             entry = zipfile.ZipInfo(info.filename, date_time=stamp)
             entry.compress_type = zipfile.ZIP_DEFLATED
             entry.external_attr = 0o644 << 16
-            target.writestr(entry, source.read(info))
+            data = core if info.filename == CORE_PROPERTIES else source.read(info)
+            target.writestr(entry, data)
     return out.getvalue()
 
 

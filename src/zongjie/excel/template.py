@@ -118,7 +118,8 @@ def template_workbook(content: Content, campaign_id: str, unit_id: str | None) -
     assert first is not None
     book.remove(first)
     unit_name = content.units[unit_id].name if unit_id else ""
-    _instructions(book.create_sheet(lay.INSTRUCTIONS_SHEET), campaign, unit_name, campaign_id)
+    command = f"zongjie import 填报表.xlsx --campaign {campaign_id} --unit {unit_id or '单位id'}"
+    _instructions(book.create_sheet(lay.INSTRUCTIONS_SHEET), campaign, unit_name, command)
     _basics(book.create_sheet(lay.BASICS_SHEET), campaign, unit_name, report)
     _metrics(book.create_sheet(lay.METRICS_SHEET), campaign, report)
     choices = _choices(book.create_sheet(lay.CHOICES_SHEET), content, campaign_id, labels)
@@ -184,7 +185,7 @@ def _body_cell(sheet: Worksheet, row: int, col: int, value: Any, kind: str) -> N
         cell.number_format = "0"
 
 
-def _instructions(sheet: Worksheet, campaign: Campaign, unit_name: str, campaign_id: str) -> None:
+def _instructions(sheet: Worksheet, campaign: Campaign, unit_name: str, command: str) -> None:
     period = f"{_cn(campaign.period.start)}至{_cn(campaign.period.end)}"
     lines = [
         (f"{campaign.display_title}工作总结数据填报表", style.TITLE),
@@ -194,7 +195,7 @@ def _instructions(sheet: Worksheet, campaign: Campaign, unit_name: str, campaign
         *((text, style.BODY) for text in HOW_TO_FILL),
         ("活动办公室导入", style.BOLD),
         (
-            f"zongjie import 填报表.xlsx --campaign {campaign_id} --unit 单位id："
+            f"{command}："
             "整个表格无误才写入；有误时逐个指出工作表和单元格（如 活动!C7）。"
             "导入的数据标为“待核实”，核实后删除该标记。",
             style.BODY,
