@@ -7,6 +7,7 @@ from pathlib import Path
 
 import pytest
 
+from support import SEED_FILES
 from zongjie.data.content import Content, load_content
 
 REPO = Path(__file__).resolve().parents[2]
@@ -25,6 +26,17 @@ def sample(tmp_path: Path) -> Path:
     root = tmp_path / "project"
     for part in ("data", "docs"):
         shutil.copytree(REPO / part, root / part)
+    (root / "mkdocs.yml").write_text("site_name: 测试\n", encoding="utf-8")
+    return root
+
+
+@pytest.fixture
+def seed_project(tmp_path: Path) -> Path:
+    """Only the seed report (市文联, 2021) and the catalogues: quick to load for each bad case."""
+    root = tmp_path / "seed"
+    for rel in (*SEED_FILES, "docs/campaigns/dangshi-2021/index.md"):
+        (root / rel).parent.mkdir(parents=True, exist_ok=True)
+        shutil.copy(REPO / rel, root / rel)
     (root / "mkdocs.yml").write_text("site_name: 测试\n", encoding="utf-8")
     return root
 

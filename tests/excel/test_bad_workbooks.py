@@ -166,7 +166,7 @@ def run_import(root: Path, capsys: pytest.CaptureFixture[str]) -> tuple[int, str
 
 @pytest.mark.parametrize(("case", "change", "expected"), CASES, ids=[c[0] for c in CASES])
 def test_bad_workbook(
-    sample: Path,
+    seed_project: Path,
     template_bytes: bytes,
     capsys: pytest.CaptureFixture[str],
     case: str,
@@ -178,8 +178,8 @@ def test_bad_workbook(
     else:
         book = openpyxl.load_workbook(io.BytesIO(template_bytes))
     change(book)
-    book.save(sample / "填报表.xlsx")
-    code, err = run_import(sample, capsys)
+    book.save(seed_project / "填报表.xlsx")
+    code, err = run_import(seed_project, capsys)
     assert code == 1
     lines = err.splitlines()
     assert any(line.startswith(f"填报表.xlsx:{expected}") for line in lines), err
@@ -207,7 +207,7 @@ def test_bad_workbook(
     ],
 )
 def test_not_a_workbook(
-    sample: Path,
+    seed_project: Path,
     capsys: pytest.CaptureFixture[str],
     case: str,
     content: bytes | None,
@@ -218,21 +218,21 @@ def test_not_a_workbook(
         with zipfile.ZipFile(out, "w") as docx:
             docx.writestr("word/document.xml", "<w:document/>")
         content = out.getvalue()
-    (sample / "填报表.xlsx").write_bytes(content)
-    code, err = run_import(sample, capsys)
+    (seed_project / "填报表.xlsx").write_bytes(content)
+    code, err = run_import(seed_project, capsys)
     assert code == 1
     assert err.startswith(f"内容校验失败：\n填报表.xlsx:1:1: 错误: [文件] {expected}"), err
     assert "\n    提示：" in err
 
 
 def test_every_problem_is_reported_at_once(
-    sample: Path, template_bytes: bytes, capsys: pytest.CaptureFixture[str]
+    seed_project: Path, template_bytes: bytes, capsys: pytest.CaptureFixture[str]
 ) -> None:
     book = openpyxl.load_workbook(io.BytesIO(template_bytes))
     for change in (cell("活动", "B4", "三次"), cell("办实事", "D3", "已办结"), merge):
         change(book)
-    book.save(sample / "填报表.xlsx")
-    code, err = run_import(sample, capsys)
+    book.save(seed_project / "填报表.xlsx")
+    code, err = run_import(seed_project, capsys)
     assert code == 1
     assert err.startswith("内容校验失败（4 个错误）：")  # the merge also empties A6
     for where in ("活动!B4", "办实事!D3", "活动!A5", "活动!A6"):
