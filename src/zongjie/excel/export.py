@@ -72,6 +72,7 @@ def table_workbook(table: Table, built: dt.date) -> Workbook:
     sheet = book.active
     assert sheet is not None
     sheet.title = SHEET_NAMES.get(table.name, table.name)
+    style.register_table_styles(book)
     width = len(table.columns) + 1
     _title(sheet, table.full_title, f"生成日期：{built.year}年{built.month}月{built.day}日", width)
     headings = ["单位", *(heading(c) for c in table.columns)]
@@ -120,21 +121,10 @@ def _data_row(
     sheet: Worksheet, row: int, data: Row, columns: tuple[Column, ...], *, total: bool
 ) -> None:
     sheet.row_dimensions[row].height = 18
-    label = sheet.cell(row, 1, data.label)
-    label.font = style.BOLD if total else style.BODY
-    label.border = style.BOX
+    sheet.cell(row, 1, data.label).style = "zj-label-total" if total else "zj-label"
     for col, (cell, column) in enumerate(zip(data.cells, columns, strict=True), start=2):
         out = sheet.cell(row, col, _value(cell, column))
-        out.number_format = "0.0%" if column.percent else "0"
-        out.border = style.BOX
-        out.alignment = style.RIGHT
-        out.font = style.BOLD if total else style.BODY
-        if cell.below_target:
-            out.font, out.fill = style.BELOW_TARGET, style.BELOW_FILL
-        elif total:
-            out.fill = style.TOTAL_FILL
-    if total:
-        label.fill = style.TOTAL_FILL
+        out.style = style.number_style(percent=column.percent, below=cell.below_target, total=total)
 
 
 def _notes(sheet: Worksheet, row: int, table: Table) -> None:

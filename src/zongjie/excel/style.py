@@ -5,7 +5,8 @@ from __future__ import annotations
 import unicodedata
 from collections.abc import Sequence
 
-from openpyxl.styles import Alignment, Border, Font, PatternFill, Side
+from openpyxl import Workbook
+from openpyxl.styles import Alignment, Border, Font, NamedStyle, PatternFill, Side
 from openpyxl.worksheet.properties import PageSetupProperties
 from openpyxl.worksheet.worksheet import Worksheet
 
@@ -61,3 +62,30 @@ def print_landscape(sheet: Worksheet, title_rows: str, title_cols: str | None = 
     footer = sheet.oddFooter
     if footer is not None:  # openpyxl always makes one; the stubs allow none
         footer.center.text = "第 &P 页，共 &N 页"
+
+
+def number_style(*, percent: bool, below: bool = False, total: bool = False) -> str:
+    """Name of the registered style of a number cell (see :func:`register_table_styles`)."""
+    kind = "below" if below else "total" if total else "plain"
+    return f"zj-{'percent' if percent else 'count'}-{kind}"
+
+
+def register_table_styles(book: Workbook) -> None:
+    """Named styles for the table cells: one lookup per cell instead of four style objects,
+    which is what makes a table of a thousand units quick to write."""
+    for percent in (False, True):
+        for below, total in ((False, False), (True, False), (False, True)):
+            font = BELOW_TARGET if below else BOLD if total else BODY
+            fill = BELOW_FILL if below else TOTAL_FILL if total else PatternFill()
+            book.add_named_style(
+                NamedStyle(
+                    number_style(percent=percent, below=below, total=total),
+                    font=font,
+                    fill=fill,
+                    border=BOX,
+                    alignment=RIGHT,
+                    number_format="0.0%" if percent else "0",
+                )
+            )
+    book.add_named_style(NamedStyle("zj-label", font=BODY, border=BOX))
+    book.add_named_style(NamedStyle("zj-label-total", font=BOLD, border=BOX, fill=TOTAL_FILL))
