@@ -9,9 +9,10 @@ export NO_MKDOCS_2_WARNING := 1
 export PYTHONDONTWRITEBYTECODE := 1
 
 # Debian packages: CJK fonts for pages and PDFs; Chromium, poppler and Java for the tests;
-# LibreOffice Writer (headless) converts .doc/.wps reports for `zongjie import`.
+# LibreOffice (headless) converts .doc/.wps reports for `zongjie import`, and prints the Excel
+# template to PDF in its tests.
 SITE_DEBS := fonts-noto-cjk fonts-arphic-ukai fonts-arphic-gkai00mp libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz-subset0 git
-TEST_DEBS := chromium firefox-esr poppler-utils default-jre-headless libreoffice-writer-nogui
+TEST_DEBS := chromium firefox-esr poppler-utils default-jre-headless libreoffice-writer-nogui libreoffice-calc-nogui
 
 .PHONY: site test lint test-properdocs serve bench check clean debs-site debs-test
 

@@ -9,3 +9,4 @@ on_config = _events.on_config
 on_files = _events.on_files
 on_page_markdown = _events.on_page_markdown
 on_env = _events.on_env
+on_post_build = _events.on_post_build

@@ -25,9 +25,12 @@ class Problem:
     hint: str = ""
     col: int = 1
     severity: Severity = "error"
+    cell: str = ""
+    """A spreadsheet cell such as ``活动!C7``, shown in place of line and column (the line is then
+    the cell's row and the column its number, for sorting and JSON output)."""
 
     def format(self) -> str:
-        where = f"{self.path}:{self.line}:{self.col}"
+        where = f"{self.path}:{self.cell}" if self.cell else f"{self.path}:{self.line}:{self.col}"
         field = f"[{self.field}] " if self.field else ""
         text = f"{where}: {SEVERITY_LABEL[self.severity]}: {field}{self.message}"
         if self.hint:

@@ -1,8 +1,11 @@
 """``zongjie import 文件夹/``: every report a campaign office received, in one command.
 
 Each file whose suffix has a reader (``sources.READERS``) is read and its unit matched from
-the title and 落款. A file that fails, names an unknown unit, or would overwrite a report
-without ``--force`` is listed with the reason; the other files are imported all the same.
+the title and 落款. A filled-in workbook (.xlsx from ``zongjie template``) names its unit in
+its 基本信息 sheet; when a unit sent both, the Word file gives the narrative and the workbook
+the data, since the unit typed those figures itself rather than having them read from prose.
+A file that fails, names an unknown unit, or would overwrite a report without ``--force`` is
+listed with the reason; the other files are imported all the same.
 """
 
 from __future__ import annotations
@@ -14,8 +17,11 @@ from zongjie.authoring.importer import prepare, write
 from zongjie.authoring.skeleton import load_campaign
 from zongjie.authoring.sources import READERS
 from zongjie.authoring.units import UnitSuggestion, suggest_unit
+from zongjie.data.content import Content
 from zongjie.data.yamlfile import relpath
-from zongjie.errors import CommandError
+from zongjie.errors import CommandError, ContentError
+
+WORKBOOK = ".xlsx"
 
 
 @dataclass
@@ -50,7 +56,9 @@ def report_files(folder: Path) -> list[Path]:
     return sorted(
         p
         for p in folder.rglob("*")
-        if p.is_file() and p.suffix.lower() in READERS and not p.name.startswith(("~$", "."))
+        if p.is_file()
+        and p.suffix.lower() in (*READERS, WORKBOOK)
+        and not p.name.startswith(("~$", "."))
     )
 
 
@@ -58,11 +66,12 @@ def import_folder(root: Path, folder: Path, cid: str, *, force: bool = False) ->
     content = load_campaign(root, cid)
     files = report_files(folder)
     if not files:
-        kinds = "、".join(sorted(READERS))
+        kinds = "、".join(sorted((*READERS, WORKBOOK)))
         raise CommandError(f"文件夹中没有可导入的报告：{folder}", hint=f"支持的文件类型：{kinds}")
     outcomes: list[FileOutcome] = []
     taken: dict[str, Path] = {}
-    for path in files:
+    # Word files first, so that a unit's workbook can replace the figures read from its prose.
+    for path in [p for p in files if p.suffix.lower() != WORKBOOK]:
         outcome = FileOutcome(path)
         outcomes.append(outcome)
         try:
@@ -91,4 +100,44 @@ def import_folder(root: Path, folder: Path, cid: str, *, force: bool = False) ->
         outcome.written = result.files
         outcome.proposed = prepared.facts.count()
         outcome.unconfirmed = len(prepared.facts.unconfirmed())
-    return FolderResult(folder, outcomes)
+    from_word = dict(taken)
+    for path in [p for p in files if p.suffix.lower() == WORKBOOK]:
+        outcomes.append(_import_workbook(root, path, content, cid, taken, from_word, force))
+    return FolderResult(folder, sorted(outcomes, key=lambda o: o.path))
+
+
+def _import_workbook(
+    root: Path,
+    path: Path,
+    content: Content,
+    cid: str,
+    taken: dict[str, Path],
+    from_word: dict[str, Path],
+    force: bool,
+) -> FileOutcome:
+    from zongjie.excel.workbook_import import import_workbook, open_workbook, unit_of_workbook
+
+    outcome = FileOutcome(path)
+    folder_name = relpath(path, root)
+    try:
+        unit = unit_of_workbook(open_workbook(path, folder_name), path, content, cid)
+        outcome.unit = unit.short_name
+        if unit.id in taken and unit.id not in from_word:
+            first = relpath(taken[unit.id], root)
+            outcome.error = f"与 {first} 是同一单位（{unit.short_name}）的数据，未导入"
+            return outcome
+        result = import_workbook(
+            root, path, cid, unit.id, force=force or unit.id in from_word, content=content
+        )
+    except (CommandError, ContentError) as exc:
+        outcome.error = str(exc)
+        return outcome
+    taken[unit.id] = path
+    outcome.written = result.files
+    outcome.proposed = outcome.unconfirmed = len(result.unconfirmed)
+    outcome.warnings = [w.format() for w in result.warnings]
+    if unit.id in from_word:
+        outcome.warnings.insert(
+            0, f"数据取自填报表，替换了从 {relpath(from_word[unit.id], root)} 正文中读出的数值"
+        )
+    return outcome

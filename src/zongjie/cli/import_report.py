@@ -1,4 +1,5 @@
-"""``zongjie import``: Word/WPS/text reports → Markdown narratives and proposed data (待核实).
+"""``zongjie import``: Word/WPS/text reports → Markdown narratives and proposed data (待核实);
+a filled-in workbook (.xlsx, from ``zongjie template``) → the report's data (待核实).
 
 A file imports one report; a folder imports every report in it and prints a table
 file → unit → facts proposed → 待核实. The exit status is 1 when any file failed.
@@ -13,6 +14,7 @@ import unicodedata
 from zongjie.authoring.folder import FolderResult, import_folder
 from zongjie.authoring.importer import import_report
 from zongjie.cli import show_written
+from zongjie.cli.import_workbook import import_xlsx
 from zongjie.data.yamlfile import relpath
 from zongjie.errors import CommandError
 
@@ -68,6 +70,8 @@ def _folder(args: argparse.Namespace) -> int:
 
 
 def run(args: argparse.Namespace) -> int:
+    if args.source.suffix.lower() == ".xlsx":
+        return import_xlsx(args)
     if args.source.is_dir():
         if args.unit or args.title:
             raise CommandError(

@@ -92,12 +92,14 @@ def _parser() -> argparse.ArgumentParser:
             q.add_argument("--force", action="store_true", help="覆盖已存在的文件")
 
     p = sub.add_parser(
-        "import", help="把 Word/WPS/文本报告（或整个文件夹）转换为 Markdown 正文和待核实的数据"
+        "import",
+        help="导入 Word/WPS/文本报告、整个文件夹或填好的填报表（.xlsx），数据标为待核实",
     )
     p.add_argument(
         "source",
         type=Path,
-        help="报告文件（.docx、.doc、.wps、.txt）或存放报告的文件夹（逐个导入其中全部报告）",
+        help="报告文件（.docx、.doc、.wps、.txt）、zongjie template 生成的填报表（.xlsx），"
+        "或存放报告的文件夹（逐个导入其中全部报告）",
     )
     p.add_argument("--campaign", required=True, help="活动 id")
     p.add_argument("--unit", help="单位 id（默认从报告标题和落款识别）")
@@ -106,6 +108,15 @@ def _parser() -> argparse.ArgumentParser:
         "-C", "--root", type=Path, default=Path("."), help="项目根目录（mkdocs.yml 所在目录）"
     )
     p.add_argument("--force", action="store_true", help="覆盖已存在的文件")
+
+    p = sub.add_parser("template", help="生成单位填写的 Excel 数据填报表（.xlsx）")
+    p.add_argument("--campaign", required=True, help="活动 id")
+    p.add_argument("--unit", help="单位 id：该单位已有报告时预先填好其数据")
+    p.add_argument("--force", action="store_true", help="覆盖已存在的文件")
+    p.add_argument("out", type=Path, help="输出文件，如 填报表.xlsx")
+    p.add_argument(
+        "-C", "--root", type=Path, default=Path("."), help="项目根目录（mkdocs.yml 所在目录）"
+    )
 
     p = sub.add_parser("submit", help="把报告从“草稿”提交为“待审”")
     p.add_argument("report", metavar="活动id/单位id", help="如 dangshi-2021/shi-wenlian")
@@ -168,6 +179,7 @@ COMMANDS = {
     "check": "zongjie.cli.check",
     "new": "zongjie.cli.new",
     "import": "zongjie.cli.import_report",
+    "template": "zongjie.cli.template",
     "stats": "zongjie.cli.stats",
     "submit": "zongjie.cli.submit",
     "approve": "zongjie.cli.approve",

@@ -648,3 +648,12 @@ def _data_files(folder: Path) -> list[Path]:
     return sorted(
         p for p in folder.iterdir() if p.suffix in (".yml", ".yaml") and not p.name.startswith(".")
     )
+
+
+def check_report(content: Content, item: ReportEntry) -> list[Problem]:
+    """The checks ``load_content`` runs on each report, for a report read from elsewhere (an
+    import), before it is written: the same rules, reported at ``item.doc``'s locations."""
+    loader = _Loader(content)
+    loader.log = ProblemLog()
+    loader.check_report(item, content.campaigns[item.campaign_id].campaign)
+    return loader.log.problems

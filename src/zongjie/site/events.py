@@ -17,6 +17,7 @@ from mkdocs.structure.files import File, Files
 
 from zongjie.config import host_of, load_settings
 from zongjie.data.content import DOCS_CAMPAIGNS, Content, ReportEntry, load_content
+from zongjie.data.tables import Table
 from zongjie.data.yamlfile import YamlError, read_text
 from zongjie.errors import ContentError, Problem
 from zongjie.framework import plugin_logger
@@ -60,6 +61,7 @@ class SiteEvents:
         self.env = make_environment(
             jinja2.FileSystemLoader([str(Path(d)) for d in config.theme.dirs])
         )
+        self.tables: dict[tuple[str, str], Table] = {}
         self.history = history.load_history(self.root)
         self.own_host = host_of(config.site_url)
         for warning in self.all_content.log.warnings:
@@ -152,6 +154,7 @@ class SiteEvents:
             },
         )
         renderer = Renderer(self.content, self.env, links)
+        self.tables = renderer.tables
         for file in files.documentation_pages():
             page = file.page
             if page is None or not page.content or "<!--zj-ph:" not in page.content:
@@ -184,6 +187,14 @@ class SiteEvents:
                 self.page_problems.append(problem)
             else:
                 log.warning(problem.format())
+
+    def on_post_build(self, config: MkDocsConfig) -> None:
+        """The .xlsx/.csv downloads of the overview and progress tables the pages show."""
+        from zongjie.excel.export import build_date, write_downloads  # openpyxl only when built
+
+        written = write_downloads(self.tables.values(), Path(config.site_dir), build_date())
+        if written:
+            log.info(f"表格下载：{len(self.tables)} 张表，{len(written)} 个文件（.xlsx 和 .csv）")
 
     def _describe_report(self, page: Page, report: ReportEntry) -> None:
         """Page metadata for the report header, search results and PDFs."""

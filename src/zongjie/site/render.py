@@ -18,10 +18,11 @@ from mkdocs.utils import get_relative_url
 from zongjie.data.content import CampaignEntry, Content, ReportEntry
 from zongjie.data.metrics import group_count, group_status, rectification_totals
 from zongjie.data.models import Activity, Resource
+from zongjie.data.tables import STATUSES, Cell, Column, Table, overview_table, progress_table
 from zongjie.markdown.markers import PLACEHOLDER_RE, Marker
 from zongjie.site.charts import bar_chart, progress_chart
 
-STATUSES = ("已整改", "整改中", "常态化")
+DOWNLOADS = (("Excel", "xlsx"), ("CSV", "csv"))
 
 
 def chinese_date(day: dt.date | None) -> str:
@@ -36,6 +37,13 @@ def number(value: int | float | None) -> str:
     return str(value)
 
 
+def cell_text(cell: Cell, column: Column) -> str:
+    """A table cell as the page shows it: “—” for no value, “85.7%” for a percentage."""
+    if cell.value is None:
+        return "—"
+    return number(cell.value) + ("%" if column.percent else "")
+
+
 @dataclass
 class Links:
     """Site URLs of generated targets, resolved relative to the page being rendered."""
@@ -48,14 +56,19 @@ class Links:
     def rel(self, url: str | None) -> str | None:
         return None if url is None else get_relative_url(url, self.page_url)
 
-    def report(self, key: tuple[str, str]) -> str | None:
-        return self.rel(self.reports.get(key))
+    def report(self, key: tuple[str, str] | None) -> str | None:
+        return self.rel(self.reports.get(key)) if key else None
 
     def campaign(self, cid: str) -> str | None:
         return self.rel(self.campaigns.get(cid))
 
     def resource(self, rid: str) -> str | None:
         return self.rel(self.resources.get(rid))
+
+
+def _status_counts(cells: tuple[Cell, ...]) -> dict[str, int]:
+    """The progress row's 已整改/整改中/常态化 cells (the 整改率 cell after them is left out)."""
+    return {s: int(c.value or 0) for s, c in zip(STATUSES, cells, strict=False)}
 
 
 def make_environment(loader: jinja2.BaseLoader) -> jinja2.Environment:
@@ -69,6 +82,7 @@ def make_environment(loader: jinja2.BaseLoader) -> jinja2.Environment:
     )
     env.filters["cn_date"] = chinese_date
     env.filters["num"] = number
+    env.filters["cell"] = cell_text
     return env
 
 
@@ -77,6 +91,7 @@ class Renderer:
         self.c = content
         self.env = env
         self.links = links
+        self.tables: dict[tuple[str, str], Table] = {}
         self.handlers: dict[str, Callable[[Marker], str]] = {
             name: getattr(self, f"render_{name}")
             for name in (
@@ -191,45 +206,34 @@ class Renderer:
         assert marker.campaign_id is not None
         return self.c.campaigns[marker.campaign_id]
 
-    def overview_rows(self, entry: CampaignEntry) -> list[dict[str, Any]]:
-        rows = []
-        for report in sorted(entry.reports, key=lambda r: r.unit_id):
-            unit = self.c.units[report.unit_id]
-            totals = rectification_totals(report.report)
-            rows.append(
-                {
-                    "unit": unit,
-                    "href": self.links.report(report.key),
-                    "values": report.values,
-                    "totals": totals,
-                    "status": report.report.status,
-                }
-            )
-        return rows
-
     def render_overview(self, marker: Marker) -> str:
-        entry = self._campaign(marker)
-        rows = self.overview_rows(entry)
-        metrics = entry.campaign.metrics
-        sums = {m.id: sum(r["values"][m.id] or 0 for r in rows) for m in metrics}
-        problems = sum(r["totals"].problems for r in rows)
-        fixed = sum(r["totals"].已整改 for r in rows)
-        pct = round(100 * fixed / problems, 1) if problems else None
-        return self.template(
-            "overview", campaign=entry.campaign, metrics=metrics, rows=rows, sums=sums, percent=pct
-        )
+        table = self._table(overview_table(self.c, self._campaign(marker).id))
+        return self.template("overview", table=table, downloads=self.downloads(table))
 
     def render_progress(self, marker: Marker) -> str:
-        entry = self._campaign(marker)
-        rows = self.overview_rows(entry)
+        table = self._table(progress_table(self.c, self._campaign(marker).id))
         bars, height = progress_chart(
             [
-                (r["unit"].short_name, {s: getattr(r["totals"], s) for s in STATUSES}, r["href"])
-                for r in rows
-                if r["totals"].problems
+                (row.label, _status_counts(row.cells[1:]), self.links.report(row.report))
+                for row in table.rows
+                if row.cells[0].value
             ]
         )
-        return self.template("progress", rows=rows, bars=bars, height=height, statuses=STATUSES)
+        return self.template(
+            "progress", table=table, downloads=self.downloads(table), bars=bars, height=height
+        )
+
+    def _table(self, table: Table) -> Table:
+        """Keep each rendered table: its downloads are written after the build."""
+        self.tables[(table.campaign_id, table.name)] = table
+        return table
+
+    def downloads(self, table: Table) -> list[tuple[str, str, str]]:
+        """(label, link, file name offered to the reader) of each download of ``table``."""
+        return [
+            (label, self.links.rel(table.site_path(suffix)) or "", f"{table.full_title}.{suffix}")
+            for label, suffix in DOWNLOADS
+        ]
 
     def render_chart(self, marker: Marker) -> str:
         entry = self._campaign(marker)

@@ -1,0 +1,175 @@
+"""A campaign table (overview or progress) as .xlsx and .csv downloads beside its page.
+
+Both files hold exactly the page's table (:mod:`zongjie.data.tables`): same rows, same 合计,
+same cells flagged below target. Numbers are numeric cells; the .csv is UTF-8 with a BOM so
+Excel on a Chinese Windows opens it without garbling. Under ``SOURCE_DATE_EPOCH`` the files are
+byte-identical from build to build, like the rest of the site.
+"""
+
+from __future__ import annotations
+
+import csv
+import datetime as dt
+import io
+import os
+import zipfile
+from collections.abc import Iterable
+from pathlib import Path
+
+from openpyxl import Workbook
+from openpyxl.utils import get_column_letter
+from openpyxl.worksheet.worksheet import Worksheet
+from openpyxl.xml.constants import ARC_CORE as CORE_PROPERTIES
+from openpyxl.xml.functions import tostring
+
+from zongjie import atomic
+from zongjie.data.tables import Cell, Column, Row, Table
+from zongjie.excel import style
+
+SHEET_NAMES = {"overview": "数据总览", "progress": "整改进度"}
+HEADER_ROW = 3
+MISSING_NOTE = "空白表示该单位未填写此项。"
+
+
+def build_date() -> dt.date:
+    """The date the downloads say they were made: ``SOURCE_DATE_EPOCH`` in release builds."""
+    epoch = os.environ.get("SOURCE_DATE_EPOCH", "")
+    if epoch.isdigit():
+        return dt.datetime.fromtimestamp(int(epoch), dt.UTC).date()
+    return dt.date.today()
+
+
+def heading(column: Column) -> str:
+    return f"{column.label}（{column.measure}）" if column.measure else column.label
+
+
+def _value(cell: Cell, column: Column) -> int | float | None:
+    """The cell as a number a spreadsheet can sum: percentages as fractions (85.7 → 0.857)."""
+    if cell.value is None or not column.percent:
+        return cell.value
+    return round(cell.value / 100, 3)
+
+
+# -- .csv -----------------------------------------------------------------------
+
+
+def table_csv(table: Table) -> bytes:
+    """The table as CSV: a header line, one line per unit, then 合计; empty where no value."""
+    out = io.StringIO()
+    writer = csv.writer(out, lineterminator="\r\n")
+    headings = [heading(c) + ("（%）" if c.percent else "") for c in table.columns]
+    writer.writerow(["单位", *headings])
+    for row in (*table.rows, table.total):
+        writer.writerow([row.label, *("" if c.value is None else c.value for c in row.cells)])
+    return out.getvalue().encode("utf-8-sig")
+
+
+# -- .xlsx ------------------------------------------------------------------------
+
+
+def table_workbook(table: Table, built: dt.date) -> Workbook:
+    book = Workbook()
+    sheet = book.active
+    assert sheet is not None
+    sheet.title = SHEET_NAMES.get(table.name, table.name)
+    style.register_table_styles(book)
+    width = len(table.columns) + 1
+    _title(sheet, table.full_title, f"生成日期：{built.year}年{built.month}月{built.day}日", width)
+    headings = ["单位", *(heading(c) for c in table.columns)]
+    for col, text in enumerate(headings, start=1):
+        cell = sheet.cell(HEADER_ROW, col, text)
+        cell.font, cell.fill, cell.border, cell.alignment = (
+            style.BOLD,
+            style.HEADER_FILL,
+            style.BOX,
+            style.WRAP_CENTER,
+        )
+    first = HEADER_ROW + 1
+    for offset, row in enumerate(table.rows):
+        _data_row(sheet, first + offset, row, table.columns, total=False)
+    total_row = first + len(table.rows)
+    _data_row(sheet, total_row, table.total, table.columns, total=True)
+    _notes(sheet, total_row + 2, table)
+    labels = [row.label for row in (*table.rows, table.total)]
+    widths = [style.fit_width(labels, minimum=10, maximum=24)]
+    widths += [style.fit_width([h], minimum=8, maximum=14) for h in headings[1:]]
+    for col, w in enumerate(widths, start=1):
+        sheet.column_dimensions[get_column_letter(col)].width = w
+    lines = max(style.lines_needed(h, w) for h, w in zip(headings, widths, strict=True))
+    sheet.row_dimensions[HEADER_ROW].height = lines * style.POINTS_PER_LINE + 6
+    sheet.freeze_panes = f"B{first}"
+    if table.rows:
+        last = get_column_letter(width)
+        sheet.auto_filter.ref = f"A{HEADER_ROW}:{last}{total_row - 1}"
+    style.print_landscape(sheet, f"{HEADER_ROW}:{HEADER_ROW}", "A:A")
+    book.properties.title = table.full_title
+    book.properties.creator = "zongjie"
+    return book
+
+
+def _title(sheet: Worksheet, title: str, subtitle: str, width: int) -> None:
+    last = get_column_letter(max(width, 2))
+    for row, text, font in ((1, title, style.TITLE), (2, subtitle, style.NOTE)):
+        cell = sheet.cell(row, 1, text)
+        cell.font = font
+        cell.alignment = style.WRAP_CENTER if row == 1 else style.RIGHT
+        sheet.merge_cells(f"A{row}:{last}{row}")
+    sheet.row_dimensions[1].height = 28
+
+
+def _data_row(
+    sheet: Worksheet, row: int, data: Row, columns: tuple[Column, ...], *, total: bool
+) -> None:
+    sheet.row_dimensions[row].height = 18
+    sheet.cell(row, 1, data.label).style = "zj-label-total" if total else "zj-label"
+    for col, (cell, column) in enumerate(zip(data.cells, columns, strict=True), start=2):
+        out = sheet.cell(row, col, _value(cell, column))
+        out.style = style.number_style(percent=column.percent, below=cell.below_target, total=total)
+
+
+def _notes(sheet: Worksheet, row: int, table: Table) -> None:
+    notes = []
+    if table.targets:
+        targets = "，".join(f"{c.label} {c.target}{c.measure}" for c in table.targets)
+        notes.append(f"标红的数字低于该指标的目标值：{targets}。")
+    if any(c.value is None for r in table.rows for c in r.cells):
+        notes.append(MISSING_NOTE)
+    for offset, text in enumerate(notes):
+        sheet.cell(row + offset, 1, text).font = style.NOTE
+
+
+def workbook_bytes(book: Workbook, when: dt.date) -> bytes:
+    """The saved workbook, stamped ``when`` throughout: openpyxl stamps the zip entries and the
+    document's “modified” property with the clock, which would make every build differ."""
+    raw = io.BytesIO()
+    book.save(raw)
+    book.properties.created = book.properties.modified = dt.datetime.combine(when, dt.time())
+    core = tostring(book.properties.to_tree())
+    stamp = (max(when.year, 1980), when.month, when.day, 0, 0, 0)
+    out = io.BytesIO()
+    with (
+        zipfile.ZipFile(raw) as source,
+        zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as target,
+    ):
+        for info in source.infolist():
+            entry = zipfile.ZipInfo(info.filename, date_time=stamp)
+            entry.compress_type = zipfile.ZIP_DEFLATED
+            entry.external_attr = 0o644 << 16
+            data = core if info.filename == CORE_PROPERTIES else source.read(info)
+            target.writestr(entry, data)
+    return out.getvalue()
+
+
+# -- into the site -------------------------------------------------------------------
+
+
+def write_downloads(tables: Iterable[Table], site_dir: Path, built: dt.date) -> list[Path]:
+    """Write each table's .xlsx and .csv where its page links to them (``Table.site_path``)."""
+    written = []
+    for table in tables:
+        xlsx = site_dir / table.site_path("xlsx")
+        atomic.write_bytes(xlsx, workbook_bytes(table_workbook(table, built), built))
+        csv_path = site_dir / table.site_path("csv")
+        atomic.write_bytes(csv_path, table_csv(table))
+        written += [xlsx, csv_path]
+    return written
