@@ -184,6 +184,11 @@ def test_folder_import_then_site_overview(
     # 党组会议 6, 中心组学习 8, 主题党日 12, 专题党课 9, 参训 260, 走访 15, 办实事 24
     for value in ("6", "8", "12", "9", "260", "15", "24"):
         assert value in cells, (value, cells)
+    # The download the office hands on says the same: the row is a draft.
+    csv = (site / "campaigns/dangshi-2021/dangshi-2021-overview.csv").read_text(
+        encoding="utf-8-sig"
+    )
+    assert "\n市教育局（草稿）," in csv
 
 
 def test_corpus_scores(tmp_path: Path) -> None:

@@ -47,6 +47,11 @@ class Row:
     def approved(self) -> bool:
         return self.status == "已审定"
 
+    @property
+    def marked_label(self) -> str:
+        """The label with the status of a row not yet approved, for downloads (no styling)."""
+        return self.label if self.approved else f"{self.label}（{self.status}）"
+
 
 @dataclass(frozen=True)
 class Table:

@@ -60,7 +60,7 @@ def table_csv(table: Table) -> bytes:
     headings = [heading(c) + ("（%）" if c.percent else "") for c in table.columns]
     writer.writerow(["单位", *headings])
     for row in (*table.rows, table.total):
-        writer.writerow([row.label, *("" if c.value is None else c.value for c in row.cells)])
+        writer.writerow([row.marked_label, *("" if c.value is None else c.value for c in row.cells)])
     return out.getvalue().encode("utf-8-sig")
 
 
@@ -90,7 +90,7 @@ def table_workbook(table: Table, built: dt.date) -> Workbook:
     total_row = first + len(table.rows)
     _data_row(sheet, total_row, table.total, table.columns, total=True)
     _notes(sheet, total_row + 2, table)
-    labels = [row.label for row in (*table.rows, table.total)]
+    labels = [row.marked_label for row in (*table.rows, table.total)]
     widths = [style.fit_width(labels, minimum=10, maximum=24)]
     widths += [style.fit_width([h], minimum=8, maximum=14) for h in headings[1:]]
     for col, w in enumerate(widths, start=1):
@@ -121,7 +121,7 @@ def _data_row(
     sheet: Worksheet, row: int, data: Row, columns: tuple[Column, ...], *, total: bool
 ) -> None:
     sheet.row_dimensions[row].height = 18
-    sheet.cell(row, 1, data.label).style = "zj-label-total" if total else "zj-label"
+    sheet.cell(row, 1, data.marked_label).style = "zj-label-total" if total else "zj-label"
     for col, (cell, column) in enumerate(zip(data.cells, columns, strict=True), start=2):
         out = sheet.cell(row, col, _value(cell, column))
         out.style = style.number_style(percent=column.percent, below=cell.below_target, total=total)
