@@ -94,6 +94,12 @@ def _server_path(value: str) -> str:
 ServerPath = Annotated[str, AfterValidator(_server_path)]
 
 
+def _auth_url(value: str) -> str:
+    if value and not re.fullmatch(r"https?://[A-Za-z0-9.:\[\]-]+(/[A-Za-z0-9._~/-]*)?", value):
+        raise ValueError(f"应为认证服务的地址，如 http://127.0.0.1:8888/auth；实际为 {value!r}")
+    return value
+
+
 class PublishSettings(_Settings):
     restricted_prefix: Annotated[str, AfterValidator(_segment)] = "nb"
     """Top folder of the restricted (内部) tree: everything under ``/<prefix>/`` needs a login."""
@@ -105,6 +111,9 @@ class PublishSettings(_Settings):
     """nginx ``server_name``; ``_`` answers for any host name."""
     htpasswd: ServerPath = "/etc/nginx/zongjie.htpasswd"
     """User file of the restricted tree (``htpasswd`` from apache2-utils writes it)."""
+    auth_request: Annotated[str, AfterValidator(_auth_url)] = ""
+    """Instead of the user file: an authentication service (e.g. one that checks the
+    credentials against LDAP) that nginx asks for every restricted request (auth_request)."""
     tls_certificate: ServerPath | None = None
     """PEM certificate (chain) for HTTPS; with it ``listen`` must say ``ssl``."""
     tls_certificate_key: ServerPath | None = None

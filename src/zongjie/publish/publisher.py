@@ -95,6 +95,13 @@ def publish(
             f"{site} 不是构建好的站点（没有 index.html）",
             hint="先运行 make site（或 zongjie build），或去掉 --site 让 zongjie publish 自己构建",
         )
+    users = Path(settings.htpasswd)
+    if not settings.auth_request and not users.is_file():
+        log.warning(
+            "用户文件 %s 不存在：nginx 会对受限页面（/%s/）返回 500。"
+            "用 htpasswd -c -B %s 用户名 创建（写作指南“部署”）",
+            users, settings.restricted_prefix, users,
+        )  # fmt: skip
     with dest.locked():
         leftovers = dest.remove_leftovers()
         if leftovers:
