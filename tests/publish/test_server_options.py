@@ -70,9 +70,11 @@ class _AuthService(QuietHandler):
     """Stands in for an LDAP authentication service: 200 for the right credentials, else 401."""
 
     seen: ClassVar[list[str]] = []
+    smuggled: ClassVar[list[str]] = []
 
     def do_GET(self) -> None:
         self.seen.append(self.headers.get("X-Original-URI", ""))
+        self.smuggled += [v for k, v in self.headers.items() if k.lower().startswith("x-ldap")]
         token = base64.b64encode(f"{USER}:{PASSWORD}".encode()).decode()
         if self.headers.get("Authorization") == f"Basic {token}":
             self.send_response(200)
@@ -104,6 +106,10 @@ def test_restricted_tree_through_an_authentication_service(
         assert "需要登录" in anonymous.text()
         assert fetch(server.url, page, auth=(USER, "wrong")).status == 401
         assert fetch(server.url, page, auth=(USER, PASSWORD)).status == 200
+        # a reader cannot point the service at another LDAP server through request headers
+        sneaky = {"X-Ldap-URL": "ldap://attacker.invalid", "X-Ldap-Template": "(uid=*)"}
+        assert fetch(server.url, page, sneaky).status == 401
+        assert _AuthService.smuggled == []
         assert fetch(server.url, "/").status == 200  # public pages never ask the service
         assert set(_AuthService.seen) == {page}  # the service learns which page was asked for
         assert fetch(server.url, "/zongjie-auth").status == 404  # internal only
