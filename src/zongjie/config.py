@@ -118,7 +118,7 @@ class PublishSettings(_Settings):
     """PEM certificate (chain) for HTTPS; with it ``listen`` must say ``ssl``."""
     tls_certificate_key: ServerPath | None = None
     compression: Literal["standard", "max"] = "standard"
-    """``standard``: gzip -9 and brotli 9; ``max``: zopfli and brotli 11 (about 30× slower)."""
+    """``standard``: gzip -9 and brotli 8; ``max``: zopfli and brotli 11 (benchmarks/publish.md)."""
     brotli: Literal["auto"] | bool = "auto"
     """Write ``.br`` files and ``brotli_static on``; ``auto``: if nginx's brotli module is enabled
     on this machine (Debian: libnginx-mod-http-brotli-static)."""

@@ -29,17 +29,13 @@ def _summary(outcome: Outcome, switched_by: str) -> None:
     dest, release = outcome.dest, outcome.release
     if switched_by == "publish":
         c = outcome.compress
-        print(
-            f"已发布版本 {release.name}：{release.files} 个文件，"
-            f"其中 {release.linked} 个与上一版相同（硬链接，浏览器缓存继续有效）"
-        )
+        print(f"已发布 {release.name}：{release.files} 个文件，{release.linked} 个与上一版相同")
         if c.original_bytes:
-            line = (
-                f"预压缩：{c.files} 个文本文件 {_mb(c.original_bytes)} → gzip {_mb(c.gzip_bytes)}"
-            )
+            size = f"{_mb(c.original_bytes)} → gzip {_mb(c.gzip_bytes)}"
+            line = f"预压缩 {c.compressed} 个文本文件：{size}"
             if c.brotli_bytes:
                 line += f"，brotli {_mb(c.brotli_bytes)}"
-            print(line + f"（沿用上一版 {c.reused} 个）")
+            print(line)
     elif outcome.previous == release.name:
         print(f"{release.name} 已经是当前版本")
         return

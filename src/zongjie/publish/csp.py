@@ -13,9 +13,10 @@ from __future__ import annotations
 
 import base64
 import hashlib
+import html
+import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field
-from html.parser import HTMLParser
 from pathlib import Path
 
 # Script types a browser executes (anything else, e.g. Material's JSON config, is data).
@@ -49,52 +50,63 @@ class InlineCode:
         self.blocked += other.blocked
 
 
-class _Collector(HTMLParser):
-    def __init__(self, page: str, found: InlineCode) -> None:
-        super().__init__(convert_charrefs=True)
-        self.page, self.found = page, found
-        self._open: str | None = None  # "script" or "style" while inside an inline one
-        self._text: list[str] = []
-
-    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
-        values = {k: v or "" for k, v in attrs}
-        for name, value in values.items():
-            if name.startswith("on"):
-                self._blocked(f"{tag} 元素的事件属性 {name}")
-            elif name in _URL_ATTRIBUTES and value.strip().lower().startswith("javascript:"):
-                self._blocked(f"{tag} 元素的 javascript: 链接")
-        if values.get("style"):
-            self.found.style_attributes.add(source_hash(values["style"]))
-        inline_script = (
-            tag == "script"
-            and "src" not in values
-            and values.get("type", "").strip().lower() in _EXECUTABLE
-        )
-        if inline_script or tag == "style":
-            self._open, self._text = tag, []
-
-    def handle_data(self, data: str) -> None:
-        if self._open:
-            self._text.append(data)
-
-    def handle_endtag(self, tag: str) -> None:
-        if tag == self._open:
-            target = self.found.scripts if tag == "script" else self.found.styles
-            target.add(source_hash("".join(self._text)))
-            self._open = None
-
-    def _blocked(self, what: str) -> None:
-        self.found.blocked.append(f"{self.page}:{self.getpos()[0]}: {what}")
+# One pass over the page, left to right, as an HTML tokenizer sees it: comments are skipped,
+# the text of <script> and <style> ends at the first matching end tag, anything else that
+# starts with "<letter" is a start tag. Regular expressions, not html.parser: twenty times
+# faster, which matters with thousands of pages per publish.
+_ATTRIBUTES = r"""(?:[^>"']++|"[^"]*+"|'[^']*+')*+"""  # possessive: no backtracking
+_TOKEN = re.compile(
+    rf"""(?P<comment><!--.*?-->)
+    |<(?P<raw>script|style)(?P<raw_attrs>(?=[\s/>]){_ATTRIBUTES})>(?P<body>.*?)</(?P=raw)(?=[\s/>])
+    |<(?P<tag>[a-z][^\s/>]*)(?P<attrs>{_ATTRIBUTES})>""",
+    re.DOTALL | re.IGNORECASE | re.VERBOSE,
+)
+_NOTABLE = re.compile(r"style|\bon[a-z]|javascript", re.IGNORECASE)
+_ATTRIBUTE = re.compile(r"""([^\s"'>/=]+)(?:\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s"'>]+)))?""")
 
 
-def inline_code(html: str, page: str = "") -> InlineCode:
+def _attributes(text: str) -> dict[str, str]:
+    found: dict[str, str] = {}
+    for m in _ATTRIBUTE.finditer(text):
+        value = m.group(2) if m.group(2) is not None else m.group(3) or m.group(4) or ""
+        found.setdefault(m.group(1).lower(), html.unescape(value))  # the first one counts
+    return found
+
+
+def inline_code(page_html: str, page: str = "") -> InlineCode:
     """The inline code of one page. Line breaks are normalized first, as browsers do before
     hashing, so a page saved with CRLF gets the hash the browser computes."""
+    text = page_html.replace("\r\n", "\n").replace("\r", "\n")
     found = InlineCode()
-    parser = _Collector(page, found)
-    parser.feed(html.replace("\r\n", "\n").replace("\r", "\n"))
-    parser.close()
+    for m in _TOKEN.finditer(text):
+        if m.group("comment"):
+            continue
+        raw = (m.group("raw") or "").lower()
+        attr_text = m.group("raw_attrs") if raw else m.group("attrs")
+        if not raw and not _NOTABLE.search(attr_text):
+            continue  # most tags: nothing a policy has to allow or would block
+        attrs = _attributes(attr_text)
+        tag = raw or m.group("tag").lower()
+        for name, value in attrs.items():
+            if name.startswith("on"):
+                found.blocked.append(f"{page}:{_line(text, m)}: {tag} 元素的事件属性 {name}")
+            elif name in _URL_ATTRIBUTES and value.strip().lower().startswith("javascript:"):
+                found.blocked.append(f"{page}:{_line(text, m)}: {tag} 元素的 javascript: 链接")
+        if attrs.get("style"):
+            found.style_attributes.add(source_hash(attrs["style"]))
+        if raw == "style":
+            found.styles.add(source_hash(m.group("body")))
+        elif raw == "script" and "src" not in attrs and _executable(attrs):
+            found.scripts.add(source_hash(m.group("body")))
     return found
+
+
+def _executable(attrs: dict[str, str]) -> bool:
+    return attrs.get("type", "").strip().lower() in _EXECUTABLE
+
+
+def _line(text: str, match: re.Match[str]) -> int:
+    return text.count("\n", 0, match.start()) + 1
 
 
 def site_inline_code(site: Path) -> InlineCode:

@@ -109,52 +109,64 @@ def publish(
         current = dest.current()
         releases = {r.name: r for r in dest.releases()}
         before = releases.get(current) if current else None
-        previous_folder = dest.current_folder()
-        brotli = _use_brotli(settings)
-        name = dest.new_name(git_commit(project.root))
-        staging = dest.staging(name)
-        try:
-            if site is None:
-                from zongjie.site.atomic_build import build_site
-
-                build_site(project.config_file, site_dir=staging, strict=strict)
-                linked = link_unchanged(staging, previous_folder)
-            else:
-                linked = copy_linking_unchanged(site, staging, previous_folder)
-            same_mode = before is not None and before.compression == settings.compression
-            stats = precompress(
-                staging, settings.compression, brotli,
-                reuse_from=previous_folder if same_mode else None, unchanged=linked, jobs=_jobs(),
-            )  # fmt: skip
-            code = site_inline_code(staging)
-            files = [p for p in staging.rglob("*") if p.is_file()]
-            release = Release(
-                name=name,
-                created_ns=now_ns(),
-                commit=git_commit(project.root),
-                source="build" if site is None else str(site.resolve()),
-                compression=settings.compression,
-                brotli=brotli,
-                scripts=sorted(code.scripts),
-                styles=sorted(code.styles),
-                style_attributes=sorted(code.style_attributes),
-                files=len(files),
-                bytes=sum(p.stat().st_size for p in files),
-                linked=len(linked),
-            )
-            dest.finish(staging, release)
-        except BaseException:
-            shutil.rmtree(staging, ignore_errors=True)
-            raise
+        commit = git_commit(project.root)
+        name = dest.new_name(commit)
+        release, stats, code = _prepare(project, dest, name, commit, site, strict, before)
         outcome = Outcome(dest, release, current, compress=stats, blocked=code.blocked)
         for problem in code.blocked:
             log.warning("浏览器会拦截：%s（内容安全策略只允许站点自己的脚本）", problem)
         kept = [r for r in dest.releases() if r.name != name][-(keep - 1) :] if keep > 1 else []
         others = [*kept, *([before] if before else [])]
         # A refused switch keeps the release: once nginx is reloaded, --switch serves it.
-        _switch(project, dest, release, others, brotli, outcome, confirmed=False)
+        _switch(project, dest, release, others, release.brotli, outcome, confirmed=False)
         outcome.removed = dest.prune(keep)
     return outcome
+
+
+def _prepare(
+    project: Project, dest: Destination, name: str, commit: str, site: Path | None,
+    strict: bool, before: Release | None,
+) -> tuple[Release, CompressStats, InlineCode]:  # fmt: skip
+    """Build or copy the site into a staging folder, link, compress and scan it, then make it
+    release ``name``; nothing of it is left behind if any step fails."""
+    settings = project.settings
+    previous = dest.current_folder()
+    brotli = _use_brotli(settings)
+    staging = dest.staging(name)
+    try:
+        if site is None:
+            from zongjie.site.atomic_build import build_site
+
+            build_site(project.config_file, site_dir=staging, strict=strict)
+            linked = link_unchanged(staging, previous)
+        else:
+            linked = copy_linking_unchanged(site, staging, previous)
+        files = [p for p in staging.rglob("*") if p.is_file()]  # the site, not the copies
+        same_mode = before is not None and before.compression == settings.compression
+        stats = precompress(
+            staging, settings.compression, brotli,
+            reuse_from=previous if same_mode else None, unchanged=linked, jobs=_jobs(),
+        )  # fmt: skip
+        code = site_inline_code(staging)
+        release = Release(
+            name=name,
+            created_ns=now_ns(),
+            commit=commit,
+            source="build" if site is None else str(site.resolve()),
+            compression=settings.compression,
+            brotli=brotli,
+            scripts=sorted(code.scripts),
+            styles=sorted(code.styles),
+            style_attributes=sorted(code.style_attributes),
+            files=len(files),
+            bytes=sum(p.stat().st_size for p in files),
+            linked=len(linked),
+        )
+        dest.finish(staging, release)
+    except BaseException:
+        shutil.rmtree(staging, ignore_errors=True)
+        raise
+    return release, stats, code
 
 
 def rollback(project: Project, dest_dir: Path, to: str | None = None) -> Outcome:
