@@ -36,6 +36,19 @@ def test_only_executable_inline_scripts_are_hashed() -> None:
     }
 
 
+def test_tokenizer_reads_pages_as_browsers_do() -> None:
+    page = (
+        "<!-- <script>commented()</script> -->"
+        "<div title=\"a > b\" data-x='<script>not()</script>'>text &lt;script&gt;</div>"
+        "<SCRIPT>upper();</SCRIPT >"
+        "<script>var s = '</scripts>';</script>"
+        '<p style="content: &quot;x&quot;">y</p>'
+    )
+    found = inline_code(page)
+    assert found.scripts == {source_hash("upper();"), source_hash("var s = '</scripts>';")}
+    assert found.style_attributes == {source_hash('content: "x"')}  # the decoded value
+
+
 def test_line_breaks_are_normalized_as_browsers_do() -> None:
     assert inline_code("<script>a();\r\nb();</script>").scripts == {source_hash("a();\nb();")}
 
