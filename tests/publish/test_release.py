@@ -48,7 +48,7 @@ def test_publish_makes_a_release_and_switches(project: Path, sites: Sites, tmp_p
     out = _ok(_publish(project, dest, "--site", str(sites.combined)))
     [first] = _complete(dest)
     assert _current(dest) == f"releases/{first}"  # relative: the folder can be moved
-    assert "已发布版本" in out and first in out
+    assert f"已发布 {first}：" in out and "预压缩" in out
     site = dest / "current"
     for rel in ("index.html", "404.html", "nb/index.html", "pdf/dangshi-2021/u0000.pdf"):
         assert (site / rel).read_bytes() == (sites.combined / rel).read_bytes(), rel
@@ -230,3 +230,16 @@ def test_inline_handlers_are_reported(project: Path, sites: Sites, tmp_path: Pat
     log = _publish(project, tmp_path / "dest2", "--site", str(site))
     assert "campaigns/dangshi-2021/u0000/index.html:" in log.stderr
     assert "事件属性 onclick" in log.stderr
+
+
+def test_release_is_readable_by_the_web_server(project: Path, sites: Sites, tmp_path: Path) -> None:
+    site = tmp_path / "site"
+    shutil.copytree(sites.combined, site)
+    for path in site.rglob("*"):  # as built by an account with umask 077
+        path.chmod(0o700 if path.is_dir() else 0o600)
+    dest = tmp_path / "dest"
+    _ok(_publish(project, dest, "--site", str(site)))
+    release = (dest / "current").resolve()
+    modes = {p.stat().st_mode & 0o777 for p in release.rglob("*")}
+    assert modes == {0o755, 0o644}
+    assert release.stat().st_mode & 0o777 == 0o755

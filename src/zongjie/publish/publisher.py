@@ -21,7 +21,7 @@ from zongjie.framework import plugin_logger
 from zongjie.publish import nginx
 from zongjie.publish.compress import CompressStats, precompress
 from zongjie.publish.csp import InlineCode, policy, site_inline_code
-from zongjie.publish.release import Destination, Release, git_commit, now_ns
+from zongjie.publish.release import Destination, Release, git_commit, make_readable, now_ns
 from zongjie.publish.reuse import copy_linking_unchanged, link_unchanged
 
 log = plugin_logger("zongjie.publish")
@@ -141,6 +141,7 @@ def _prepare(
             linked = link_unchanged(staging, previous)
         else:
             linked = copy_linking_unchanged(site, staging, previous)
+        make_readable(staging)
         files = [p for p in staging.rglob("*") if p.is_file()]  # the site, not the copies
         same_mode = before is not None and before.compression == settings.compression
         stats = precompress(

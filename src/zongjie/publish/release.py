@@ -147,6 +147,8 @@ class Destination:
 
     def remove_leftovers(self) -> list[str]:
         """Delete what interrupted publishes left in ``releases/``; returns the names removed."""
+        for link in self.root.glob(f".{CURRENT}.*.tmp"):  # killed between symlink and rename
+            link.unlink(missing_ok=True)
         if not self.releases_dir.is_dir():
             return []
         complete = {r.name for r in self.releases()}
@@ -187,6 +189,16 @@ class Destination:
                     hint="等它结束后再运行；同一目标目录同一时间只能有一个发布或回滚",
                 ) from None
             yield
+
+
+def make_readable(tree: Path) -> None:
+    """Folders 755 and files 644 whatever the umask of whoever built the site: nginx's worker
+    user must read every file (a 403 for one stylesheet breaks every page)."""
+    os.chmod(tree, 0o755)
+    for path in tree.rglob("*"):
+        if path.is_symlink():
+            continue
+        os.chmod(path, 0o755 if path.is_dir() else 0o644)
 
 
 def _sync_folder(folder: Path) -> None:
