@@ -238,8 +238,14 @@ def test_release_is_readable_by_the_web_server(project: Path, sites: Sites, tmp_
     for path in site.rglob("*"):  # as built by an account with umask 077
         path.chmod(0o700 if path.is_dir() else 0o600)
     dest = tmp_path / "dest"
-    _ok(_publish(project, dest, "--site", str(site)))
+    old_umask = os.umask(0o077)
+    try:
+        done = _publish(project, dest, "--site", str(site))  # the publisher's umask is 077 too
+    finally:
+        os.umask(old_umask)
+    _ok(done)
     release = (dest / "current").resolve()
-    modes = {p.stat().st_mode & 0o777 for p in release.rglob("*")}
-    assert modes == {0o755, 0o644}
-    assert release.stat().st_mode & 0o777 == 0o755
+    paths = [*release.rglob("*"), *(dest / "errors").rglob("*")]
+    assert {p.stat().st_mode & 0o777 for p in paths if p.is_file()} == {0o644}
+    folders = [p for p in paths if p.is_dir()] + [release, dest / "errors", dest / "releases"]
+    assert {p.stat().st_mode & 0o777 for p in folders} == {0o755}

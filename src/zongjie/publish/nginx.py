@@ -17,6 +17,7 @@ from pathlib import Path
 from zongjie import atomic, templating
 from zongjie.config import PublishSettings
 from zongjie.publish.csp import InlineCode, inline_code
+from zongjie.publish.release import make_readable
 
 CONF = "nginx.conf"
 LOADED = ".nginx-loaded.conf"  # what nginx is known to run (see publisher._switch)
@@ -93,6 +94,7 @@ def write_error_pages(dest: Path, site_name: str) -> InlineCode:
     for name, html in error_pages(site_name).items():
         atomic.write_text(dest / ERRORS / name, html)
         found.update(inline_code(html, f"{ERRORS}/{name}"))
+    make_readable(dest / ERRORS)
     return found
 
 

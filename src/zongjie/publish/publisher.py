@@ -141,7 +141,6 @@ def _prepare(
             linked = link_unchanged(staging, previous)
         else:
             linked = copy_linking_unchanged(site, staging, previous)
-        make_readable(staging)
         files = [p for p in staging.rglob("*") if p.is_file()]  # the site, not the copies
         same_mode = before is not None and before.compression == settings.compression
         stats = precompress(
@@ -149,6 +148,7 @@ def _prepare(
             reuse_from=previous if same_mode else None, unchanged=linked, jobs=_jobs(),
         )  # fmt: skip
         code = site_inline_code(staging)
+        make_readable(staging)
         release = Release(
             name=name,
             created_ns=now_ns(),

@@ -114,6 +114,7 @@ class Destination:
     def staging(self, name: str) -> Path:
         """An empty staging folder for release ``name``, hidden from :meth:`releases`."""
         self.releases_dir.mkdir(parents=True, exist_ok=True)
+        os.chmod(self.releases_dir, 0o755)
         path = self.releases_dir / f"{STAGING_PREFIX}{name}.partial"
         shutil.rmtree(path, ignore_errors=True)
         path.mkdir(mode=0o755)
