@@ -249,3 +249,14 @@ def test_release_is_readable_by_the_web_server(project: Path, sites: Sites, tmp_
     assert {p.stat().st_mode & 0o777 for p in paths if p.is_file()} == {0o644}
     folders = [p for p in paths if p.is_dir()] + [release, dest / "errors", dest / "releases"]
     assert {p.stat().st_mode & 0o777 for p in folders} == {0o755}
+
+
+def test_current_must_be_a_link(project: Path, sites: Sites, tmp_path: Path) -> None:
+    """A site copied by hand to DEST/current is never replaced or deleted by publish."""
+    dest = tmp_path / "dest"
+    (dest / "current").mkdir(parents=True)
+    (dest / "current" / "index.html").write_text("手工复制的站点", encoding="utf-8")
+    done = _publish(project, dest, "--site", str(sites.combined))
+    assert done.returncode == 1
+    assert "current 不是符号链接" in done.stderr and "请移走这个文件夹" in done.stderr
+    assert (dest / "current" / "index.html").read_text("utf-8") == "手工复制的站点"
