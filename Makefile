@@ -10,11 +10,12 @@ export PYTHONDONTWRITEBYTECODE := 1
 
 # Debian packages: CJK fonts for pages and PDFs; Chromium, poppler and Java for the tests;
 # LibreOffice (headless) converts .doc/.wps reports for `zongjie import`, and prints the Excel
-# template to PDF in its tests.
+# template to PDF in its tests; nginx (with its brotli module) and htpasswd for the publish
+# tests, which run a real nginx.
 SITE_DEBS := fonts-noto-cjk fonts-arphic-ukai fonts-arphic-gkai00mp libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz-subset0 git
-TEST_DEBS := chromium firefox-esr poppler-utils default-jre-headless libreoffice-writer-nogui libreoffice-calc-nogui
+TEST_DEBS := chromium firefox-esr poppler-utils default-jre-headless libreoffice-writer-nogui libreoffice-calc-nogui nginx libnginx-mod-http-brotli-static apache2-utils
 
-.PHONY: site test lint test-properdocs serve bench check clean debs-site debs-test
+.PHONY: site test lint test-properdocs serve bench check clean debs-site debs-test publish
 
 site: $(VENV)/.runtime debs-site
 	$(BIN)/zongjie build --strict
@@ -37,6 +38,11 @@ test-properdocs: $(PD_VENV)/.installed $(VENV)/.runtime debs-site debs-test
 	SOURCE_DATE_EPOCH=1700000000 $(PD_VENV)/bin/zongjie build --strict -q -d .site-properdocs
 	$(BIN)/python -m tools.site_diff .site-mkdocs .site-properdocs
 	rm -rf .site-mkdocs .site-properdocs
+
+# Build and publish a release for nginx: make publish DEST=/srv/zongjie (docs/guide/deploy.md).
+publish: $(VENV)/.runtime debs-site
+	@test -n "$(DEST)" || { echo "用法：make publish DEST=/srv/zongjie（发布目录）"; exit 2; }
+	$(BIN)/zongjie publish --strict --dest "$(DEST)"
 
 serve: $(VENV)/.runtime
 	$(BIN)/mkdocs serve --livereload --dirty

@@ -5,7 +5,7 @@ For each size N (reports = units × 2 campaigns) the same Markdown is generated 
 config (the baseline). Each build runs in its own child process, so its wall time and peak
 resident memory (``ru_maxrss`` from ``wait4``) belong to that build alone.
 
-Benchmarks owned by other parts of the project (search, PDF, preview) are imported if they
+Benchmarks owned by other parts of the project (search, PDF, preview, publish) are imported if they
 exist. Each is a function taking the keyword arguments it names among ``project``,
 ``site_dir``, ``reports``, ``units`` and ``out_md`` (its own detailed table, written to the
 work folder) and returning ``{label: value}``; missing ones are reported as not available.
@@ -51,6 +51,7 @@ EXTERNAL: tuple[tuple[str, str, str], ...] = (
     ("pdf", "benchmarks.pdf", "run_pdf_bench"),
     ("preview", "benchmarks.preview", "run_preview_bench"),
     ("import", "benchmarks.importer", "run_import_bench"),  # corpus recall/precision
+    ("publish", "benchmarks.publish", "run_publish_bench"),
 )
 EXTERNAL_MAX = 1000  # the other benchmarks build their own corpora; above this they are skipped
 

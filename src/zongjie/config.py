@@ -11,6 +11,9 @@ Example::
           jobs: 2               # render processes (default: every available CPU)
           cache_dir: .cache/zongjie-pdf
           in_preview: false     # render PDFs under `mkdocs serve` too (slow; default off)
+        publish:                # `zongjie publish`: release folders and the nginx server block
+          restricted_prefix: nb # /nb/ holds the restricted (内部) tree, behind a password
+          htpasswd: /etc/nginx/zongjie.htpasswd
 
 Environment variables override single settings, for CI runners that must not edit mkdocs.yml.
 This table is the only place they are read:
@@ -27,6 +30,7 @@ A wrong value is an error at ``mkdocs.yml:line`` (or names the variable), like a
 from __future__ import annotations
 
 import os
+import re
 from collections.abc import Mapping
 from dataclasses import replace
 from pathlib import Path
@@ -34,7 +38,7 @@ from typing import Annotated, Any, Literal
 from urllib.parse import urlsplit
 
 import yaml
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import AfterValidator, BaseModel, ConfigDict, Field, model_validator
 
 from zongjie.data.schema_errors import EXPECTED, validate
 from zongjie.data.yamlfile import YamlDocument, YamlError, build_document, compose, relpath
@@ -60,9 +64,81 @@ class PdfSettings(_Settings):
     """Render PDFs under ``mkdocs serve`` as well; off so that the preview reloads in seconds."""
 
 
+def _segment(value: str) -> str:
+    if not re.fullmatch(r"[a-z0-9][a-z0-9_-]{0,62}", value):
+        raise ValueError(
+            f"应为一级路径名（小写字母、数字、连字符或下划线），如 nb；实际为 {value!r}"
+        )
+    return value
+
+
+def _listen(value: str) -> str:
+    if not re.fullmatch(
+        r"(\[[0-9a-fA-F:.]+\]:|[0-9.]+:|[A-Za-z0-9.-]+:)?[0-9]{1,5}( [a-z_]+)*", value
+    ):
+        raise ValueError(
+            f"应为 nginx 的 listen 参数，如 80、127.0.0.1:8080 或 443 ssl；实际为 {value!r}"
+        )
+    return value
+
+
+def _server_names(value: str) -> str:
+    if not re.fullmatch(r"[A-Za-z0-9_.*-]+( [A-Za-z0-9_.*-]+)*", value):
+        raise ValueError(f"应为以空格分隔的主机名，如 zongjie.example.gov 或 _；实际为 {value!r}")
+    return value
+
+
+def _server_path(value: str) -> str:
+    """A file path nginx reads: quoted in the config, so only these characters could break it."""
+    if not value.startswith("/") or any(ch in value for ch in '$"\\\n\r{};'):
+        raise ValueError(f'应为绝对路径，且不含 $ " \\ {{ }} ; 和换行；实际为 {value!r}')
+    return value
+
+
+ServerPath = Annotated[str, AfterValidator(_server_path)]
+
+
+def _auth_url(value: str) -> str:
+    if value and not re.fullmatch(r"https?://[A-Za-z0-9.:\[\]-]+(/[A-Za-z0-9._~/-]*)?", value):
+        raise ValueError(f"应为认证服务的地址，如 http://127.0.0.1:8888/auth；实际为 {value!r}")
+    return value
+
+
 class PublishSettings(_Settings):
-    restricted_prefix: Annotated[str, Field(pattern=r"^[a-z0-9][a-z0-9-]{0,30}$")] = "nb"
-    """Folder of the signed-in readers' tree (内部 reports): ``site/nb/``, served as ``/nb/``."""
+    restricted_prefix: Annotated[str, AfterValidator(_segment)] = "nb"
+    """Top folder of the restricted (内部) tree: everything under ``/<prefix>/`` needs a login."""
+    keep: Annotated[int, Field(ge=1, le=100)] = 5
+    """Releases kept in ``DEST/releases/`` (the current one included) for ``--rollback``."""
+    listen: Annotated[str, AfterValidator(_listen)] = "80"
+    """nginx ``listen`` of the server block, e.g. ``80`` or ``443 ssl``."""
+    server_name: Annotated[str, AfterValidator(_server_names)] = "_"
+    """nginx ``server_name``; ``_`` answers for any host name."""
+    htpasswd: ServerPath = "/etc/nginx/zongjie.htpasswd"
+    """User file of the restricted tree (``htpasswd`` from apache2-utils writes it)."""
+    auth_request: Annotated[str, AfterValidator(_auth_url)] = ""
+    """Instead of the user file: an authentication service (e.g. one that checks the
+    credentials against LDAP) that nginx asks for every restricted request (auth_request)."""
+    tls_certificate: ServerPath | None = None
+    """PEM certificate (chain) for HTTPS; with it ``listen`` must say ``ssl``."""
+    tls_certificate_key: ServerPath | None = None
+    compression: Literal["standard", "max"] = "standard"
+    """``standard``: gzip -9 and brotli 8; ``max``: zopfli and brotli 11 (benchmarks/publish.md)."""
+    brotli: Literal["auto"] | bool = "auto"
+    """Write ``.br`` files and ``brotli_static on``; ``auto``: if nginx's brotli module is enabled
+    on this machine (Debian: libnginx-mod-http-brotli-static)."""
+    reload_command: str = ""
+    """Shell command that reloads nginx, run when a release needs a new nginx.conf (e.g. new
+    inline-script hashes) before ``current`` switches to it."""
+
+    @model_validator(mode="after")
+    def _tls_pair(self) -> PublishSettings:
+        if (self.tls_certificate is None) != (self.tls_certificate_key is None):
+            raise ValueError("tls_certificate 和 tls_certificate_key 须同时设置")
+        if self.tls_certificate and "ssl" not in self.listen.split():
+            raise ValueError(
+                f'设置了 tls_certificate 时 listen 须含 ssl，如 "443 ssl"（实际为 {self.listen!r}）'
+            )
+        return self
 
 
 class ZongjieConfig(_Settings):

@@ -155,6 +155,22 @@ def _parser() -> argparse.ArgumentParser:
     p = sub.add_parser("schema", help="导出数据文件的 JSON Schema（供编辑器自动补全）")
     p.add_argument("--out", type=Path, default=Path("data/schema"), help="输出目录")
 
+    p = sub.add_parser(
+        "publish", help="发布到 nginx 的站点目录：新版本目录 + 原子切换，可回滚；写出 nginx.conf"
+    )
+    p.add_argument("--dest", type=Path, required=True, help="发布目录，如 /srv/zongjie")
+    what = p.add_mutually_exclusive_group()
+    what.add_argument("--site", type=Path, help="发布已构建好的站点目录（默认先构建）")
+    what.add_argument("--rollback", action="store_true", help="切换回上一个版本（不构建）")
+    what.add_argument("--switch", metavar="版本", help="切换到保留的某个版本（不构建）")
+    what.add_argument("--list", action="store_true", help="列出保留的版本")
+    p.add_argument("--keep", type=_positive, help="保留的版本数（默认 5，见 publish.keep）")
+    p.add_argument(
+        "-f", "--config-file", type=Path, default=Path("mkdocs.yml"), help="mkdocs.yml 路径"
+    )
+    p.add_argument("--strict", action="store_true", help="构建时警告也视为错误")
+    p.add_argument("-q", "--quiet", action="store_true", help="只输出警告和错误")
+
     p = sub.add_parser("verify", help="校验归档包（site/pdf/<活动id>-archive.zip）的 SHA-256 清单")
     p.add_argument("packages", nargs="+", type=Path, help="归档包（zip 或解压后的文件夹）")
     return parser
@@ -174,6 +190,12 @@ def _date(text: str) -> dt.date:
         ) from None
 
 
+def _positive(text: str) -> int:
+    if not text.isdigit() or int(text) < 1:
+        raise argparse.ArgumentTypeError(f"“{text}”应为正整数，如 5")
+    return int(text)
+
+
 COMMANDS = {
     "build": "zongjie.cli.build",
     "check": "zongjie.cli.check",
@@ -187,6 +209,7 @@ COMMANDS = {
     "demo": "zongjie.cli.demo",
     "schema": "zongjie.cli.schema",
     "verify": "zongjie.cli.verify",
+    "publish": "zongjie.cli.publish",
 }
 """The module behind each verb; each has ``run(args) -> exit status``. Imported on use, so
 ``zongjie check`` starts without loading WeasyPrint."""
@@ -201,7 +224,10 @@ def main(argv: list[str] | None = None) -> int:
     for handler in logging.getLogger().handlers:
         handler.addFilter(ChineseLog())
     logging.getLogger(f"{framework.NAME}.commands.build").addFilter(_skip_content_errors)
-    failed_build = "构建失败：上一次成功生成的站点保持不变。" if args.command == "build" else ""
+    failed_build = {
+        "build": "构建失败：上一次成功生成的站点保持不变。",
+        "publish": "发布未完成：读者看到的仍是原来的版本。",
+    }.get(args.command, "")
     try:
         command = importlib.import_module(COMMANDS[args.command])
         return int(command.run(args))

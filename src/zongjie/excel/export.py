@@ -60,7 +60,8 @@ def table_csv(table: Table) -> bytes:
     headings = [heading(c) + ("（%）" if c.percent else "") for c in table.columns]
     writer.writerow(["单位", *headings])
     for row in (*table.rows, table.total):
-        writer.writerow([row.marked_label, *("" if c.value is None else c.value for c in row.cells)])
+        values = ("" if c.value is None else c.value for c in row.cells)
+        writer.writerow([row.marked_label, *values])
     return out.getvalue().encode("utf-8-sig")
 
 
