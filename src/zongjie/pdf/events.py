@@ -169,7 +169,7 @@ class PdfEvents:
             )
         import weasyprint  # noqa: F401 (imported before forking the worker pool)
 
-        from zongjie.pdf.subset import available
+        from zongjie.pdf.harfbuzz import available
 
         if not available():
             log.info(
