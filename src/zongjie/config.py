@@ -8,6 +8,7 @@ Example::
           jobs: 2               # render processes (default: every available CPU)
           cache_dir: .cache/zongjie-pdf
           in_preview: false     # render PDFs under `mkdocs serve` too (slow; default off)
+          part_size: 100        # a campaign of more reports is bound in parts (分册) of this many
 
 Environment variables override single settings, for CI runners that must not edit mkdocs.yml.
 This table is the only place they are read:
@@ -54,6 +55,10 @@ class PdfSettings(_Settings):
     """Content-hash cache of rendered PDFs, relative to mkdocs.yml unless absolute."""
     in_preview: bool = False
     """Render PDFs under ``mkdocs serve`` as well; off so that the preview reloads in seconds."""
+    part_size: Annotated[int, Field(ge=1, le=10_000)] = 100
+    """Reports per part (分册) of a campaign's bound volume. A campaign with more reports is
+    bound in parts plus an index volume; one with at most this many keeps a single volume.
+    Each part is a file of a few MB that binds in seconds, whatever the campaign's size."""
 
 
 class ZongjieConfig(_Settings):

@@ -32,6 +32,7 @@ class ReportDoc(ReportRef):
     content: str  # page.content: the article HTML, markers rendered
     page_url: str  # the report page's URL inside the site, e.g. campaigns/x/y/
     src_path: str  # for messages: docs/campaigns/x/y.md
+    position: int = 0  # in the campaign's overview table, which the volumes follow
     has_signature: bool = False
     problems: list[str] = field(default_factory=list)
 

@@ -14,9 +14,7 @@ from pathlib import Path
 
 from mkdocs.commands.build import build
 from mkdocs.config import load_config
-from mkdocs.exceptions import Abort
-
-from zongjie.errors import ContentError
+from mkdocs.exceptions import Abort, PluginError
 
 
 def build_site(config_file: Path, site_dir: Path | None = None, strict: bool = False) -> Path:
@@ -33,8 +31,8 @@ def build_site(config_file: Path, site_dir: Path | None = None, strict: bool = F
             build(config)
         except Abort as exc:
             # MkDocs logs the real error and raises a generic Abort from within its
-            # handler; re-raise our own so callers see file:line problems.
-            if isinstance(exc.__context__, ContentError):
+            # handler; re-raise our own so callers see file:line problems or the PDF failure.
+            if isinstance(exc.__context__, PluginError):
                 raise exc.__context__ from None
             raise
         finally:

@@ -50,6 +50,8 @@ class SiteEvents:
         for warning in self.content.log.warnings:
             log.warning(warning.format())
         self.content.log.raise_if_errors()
+        self.positions = {r.key: i for c in self.content.campaigns.values()
+                          for i, r in enumerate(c.reports_in_order())}
         docs = Path(config.docs_dir)
         self.resource_pages = [f"{RESOURCE_DIR}/{rid}.md" for rid in self.content.resources
                                if not (docs / RESOURCE_DIR / f"{rid}.md").exists()]
@@ -116,6 +118,7 @@ class SiteEvents:
             "zj_campaign": campaign.campaign.display_title, "zj_campaign_id": campaign.id,
             "zj_campaign_url": f"{DOCS_CAMPAIGNS}/{campaign.id}/",
             "zj_date": report.report.date.isoformat(), "zj_date_cn": chinese_date(report.report.date),
+            "zj_position": self.positions[report.key],  # overview order: the order of PDF volumes
         })
 
     def _display_path(self, page: Page) -> str:

@@ -148,7 +148,7 @@ class Renderer:
 
     def overview_rows(self, entry: CampaignEntry) -> list[dict[str, Any]]:
         rows = []
-        for report in sorted(entry.reports, key=lambda r: r.unit_id):
+        for report in entry.reports_in_order():
             unit = self.c.units[report.unit_id]
             totals = rectification_totals(report.report)
             rows.append({"unit": unit, "href": self.links.report(report.key), "values": report.values,
@@ -190,7 +190,7 @@ class Renderer:
 
     def render_units(self, marker: Marker) -> str:
         entry = self._campaign(marker)
-        reports = sorted(entry.reports, key=lambda r: r.unit_id)
+        reports = entry.reports_in_order()
         return self.template("unit_list", reports=reports, units=self.c.units,
                              missing=self.c.missing_reports(entry.id))
 
