@@ -8,9 +8,10 @@ PIP := --quiet --disable-pip-version-check
 export NO_MKDOCS_2_WARNING := 1
 export PYTHONDONTWRITEBYTECODE := 1
 
-# Debian packages: CJK fonts for pages and PDFs; Chromium, poppler and Java for the tests.
+# Debian packages: CJK fonts for pages and PDFs; Chromium, poppler, Ghostscript (a second PDF
+# renderer that reads fonts by the book) and Java for the tests.
 SITE_DEBS := fonts-noto-cjk fonts-arphic-ukai fonts-arphic-gkai00mp libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz-subset0 git
-TEST_DEBS := chromium firefox-esr poppler-utils default-jre-headless
+TEST_DEBS := chromium firefox-esr poppler-utils ghostscript default-jre-headless
 
 .PHONY: site test lint test-properdocs serve bench check clean debs-site debs-test
 

@@ -68,3 +68,28 @@ def test_a_role_without_any_installed_font_is_reported(monkeypatch: pytest.Monke
     fonts = fontmod.resolve(spec)
     assert fonts.missing_roles == ["kaiti"]
     assert fonts.roles["kaiti"].family == "Noto Serif CJK SC"  # never fontconfig's DejaVu guess
+
+
+def test_a_renumbered_cff_subset_gets_an_identity_charset_in_place() -> None:
+    """HarfBuzz keeps each glyph's old CID; after the patch glyph n has CID n, bytes unmoved."""
+    from zongjie.pdf.cff import cids_are_gids, identity_charset, table
+    from zongjie.pdf.harfbuzz import Face
+
+    spec, _ = fontmod.load_spec(THEME)
+    serif = fontmod.resolve(spec).roles["songti"]
+    face = Face.from_file(serif.file, serif.index)
+    if not face.table("CFF "):
+        pytest.skip(f"{serif.family} is not a CFF font")
+    assert cids_are_gids(face.table("CFF "))  # Noto CJK: Adobe-Identity-0
+    subset = face.subset({1405, 9502, 20000})
+    assert subset is not None and subset.new_gid[20000] == 3
+
+    def cff(data: bytes) -> bytes:
+        where = table(data, b"CFF ")
+        assert where is not None
+        return data[where[0] : where[0] + where[1]]
+
+    assert not cids_are_gids(cff(subset.data))  # glyph 3 still says CID 20000
+    patched = identity_charset(subset.data)
+    assert cids_are_gids(cff(patched)) and len(patched) == len(subset.data)
+    assert identity_charset(patched) == patched

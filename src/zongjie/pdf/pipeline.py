@@ -424,7 +424,7 @@ class PdfPipeline:
             self.fonts.signature,
             stamps.name,
             repr(fields),
-            *(f"{p.title}={p.bare}" for p in pieces),
+            *(f"{p.title}={Path(p.bare).name}" for p in pieces),  # not where the cache is
             *report_keys,
         )
         record = self.cache.record(key, kind)
