@@ -153,7 +153,9 @@ def test_bind_with_a_shard_missing_fails_naming_its_reports_and_keeps_the_site(
     lost = Shard(3, SHARDS)
     sources = {f"docs/campaigns/{CID}/u{i:04d}.md" for i in range(UNITS)}
     missing = {s for s in sources if lost.owns(ReportRef(CID, Path(s).stem))}
-    for record in cache.glob("??/*.json"):
+    for record in cache.glob("??/*.json"):  # a rendered report's record: <key>.json
+        if record.name.count(".") > 1:
+            continue
         if json.loads(record.read_text(encoding="utf-8")).get("source") in missing:
             for path in record.parent.glob(f"{record.name.split('.')[0]}*"):
                 path.unlink()
@@ -391,3 +393,26 @@ def test_a_wrong_part_size_is_an_error_at_its_line_in_mkdocs_yml(
     err = capsys.readouterr().err
     assert f"mkdocs.yml:{lines + 4}:" in err and "[extra.zongjie.pdf.part_size]" in err, err
     assert message in err and not (tmp_path / "site").exists()
+
+
+def test_the_guides_gitlab_jobs_run_real_commands_on_the_default_cache() -> None:
+    from zongjie.cli.main import _parser
+    from zongjie.config import ZongjieConfig
+
+    guide = (Path(__file__).resolve().parents[2] / "docs" / "guide" / "pdf.md").read_text("utf-8")
+    blocks = re.findall(r"```yaml\n(.*?)```", guide, re.DOTALL)
+    ci = next(yaml.safe_load(b) for b in blocks if "pdf-render:" in b)
+    render, site = ci["pdf-render"], ci["site"]
+    cache = ZongjieConfig().pdf.cache_dir.rstrip("/") + "/"
+    assert render["parallel"] >= 2 and site["needs"] == ["pdf-render"]
+    assert render["artifacts"]["paths"] == render["cache"]["paths"] == [cache]
+    assert site["cache"]["paths"] == [cache] and "$CI_NODE_INDEX" in render["cache"]["key"]
+    commands = [
+        line.split("zongjie ", 1)[1].replace("$CI_NODE_INDEX/$CI_NODE_TOTAL", "2/4").split()
+        for job in (render, site)
+        for line in job["script"]
+        if "/zongjie " in line
+    ]
+    parsed = [_parser().parse_args(c) for c in commands]
+    assert [(a.command, a.pdf_command) for a in parsed] == [("pdf", "render"), ("pdf", "bind")]
+    assert Shard.parse(parsed[0].shard) == Shard(2, 4)

@@ -23,6 +23,7 @@ from zongjie import atomic
 
 ENGINE_VERSION = "zongjie-pdf/2"  # 2: bare pages keep glyph ids, fonts embedded per document
 MAX_AGE_DAYS = 30
+REPORT_FILES = ("bare.pdf", "pdf", "json")  # what ``entry`` keeps for one rendered report
 
 
 def engine_signature() -> str:
@@ -117,12 +118,16 @@ class PdfCache:
         sub.mkdir(exist_ok=True)
         return sub
 
-    def prune(self, max_age_days: int = MAX_AGE_DAYS) -> int:
-        """Delete entries unused by this build and untouched for ``max_age_days``."""
+    def prune(self, max_age_days: int = MAX_AGE_DAYS, reports_only: bool = False) -> int:
+        """Delete entries unused by this build and untouched for ``max_age_days``.
+
+        ``reports_only``: a shard keeps whatever only a bind uses (parts, archives), which may
+        live in the same folder when runners share one."""
         cutoff = time.time() - max_age_days * 86400
         removed = 0
         for path in self.dir.glob("??/*"):
-            if path.name.split(".", 1)[0] in self.used:
+            key, _, kind = path.name.partition(".")
+            if key in self.used or (reports_only and kind not in REPORT_FILES):
                 continue
             try:
                 if path.stat().st_mtime < cutoff:

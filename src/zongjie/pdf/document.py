@@ -8,7 +8,9 @@ character is checked against the configured fonts so nothing can turn into tofu 
 
 from __future__ import annotations
 
+import html
 import posixpath
+import re
 from dataclasses import dataclass, field
 from pathlib import Path
 from urllib.parse import unquote, urlsplit
@@ -17,6 +19,8 @@ from lxml import html as lxml_html
 
 from zongjie.data.content import ReportRef
 from zongjie.pdf.fonts import FontSet, system_font_for
+
+_IMG_SRC = re.compile(r"""<img\b[^>]*?\bsrc=["']([^"']*)["']""", re.IGNORECASE)
 
 
 @dataclass
@@ -110,15 +114,26 @@ def _strip_web_only(root: lxml_html.HtmlElement) -> None:
             del el.attrib["id"]
 
 
+def image_file(src: str, page_url: str, site_dir: Path) -> Path | None:
+    """The file an ``<img src>`` of the page at ``page_url`` shows, if it is inside the site."""
+    parts = urlsplit(src)
+    if parts.scheme or parts.netloc or not parts.path:
+        return None
+    rel = posixpath.normpath(posixpath.join(page_url, unquote(parts.path)))
+    candidate = (site_dir / rel).resolve()
+    if candidate.is_file() and candidate.is_relative_to(site_dir.resolve()):
+        return candidate
+    return None
+
+
+def image_sources(content: str) -> list[str]:
+    """Every ``<img src>`` of a page's HTML, found without parsing it (for the cache key)."""
+    return [html.unescape(src) for src in _IMG_SRC.findall(content)]
+
+
 def _resolve_image(img: lxml_html.HtmlElement, doc: ReportDoc, site_dir: Path) -> None:
     src = img.get("src", "")
-    parts = urlsplit(src)
-    path: Path | None = None
-    if not parts.scheme and not parts.netloc and parts.path:
-        rel = posixpath.normpath(posixpath.join(doc.page_url, unquote(parts.path)))
-        candidate = (site_dir / rel).resolve()
-        if candidate.is_file() and candidate.is_relative_to(site_dir.resolve()):
-            path = candidate
+    path = image_file(src, doc.page_url, site_dir)
     if path is not None:
         img.set("src", path.as_uri())
         return

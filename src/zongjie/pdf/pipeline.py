@@ -37,7 +37,14 @@ from zongjie.framework import plugin_logger
 from zongjie.pdf import archive, harfbuzz
 from zongjie.pdf import stamps as stamping
 from zongjie.pdf.cache import Entry, Facts, PdfCache, digest, engine_signature, file_digest
-from zongjie.pdf.document import ReportDoc, check_glyphs, clean_report, clean_tables
+from zongjie.pdf.document import (
+    ReportDoc,
+    check_glyphs,
+    clean_report,
+    clean_tables,
+    image_file,
+    image_sources,
+)
 from zongjie.pdf.fonts import FontSet, load_spec, resolve
 from zongjie.pdf.layout import GB9704
 from zongjie.pdf.parts import Part, index_site_path, split
@@ -59,6 +66,7 @@ from zongjie.site.render import make_environment
 log = plugin_logger("zongjie.pdf")
 
 MAX_LISTED = 50  # missing reports named one by one; the rest are counted
+REPORT_TEMPLATE = "zongjie/pdf/report.html"
 
 
 @dataclass
@@ -145,6 +153,7 @@ class PdfPipeline:
                 self.cache.prune()
         else:
             self.stats.missing = sum(1 for i in items if not i.entry.complete())
+            self.cache.prune(reports_only=True)
         self.stats.total_seconds = time.perf_counter() - start
         self.stats.ended = time.time()
         _write_stats(self.cache.dir / "last-build.json", self.stats)
@@ -168,7 +177,6 @@ class PdfPipeline:
                 "（Debian：apt-get install libharfbuzz-subset0）"
             )
         self.faces: FaceTable = installed_faces(self.fonts.faces)
-        import weasyprint  # noqa: F401 (imported before forking the worker pool)
 
         self.context = {
             "g": GB9704,
@@ -192,47 +200,89 @@ class PdfPipeline:
     # -- prepare and render --------------------------------------------------------
 
     def _prepare(self, reports: Iterable[ReportDoc]) -> list[_Report]:
+        """Each report's cache key (and, if this run renders it, its print HTML).
+
+        Cleaning a page and checking its glyphs takes milliseconds, too long for thousands of
+        unchanged reports, so the result is remembered under a hash of everything it depends
+        on: the page, its images' content, the template and the fonts. Its warnings are
+        remembered too and logged again on every build (``--strict`` still fails on them)."""
         started = time.perf_counter()
-        template = self.env.get_template("zongjie/pdf/report.html")
+        template = self.env.get_template(REPORT_TEMPLATE)
         stamps = self._stamps(stamping.STAMP_BLOCK)
-        # Images are hashed by content; their absolute path (a scratch folder for every build)
-        # must not change the key.
-        site_uri = self.site.resolve().as_uri() + "/"
+        assert self.env.loader is not None
+        inputs = digest(
+            self.engine,
+            self.env.loader.get_source(self.env, REPORT_TEMPLATE)[0],
+            self.css,
+            self.fonts.signature,
+            stamps.name,
+            str(self.context["generator"]),
+        )
         items: list[_Report] = []
         for doc in sorted(reports, key=lambda d: (d.campaign_id, d.position, d.unit_id)):
-            body = check_glyphs(doc, clean_report(doc, self.site), self.fonts)
+            memo = self.cache.path(f"{self._page_digest(inputs, doc)}.prepared.json")
+            known = _read_memo(memo)
+            renders = self.plan.render and (self.plan.shard is None or self.plan.shard.owns(doc))
+            if known is not None and not (renders and not self.cache.entry(known[0]).complete()):
+                key, doc.title, doc.problems = known
+                item = _Report(doc, key, self.cache.entry(key))
+            else:
+                item = self._prepare_page(doc, template, stamps, renders)
+                atomic.write_text(
+                    memo,
+                    json.dumps([item.key, doc.title, doc.problems], ensure_ascii=False),
+                )
             for problem in doc.problems:
                 log.warning("%s：PDF：%s", doc.src_path, problem)
-            html = template.render(doc=doc, body=body, generator=self.context["generator"])
-            fields = ArchiveFields(
-                doc.unit_name, doc.unit_id, doc.campaign_title, doc.campaign_id, doc.date
-            )
-            key = digest(
-                self.engine,
-                html.replace(site_uri, "site:/"),
-                self.css,
-                self.fonts.signature,
-                stamps.name,
-                repr(fields),
-                *(file_digest(Path(p)) for p in _file_paths(html)),
-            )
-            entry = self.cache.entry(key)
-            item = _Report(doc, key, entry)
-            mine = self.plan.shard is None or self.plan.shard.owns(doc)
-            if self.plan.render and mine and not entry.complete():
-                item.job = ReportJob(
-                    key,
-                    doc.src_path,
-                    Document(html, self.css, fields),
-                    str(stamps),
-                    str(entry.bare),
-                    str(entry.final.pdf),
-                    self.faces,
-                )
             items.append(item)
         self.stats.reports = len(items)
         self.stats.prepare_seconds = time.perf_counter() - started
         return items
+
+    def _page_digest(self, inputs: str, doc: ReportDoc) -> str:
+        images = []
+        for src in image_sources(doc.content):
+            path = image_file(src, doc.page_url, self.site)
+            images.append(file_digest(path) if path is not None else f"missing:{src}")
+        fields = (doc.campaign_title, doc.unit_name, doc.unit_short, doc.date, doc.date_cn)
+        return digest(
+            inputs, doc.campaign_id, doc.unit_id, *fields, doc.title, doc.page_url, doc.content,
+            *images,
+        )  # fmt: skip
+
+    def _prepare_page(
+        self, doc: ReportDoc, template: jinja2.Template, stamps: Path, renders: bool
+    ) -> _Report:
+        body = check_glyphs(doc, clean_report(doc, self.site), self.fonts)
+        html = template.render(doc=doc, body=body, generator=self.context["generator"])
+        fields = ArchiveFields(
+            doc.unit_name, doc.unit_id, doc.campaign_title, doc.campaign_id, doc.date
+        )
+        # Images are hashed by content; their absolute path (a scratch folder for every build)
+        # must not change the key.
+        site_uri = self.site.resolve().as_uri() + "/"
+        key = digest(
+            self.engine,
+            html.replace(site_uri, "site:/"),
+            self.css,
+            self.fonts.signature,
+            stamps.name,
+            repr(fields),
+            *(file_digest(Path(p)) for p in _file_paths(html)),
+        )
+        entry = self.cache.entry(key)
+        item = _Report(doc, key, entry)
+        if renders and not entry.complete():
+            item.job = ReportJob(
+                key,
+                doc.src_path,
+                Document(html, self.css, fields),
+                str(stamps),
+                str(entry.bare),
+                str(entry.final.pdf),
+                self.faces,
+            )
+        return item
 
     def _render(self, items: list[_Report]) -> None:
         started = time.perf_counter()
@@ -468,6 +518,15 @@ class PdfPipeline:
         if not path.is_file():
             archive.write_package(path, campaign_id, title, members, info, generator)
         _publish(path, self.site / f"{PDF_DIR}/{campaign_id}-archive.zip")
+
+
+def _read_memo(path: Path) -> tuple[str, str, list[str]] | None:
+    """(cache key, title, warnings) remembered for a page, or None."""
+    try:
+        key, title, problems = json.loads(path.read_text(encoding="utf-8"))
+    except (OSError, ValueError, TypeError):
+        return None
+    return str(key), str(title), [str(p) for p in problems]
 
 
 def _facts(item: _Report) -> Facts:

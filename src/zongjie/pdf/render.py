@@ -234,6 +234,8 @@ def run_all(
     # fork: workers start in milliseconds with WeasyPrint already imported by the parent.
     # Freezing the parent's objects first keeps the children's garbage collector from touching
     # (and so copying) every page of the parent's heap.
+    import weasyprint  # noqa: F401
+
     gc.freeze()
     try:
         with ProcessPoolExecutor(max_workers=workers, mp_context=get_context("fork")) as pool:
