@@ -1,8 +1,9 @@
-"""The tables of a PDF CIDFont that name glyphs by id: /W widths and the ToUnicode CMap."""
+"""PDF CID fonts: finding them, and their tables that name glyphs by id (/W, ToUnicode)."""
 
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 from math import ceil
 from typing import Any
 
@@ -29,6 +30,30 @@ CMapName currentdict /CMap defineresource pop
 end
 end
 """
+
+
+def type0_fonts(pdf: pikepdf.Pdf) -> Iterator[Any]:
+    """Every Type0 font reachable from the pages (forms included), once each."""
+    seen: set[tuple[int, int]] = set()
+
+    def visit(resources: Any) -> Iterator[Any]:
+        if resources is None:
+            return
+        for font in resources.get("/Font", {}).values():
+            if font.get("/Subtype") == "/Type0" and font.objgen not in seen:
+                seen.add(font.objgen)
+                yield font
+        for xobject in resources.get("/XObject", {}).values():
+            if xobject.get("/Subtype") == "/Form" and xobject.objgen not in seen:
+                seen.add(xobject.objgen)
+                yield from visit(xobject.get("/Resources"))
+
+    for page in pdf.pages:
+        resources = page.obj.get("/Resources")
+        key = resources.objgen if resources is not None else (0, 0)
+        if key == (0, 0) or key not in seen:  # WeasyPrint's pages share one dictionary
+            seen.add(key)
+            yield from visit(resources)
 
 
 def widths(array: Any) -> dict[int, Any]:

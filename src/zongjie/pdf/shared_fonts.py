@@ -25,7 +25,7 @@ from __future__ import annotations
 
 import hashlib
 import struct
-from collections.abc import Collection, Iterable, Iterator, Mapping
+from collections.abc import Collection, Iterable, Mapping
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Literal
@@ -80,7 +80,7 @@ def detach(pdf: pikepdf.Pdf, faces: Collection[str]) -> int:
     """Replace the program of every font cut from one of ``faces`` by the face's name;
     the number of fonts detached."""
     detached = 0
-    for font in _fonts(pdf):
+    for font in cidfont.type0_fonts(pdf):
         program_key = _program_key(font)
         if program_key is None:
             continue
@@ -96,7 +96,7 @@ def detach(pdf: pikepdf.Pdf, faces: Collection[str]) -> int:
 def embed(pdf: pikepdf.Pdf, faces: FaceTable) -> int:
     """Give every detached font of ``pdf`` one shared program per face; the number of faces."""
     groups: dict[str, list[Any]] = {}
-    for font in _fonts(pdf):
+    for font in cidfont.type0_fonts(pdf):
         descriptor = font.DescendantFonts[0].FontDescriptor
         if MARK in descriptor:
             groups.setdefault(str(descriptor[MARK]), []).append(font)
@@ -160,30 +160,6 @@ def _cid_to_gid(new_gid: dict[int, int]) -> bytes:
     for old, new in new_gid.items():
         table[old] = new
     return struct.pack(f">{len(table)}H", *table)
-
-
-def _fonts(pdf: pikepdf.Pdf) -> Iterator[Any]:
-    """Every Type0 font reachable from the pages (forms included), once each."""
-    seen: set[tuple[int, int]] = set()
-
-    def visit(resources: Any) -> Iterator[Any]:
-        if resources is None:
-            return
-        for font in resources.get("/Font", {}).values():
-            if font.get("/Subtype") == "/Type0" and font.objgen not in seen:
-                seen.add(font.objgen)
-                yield font
-        for xobject in resources.get("/XObject", {}).values():
-            if xobject.get("/Subtype") == "/Form" and xobject.objgen not in seen:
-                seen.add(xobject.objgen)
-                yield from visit(xobject.get("/Resources"))
-
-    for page in pdf.pages:
-        resources = page.obj.get("/Resources")
-        key = resources.objgen if resources is not None else (0, 0)
-        if key == (0, 0) or key not in seen:  # WeasyPrint's pages share one dictionary
-            seen.add(key)
-            yield from visit(resources)
 
 
 def _program_key(font: Any) -> str | None:

@@ -157,8 +157,8 @@ def cff_program(font: Any) -> Any:
 
 def compact_fonts(pdf: Any) -> int:
     """Renumber and shrink every embedded CID-keyed CFF font of ``pdf`` (pikepdf); bytes saved."""
-    if not available():
-        return 0
+    if not available() or not any(map(cff_program, cidfont.type0_fonts(pdf))):
+        return 0  # nothing to compact: spare parsing every page
     streams = _streams(pdf)
     used: dict[Key, set[int]] = {}
     fonts: dict[Key, Any] = {}
