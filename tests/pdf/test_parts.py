@@ -416,3 +416,37 @@ def test_the_guides_gitlab_jobs_run_real_commands_on_the_default_cache() -> None
     parsed = [_parser().parse_args(c) for c in commands]
     assert [(a.command, a.pdf_command) for a in parsed] == [("pdf", "render"), ("pdf", "bind")]
     assert Shard.parse(parsed[0].shard) == Shard(2, 4)
+
+
+def test_the_cache_keeps_what_any_build_used_lately_and_shards_leave_bound_files(
+    tmp_path: Path,
+) -> None:
+    import os
+    import time
+
+    from zongjie.pdf.cache import PdfCache
+
+    def make(name: str, days_old: float) -> Path:
+        path = tmp_path / name[:2] / name
+        path.parent.mkdir(exist_ok=True)
+        path.write_text("x")
+        old = time.time() - days_old * 86400
+        os.utime(path, (old, old))
+        return path
+
+    used_pdf, used_record = make("aa1.pdf", 90), make("aa1.json", 90)
+    stale = [make("bb2.bare.pdf", 40), make("bb2.pdf", 40), make("bb2.json", 40)]
+    recent = [make("cc3.pdf", 40), make("cc3.json", 3)]  # another build used it 3 days ago
+    part = make("dd4.part.pdf", 40)
+
+    shard = PdfCache(tmp_path)
+    shard.entry("aa1")
+    assert shard.prune(reports_only=True) == 3
+    assert not any(p.exists() for p in stale) and part.exists()
+    assert all(p.exists() for p in [used_pdf, used_record, *recent])
+    assert used_record.stat().st_mtime > time.time() - 60  # refreshed: it was used
+    assert used_pdf.stat().st_mtime < time.time() - 80 * 86400  # a PDF's time never moves
+
+    assert PdfCache(tmp_path).prune() == 1  # a bind removes the old part too
+    assert not part.exists()
+    assert all(p.exists() for p in [used_pdf, used_record, *recent])  # used lately: kept whole

@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+import os
 import time
 from dataclasses import dataclass
 from importlib.metadata import version
@@ -23,7 +24,7 @@ from zongjie import atomic
 
 ENGINE_VERSION = "zongjie-pdf/2"  # 2: bare pages keep glyph ids, fonts embedded per document
 MAX_AGE_DAYS = 30
-REPORT_FILES = ("bare.pdf", "pdf", "json")  # what ``entry`` keeps for one rendered report
+REPORT_FILES = ("bare.pdf", "pdf", "json", "prepared.json")  # a rendered report and its memo
 
 
 def engine_signature() -> str:
@@ -119,20 +120,34 @@ class PdfCache:
         return sub
 
     def prune(self, max_age_days: int = MAX_AGE_DAYS, reports_only: bool = False) -> int:
-        """Delete entries unused by this build and untouched for ``max_age_days``.
+        """Delete entries no build has used for ``max_age_days``; the number of files deleted.
 
-        ``reports_only``: a shard keeps whatever only a bind uses (parts, archives), which may
-        live in the same folder when runners share one."""
-        cutoff = time.time() - max_age_days * 86400
-        removed = 0
+        An entry's age is that of its newest file. Using an entry refreshes its JSON records
+        (at most daily; never a PDF, whose time a web server reports as Last-Modified), so
+        builds sharing the cache (the public and the restricted site, several branches) keep
+        each other's entries. ``reports_only``: a shard leaves what only a bind uses (parts,
+        archives), which may live in the same folder when runners share one."""
+        now = time.time()
+        newest: dict[str, float] = {}
+        files: dict[str, list[Path]] = {}
         for path in self.dir.glob("??/*"):
-            key, _, kind = path.name.partition(".")
-            if key in self.used or (reports_only and kind not in REPORT_FILES):
-                continue
+            key = path.name.split(".", 1)[0]
             try:
-                if path.stat().st_mtime < cutoff:
-                    path.unlink()
-                    removed += 1
+                mtime = path.stat().st_mtime
+                if key in self.used and path.suffix == ".json" and mtime < now - 86400:
+                    os.utime(path)
             except OSError:
-                pass
+                continue  # another build removed it meanwhile
+            newest[key] = max(newest.get(key, 0.0), mtime)
+            files.setdefault(key, []).append(path)
+        cutoff = now - max_age_days * 86400
+        removed = 0
+        for key, paths in files.items():
+            if key in self.used or newest[key] >= cutoff:
+                continue
+            for path in paths:
+                if reports_only and path.name.split(".", 1)[1] not in REPORT_FILES:
+                    continue
+                path.unlink(missing_ok=True)
+                removed += 1
         return removed
