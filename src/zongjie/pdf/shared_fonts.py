@@ -80,6 +80,8 @@ def detach(pdf: pikepdf.Pdf, faces: Collection[str]) -> int:
     """Replace the program of every font cut from one of ``faces`` by the face's name;
     the number of fonts detached."""
     detached = 0
+    if not faces:  # no HarfBuzz, or no configured font installed: each PDF keeps its own
+        return detached
     for font in cidfont.type0_fonts(pdf):
         program_key = _program_key(font)
         if program_key is None:
