@@ -450,3 +450,25 @@ def test_the_cache_keeps_what_any_build_used_lately_and_shards_leave_bound_files
     assert PdfCache(tmp_path).prune() == 1  # a bind removes the old part too
     assert not part.exists()
     assert all(p.exists() for p in [used_pdf, used_record, *recent])  # used lately: kept whole
+
+
+def test_a_long_overview_is_laid_out_in_whole_tables_of_a_few_hundred_rows() -> None:
+    from zongjie.pdf.document import split_tables
+
+    rows = "".join(f"<tr><th>单位{i}</th><td>{i}</td></tr>" for i in range(1, 12))
+    tables = (
+        '<table data-zj="overview"><caption>各单位数据总览</caption>'
+        "<thead><tr><th>单位</th><th>次数</th></tr></thead>"
+        f"<tbody>{rows}</tbody><tfoot><tr><th>合计</th><td>66</td></tr></tfoot></table>"
+        '<p class="zj-note">标红的数字低于目标值。</p>'
+    )
+    pieces = split_tables(tables, 5)
+    parsed = [lxml_html.fragment_fromstring(p, create_parent="div") for p in pieces]
+    assert [len(p.xpath(".//tbody/tr")) for p in parsed] == [5, 5, 1]
+    assert [len(p.xpath(".//thead")) for p in parsed] == [1, 1, 1]
+    assert [bool(p.xpath(".//caption")) for p in parsed] == [True, False, False]
+    assert [bool(p.xpath(".//tfoot")) for p in parsed] == [False, False, True]
+    assert [bool(p.xpath(".//p")) for p in parsed] == [False, False, True]
+    names = [" ".join(p.xpath(".//tbody/tr/th/text()")) for p in parsed]
+    assert " ".join(names) == " ".join(f"单位{i}" for i in range(1, 12))
+    assert split_tables(tables, 500) == [tables]  # short enough: one piece, unchanged

@@ -11,6 +11,7 @@ from __future__ import annotations
 import html
 import posixpath
 import re
+from copy import deepcopy
 from dataclasses import dataclass, field
 from pathlib import Path
 from urllib.parse import unquote, urlsplit
@@ -80,6 +81,47 @@ def clean_tables(content: str) -> str:
                 if child.tail:
                     child.tail = child.tail.replace("（点击表头可排序）", "")
     return "".join(lxml_html.tostring(el, encoding="unicode") for el in keep)
+
+
+def split_tables(tables: str, rows: int) -> list[str]:
+    """``clean_tables`` output cut into pieces of at most ``rows`` body rows, each a whole
+    table: the caption stays with the first piece, the totals (tfoot) and the notes with the
+    last, and every piece repeats the header. A few thousand rows laid out at once would cost
+    WeasyPrint hundreds of MB; so they are laid out, and cached, piece by piece."""
+    root = _fragment(tables)
+    pieces: list[list[str]] = [[]]
+    count = 0
+    for element in list(root):
+        body = element.find("tbody") if element.tag == "table" else None
+        if body is None:
+            pieces[-1].append(lxml_html.tostring(element, encoding="unicode"))
+            continue
+        body_rows = list(body)
+        for start in range(0, max(len(body_rows), 1), rows):
+            if count and count + min(rows, len(body_rows) - start) > rows:
+                pieces.append([])
+                count = 0
+            pieces[-1].append(_table_slice(element, body_rows, start, rows))
+            count += len(body_rows[start : start + rows])
+    return ["".join(piece) for piece in pieces if piece]
+
+
+def _table_slice(
+    table: lxml_html.HtmlElement, rows: list[lxml_html.HtmlElement], start: int, size: int
+) -> str:
+    copy = lxml_html.Element(table.tag, dict(table.attrib))
+    for part in table:
+        if part.tag == "caption" and start > 0:
+            continue
+        if part.tag == "tfoot" and start + size < len(rows):
+            continue
+        if part.tag == "tbody":
+            body = lxml_html.Element("tbody", dict(part.attrib))
+            body.extend(deepcopy(row) for row in rows[start : start + size])
+            copy.append(body)
+        else:
+            copy.append(deepcopy(part))
+    return str(lxml_html.tostring(copy, encoding="unicode"))
 
 
 def _summary_as_sentence(summary: lxml_html.HtmlElement) -> None:

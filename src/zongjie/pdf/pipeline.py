@@ -44,6 +44,7 @@ from zongjie.pdf.document import (
     clean_tables,
     image_file,
     image_sources,
+    split_tables,
 )
 from zongjie.pdf.fonts import FontSet, load_spec, resolve
 from zongjie.pdf.layout import GB9704
@@ -67,6 +68,7 @@ log = plugin_logger("zongjie.pdf")
 
 MAX_LISTED = 50  # missing reports named one by one; the rest are counted
 REPORT_TEMPLATE = "zongjie/pdf/report.html"
+OVERVIEW_ROWS = 500  # rows of the overview laid out at once in an index volume (memory)
 
 
 @dataclass
@@ -424,9 +426,11 @@ class PdfPipeline:
             )
             html = self._front("index_part.html", title=title, part=info, entries=entries)
             pieces.append(self._piece(f"第{part.number}册　{first} 至 {last}", html, fields))
-        if overview:
-            html = self._front("overview.html", title=title, overview=overview)
-            pieces.append(self._piece("数据总览", html, fields))
+        chunks = split_tables(overview, OVERVIEW_ROWS) if overview else []
+        for k, chunk in enumerate(chunks, 1):
+            html = self._front("overview.html", title=title, overview=chunk, continued=k > 1)
+            name = "数据总览" if len(chunks) == 1 else f"数据总览 {k}"
+            pieces.append(self._piece(name, html, fields))
         html = self._front(
             "index.html",
             title=title,
