@@ -275,14 +275,14 @@ class PdfPipeline:
         entry = self.cache.entry(key)
         item = _Report(doc, key, entry)
         if renders and not entry.complete():
-            item.job = ReportJob(
+            item.job = ReportJob.of(
                 key,
                 doc.src_path,
                 Document(html, self.css, fields),
-                str(stamps),
-                str(entry.bare),
-                str(entry.final.pdf),
-                self.faces,
+                stamps=str(stamps),
+                bare=str(entry.bare),
+                final=str(entry.final.pdf),
+                faces=self.faces,
             )
         return item
 
@@ -291,7 +291,7 @@ class PdfPipeline:
         todo = {i.key: i for i in items if i.job is not None}
         jobs = [i.job for i in todo.values() if i.job is not None]
         failures: list[JobResult] = []
-        for result in run_all(run_report, jobs, self.workers, weight=lambda j: len(j.doc.html)):
+        for result in run_all(run_report, jobs, self.workers, weight=lambda j: len(j.page)):
             if result.error or result.facts is None:
                 failures.append(result)
                 continue

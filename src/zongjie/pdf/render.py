@@ -16,6 +16,7 @@ import logging
 import os
 import time
 import traceback
+import zlib
 from collections.abc import Callable, Iterator, Sequence
 from concurrent.futures import ProcessPoolExecutor, as_completed
 from contextlib import ExitStack
@@ -48,11 +49,21 @@ class Document:
 class ReportJob:
     key: str
     label: str  # for messages: docs/campaigns/x/y.md
-    doc: Document
+    page: bytes  # the print HTML, compressed: a cold build holds thousands of these at once
+    css: str
+    fields: xmp.ArchiveFields
     stamps: str  # path of the (bare) stamp PDF
     bare: str  # output: pages without numbers, fonts detached (for binding)
     final: str  # output: the report's own PDF (numbered)
     faces: shared_fonts.FaceTable
+
+    @classmethod
+    def of(cls, key: str, label: str, doc: Document, **paths: Any) -> ReportJob:
+        return cls(key, label, zlib.compress(doc.html.encode(), 6), doc.css, doc.fields, **paths)
+
+    @property
+    def doc(self) -> Document:
+        return Document(zlib.decompress(self.page).decode(), self.css, self.fields)
 
 
 @dataclass(frozen=True)
