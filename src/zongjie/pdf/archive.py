@@ -38,6 +38,9 @@ class BuildInfo:
     commit: str | None
     dirty: bool
     time: dt.datetime
+    from_clock: bool = False
+    """Neither SOURCE_DATE_EPOCH nor a commit gave the time: it says when the package was made,
+    and an unchanged package is not made again just because the clock moved."""
 
     @property
     def iso_time(self) -> str:
@@ -50,8 +53,9 @@ def build_info(root: Path) -> BuildInfo:
     epoch = os.environ.get("SOURCE_DATE_EPOCH")
     if not (epoch and epoch.isdigit()) and commit:
         epoch = _git(root, "log", "-1", "--format=%ct")
-    seconds = int(epoch) if epoch and epoch.isdigit() else int(dt.datetime.now().timestamp())
-    return BuildInfo(commit, dirty, dt.datetime.fromtimestamp(seconds, dt.UTC))
+    from_clock = not (epoch and epoch.isdigit())
+    seconds = int(dt.datetime.now().timestamp()) if from_clock else int(epoch or 0)
+    return BuildInfo(commit, dirty, dt.datetime.fromtimestamp(seconds, dt.UTC), from_clock)
 
 
 def _git(root: Path, *args: str) -> str | None:
@@ -135,7 +139,8 @@ def readme(campaign_id: str, title: str, info: BuildInfo, parts: int = 0) -> str
 
 
 def package_key(campaign_id: str, members: list[Member], info: BuildInfo, generator: str) -> str:
-    parts = [FORMAT, campaign_id, info.commit or "", str(info.dirty), info.iso_time, generator]
+    time = "" if info.from_clock else info.iso_time
+    parts = [FORMAT, campaign_id, info.commit or "", str(info.dirty), time, generator]
     parts += [f"{m.name}={m.sha256}={m.pages}={sorted(m.meta.items())}" for m in members]
     return digest(*parts)
 

@@ -119,6 +119,18 @@ class PdfCache:
         sub.mkdir(exist_ok=True)
         return sub
 
+    def prune_daily(self, reports_only: bool = False) -> int:
+        """:meth:`prune`, at most once a day: listing a province's cache takes a while."""
+        marker = self.dir / ".pruned"
+        try:
+            if marker.stat().st_mtime > time.time() - 86400:
+                return 0
+        except OSError:
+            pass
+        removed = self.prune(reports_only=reports_only)
+        marker.touch()
+        return removed
+
     def prune(self, max_age_days: int = MAX_AGE_DAYS, reports_only: bool = False) -> int:
         """Delete entries no build has used for ``max_age_days``; the number of files deleted.
 

@@ -103,6 +103,7 @@ class _Report:
     key: str
     entry: Entry
     job: ReportJob | None = None  # while it still has to be rendered by this run
+    facts: Facts | None = None  # of its own PDF, once it is in the cache
 
 
 @dataclass
@@ -145,17 +146,18 @@ class PdfPipeline:
         items = self._prepare(reports)
         if self.plan.render:
             self._render(items)
-        else:
-            self.stats.cached = sum(1 for i in items if i.entry.complete())
+        for item in items:  # each record read once: thousands of reports, several uses each
+            item.facts = item.entry.final.facts() if item.entry.bare.is_file() else None
+        cached = sum(1 for i in items if i.facts is not None)
+        self.stats.cached, self.stats.missing = cached - self.stats.rendered, len(items) - cached
         if self.plan.bind:
             self._require_cached(items)
             self._publish_reports(items)
             if not self.partial:
                 self._bind(items, campaign_pages)
-                self.cache.prune()
+                self.cache.prune_daily()
         else:
-            self.stats.missing = sum(1 for i in items if not i.entry.complete())
-            self.cache.prune(reports_only=True)
+            self.cache.prune_daily(reports_only=True)
         self.stats.total_seconds = time.perf_counter() - start
         self.stats.ended = time.time()
         _write_stats(self.cache.dir / "last-build.json", self.stats)
@@ -303,12 +305,11 @@ class PdfPipeline:
             item.job = None  # its HTML is no longer needed
         self.stats.render_seconds = time.perf_counter() - started
         self.stats.rendered = len(jobs) - len(failures)
-        self.stats.cached = sum(1 for i in items if i.key not in todo and i.entry.complete())
         if failures:
             raise PluginError(f"{PDF_ERROR_HEADER}：\n" + "\n".join(_failure(f) for f in failures))
 
     def _require_cached(self, items: list[_Report]) -> None:
-        missing = [i.doc.src_path for i in items if not i.entry.complete()]
+        missing = [i.doc.src_path for i in items if i.facts is None]
         if not missing:
             return
         listed = "\n".join(f"  {path}" for path in missing[:MAX_LISTED])
@@ -323,8 +324,7 @@ class PdfPipeline:
     def _publish_reports(self, items: list[_Report]) -> None:
         started = time.perf_counter()
         for item in items:
-            facts = item.entry.final.facts()
-            assert facts is not None  # _require_cached has checked every record
+            facts = _facts(item)
             _publish(item.entry.final.pdf, self.site / item.doc.pdf_path)
             self.stats.pages += facts.pages
             self.stats.report_bytes += facts.size
@@ -340,9 +340,11 @@ class PdfPipeline:
         bindings: list[_Binding] = []
         for cid, reports in sorted(by_campaign.items()):
             parts = split(cid, reports, self.settings.pdf.part_size)
-            overview = clean_tables(campaign_pages.get(cid, ""))
-            bindings += [self._part(part, overview) for part in parts]
-            if len(parts) > 1:
+            overview = self._overview(campaign_pages.get(cid, ""))
+            if len(parts) == 1:
+                bindings.append(self._part(parts[0], "".join(overview)))
+            else:
+                bindings += [self._part(part, "") for part in parts]
                 bindings.append(self._index(cid, parts, overview))
         todo = [b for b in bindings if b.facts is None]
         failures: list[JobResult] = []
@@ -402,7 +404,21 @@ class PdfPipeline:
             html, pieces, page - 1, [i.key for i in part.items], title, dates["date"],
         )  # fmt: skip
 
-    def _index(self, campaign_id: str, parts: list[Part[_Report]], overview: str) -> _Binding:
+    def _overview(self, page: str) -> list[str]:
+        """A campaign page's overview tables, in pieces of at most ``OVERVIEW_ROWS`` rows.
+        Remembered by the page's hash: parsing a province's overview takes most of a second."""
+        memo = self.cache.path(
+            f"{digest(self.engine, OVERVIEW_ROWS.to_bytes(4), page)}.overview.json"
+        )
+        try:
+            return [str(chunk) for chunk in json.loads(memo.read_text(encoding="utf-8"))]
+        except (OSError, ValueError, TypeError):
+            tables = clean_tables(page)
+            chunks = split_tables(tables, OVERVIEW_ROWS) if tables else []
+            atomic.write_text(memo, json.dumps(chunks, ensure_ascii=False))
+            return chunks
+
+    def _index(self, campaign_id: str, parts: list[Part[_Report]], overview: list[str]) -> _Binding:
         """The index volume of a split campaign: every report's part and page, the overview.
 
         Each part's list and the overview are separate pieces, cached on their own: a report
@@ -426,10 +442,9 @@ class PdfPipeline:
             )
             html = self._front("index_part.html", title=title, part=info, entries=entries)
             pieces.append(self._piece(f"第{part.number}册　{first} 至 {last}", html, fields))
-        chunks = split_tables(overview, OVERVIEW_ROWS) if overview else []
-        for k, chunk in enumerate(chunks, 1):
+        for k, chunk in enumerate(overview, 1):
             html = self._front("overview.html", title=title, overview=chunk, continued=k > 1)
-            name = "数据总览" if len(chunks) == 1 else f"数据总览 {k}"
+            name = "数据总览" if len(overview) == 1 else f"数据总览 {k}"
             pieces.append(self._piece(name, html, fields))
         html = self._front(
             "index.html",
@@ -508,7 +523,7 @@ class PdfPipeline:
                 archive.member(
                     f"reports/{doc.unit_id}.pdf",
                     self.site / doc.pdf_path,
-                    item.entry.final.facts(),
+                    _facts(item),
                     kind="report",
                     unit=doc.unit_name,
                     unit_id=doc.unit_id,
@@ -534,9 +549,8 @@ def _read_memo(path: Path) -> tuple[str, str, list[str]] | None:
 
 
 def _facts(item: _Report) -> Facts:
-    facts = item.entry.final.facts()
-    assert facts is not None  # every report is cached before anything is bound
-    return facts
+    assert item.facts is not None  # every report is cached before anything is bound
+    return item.facts
 
 
 def _unit(doc: ReportDoc) -> str:
