@@ -9,6 +9,8 @@ stamp file open across jobs.
 
 from __future__ import annotations
 
+import contextlib
+import ctypes
 import gc
 import hashlib
 import io
@@ -189,6 +191,8 @@ def run_report(job: ReportJob) -> JobResult:
         atomic.write_bytes(job.bare, to_bytes(pdf))
         stamping.apply(pdf, _stamps(job.stamps))
         facts = publish(pdf, job.faces, job.final)
+        del pdf
+        _release_memory()
     except Exception:  # noqa: BLE001 (reported to the main process with the report's name)
         return JobResult(job.key, job.label, error=traceback.format_exc(limit=4))
     return JobResult(
@@ -247,6 +251,7 @@ def run_all(
     # (and so copying) every page of the parent's heap.
     import weasyprint  # noqa: F401
 
+    _release_memory()
     gc.freeze()
     try:
         with ProcessPoolExecutor(max_workers=workers, mp_context=get_context("fork")) as pool:
@@ -255,6 +260,14 @@ def run_all(
                 yield future.result()
     finally:
         gc.unfreeze()
+
+
+def _release_memory() -> None:
+    """Give freed heap back to the system (glibc keeps it otherwise): before forking, so the
+    workers do not start with the site build's garbage, and after each job in a worker."""
+    gc.collect()
+    with contextlib.suppress(OSError, AttributeError):  # not glibc: nothing to trim
+        ctypes.CDLL("libc.so.6").malloc_trim(0)
 
 
 def default_workers() -> int:
