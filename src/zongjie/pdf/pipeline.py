@@ -465,7 +465,7 @@ class PdfPipeline:
         )  # fmt: skip
 
     def _piece(self, title: str, html: str, fields: ArchiveFields) -> Piece:
-        key = digest(self.engine, html, self.css, self.fonts.signature)
+        key = digest(self.engine, html, self.css, self.fonts.signature, repr(fields))
         path = self.cache.path(f"{key}.piece.pdf")
         return Piece(title, str(path), Document(html, self.css, fields))
 
@@ -500,7 +500,7 @@ class PdfPipeline:
         job = BindJob(
             key,
             label,
-            Document(front, self.css, fields),
+            self._piece(label, front, fields),
             tuple(pieces),
             str(stamps),
             str(record.pdf),

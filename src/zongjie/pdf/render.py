@@ -83,7 +83,7 @@ class BindJob:
 
     key: str
     label: str  # for messages: 活动 第3册
-    front: Document
+    front: Piece  # cached too: a report edited without a new page count leaves it as it was
     pieces: tuple[Piece, ...]
     stamps: str
     out: str
@@ -207,12 +207,12 @@ def run_bind(job: BindJob) -> JobResult:
 
     start, cpu = time.perf_counter(), time.process_time()
     try:
-        for piece in job.pieces:
+        for piece in (job.front, *job.pieces):
             if piece.doc is not None and not Path(piece.bare).is_file():
                 rendered, _ = lay_out(piece.doc, job.faces)
                 atomic.write_bytes(piece.bare, to_bytes(rendered))
-        front, _ = lay_out(job.front, job.faces)
         with ExitStack() as open_files:
+            front = open_files.enter_context(pikepdf.open(job.front.bare))
             sources = [
                 volumes.Source(p.title, open_files.enter_context(pikepdf.open(p.bare)))
                 for p in job.pieces
