@@ -219,6 +219,8 @@ def run_bind(job: BindJob) -> JobResult:
             ]
             volume, first_body = volumes.assemble(front, sources, _stamps(job.stamps))
             facts = publish(volume, job.faces, job.out)
+            del volume, front, sources
+        _release_memory()
     except Exception:  # noqa: BLE001 (reported to the main process with the volume's name)
         return JobResult(job.key, job.label, error=traceback.format_exc(limit=4))
     return JobResult(
