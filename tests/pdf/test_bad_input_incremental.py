@@ -9,6 +9,8 @@ from pathlib import Path
 import pytest
 from mkdocs.exceptions import Abort
 
+from zongjie.framework import plugin_logger
+
 from .pdf_support import CAMPAIGN, build, make_project, pdftotext
 
 NARRATIVE = f"docs/campaigns/{CAMPAIGN}/ceshi-ju.md"
@@ -37,9 +39,10 @@ def test_missing_image_and_missing_glyphs_warn_by_report_and_never_tofu(
     _append(
         project, f"现场照片：![调研现场](img/missing.png)\n\n罕见字{NO_FONT}与符号{OTHER_FONT}。"
     )
-    with caplog.at_level(logging.WARNING, logger="mkdocs.plugins.zongjie.pdf"):
+    logger = plugin_logger("zongjie.pdf").name  # mkdocs.… or properdocs.…
+    with caplog.at_level(logging.WARNING, logger=logger):
         site = build(project, tmp_path / "cache")
-    warnings = [r.getMessage() for r in caplog.records if r.name == "mkdocs.plugins.zongjie.pdf"]
+    warnings = [r.getMessage() for r in caplog.records if r.name == logger]
     assert any(NARRATIVE in w and "img/missing.png" in w for w in warnings), warnings
     assert any(NARRATIVE in w and "U+F0001" in w for w in warnings), warnings
     assert any(NARRATIVE in w and "U+A66C" in w and "DejaVu" in w for w in warnings), warnings
