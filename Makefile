@@ -8,12 +8,13 @@ PIP := --quiet --disable-pip-version-check
 export NO_MKDOCS_2_WARNING := 1
 export PYTHONDONTWRITEBYTECODE := 1
 
-# Debian packages: CJK fonts for pages and PDFs; Chromium, poppler and Java for the tests;
+# Debian packages: CJK fonts for pages and PDFs; Chromium, poppler, Ghostscript (a second PDF
+# renderer that reads fonts by the book) and Java for the tests;
 # LibreOffice (headless) converts .doc/.wps reports for `zongjie import`, and prints the Excel
 # template to PDF in its tests; nginx (with its brotli module) and htpasswd for the publish
 # tests, which run a real nginx.
 SITE_DEBS := fonts-noto-cjk fonts-arphic-ukai fonts-arphic-gkai00mp libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz-subset0 git
-TEST_DEBS := chromium firefox-esr poppler-utils default-jre-headless libreoffice-writer-nogui libreoffice-calc-nogui nginx libnginx-mod-http-brotli-static apache2-utils
+TEST_DEBS := chromium firefox-esr poppler-utils ghostscript default-jre-headless libreoffice-writer-nogui libreoffice-calc-nogui nginx libnginx-mod-http-brotli-static apache2-utils
 
 .PHONY: site test lint test-properdocs serve bench check clean debs-site debs-test publish
 

@@ -5,14 +5,13 @@ Example::
     extra:
       zongjie:
         audience: public        # public | restricted | editors (see ZongjieConfig.audience)
-        publish:
-          restricted_prefix: nb # 内部 reports live only under /nb/
         pdf:
           jobs: 2               # render processes (default: every available CPU)
           cache_dir: .cache/zongjie-pdf
           in_preview: false     # render PDFs under `mkdocs serve` too (slow; default off)
+          part_size: 100        # a campaign of more reports is bound in parts (分册) of this many
         publish:                # `zongjie publish`: release folders and the nginx server block
-          restricted_prefix: nb # /nb/ holds the restricted (内部) tree, behind a password
+          restricted_prefix: nb # 内部 reports live only under /nb/, behind a password
           htpasswd: /etc/nginx/zongjie.htpasswd
 
 Environment variables override single settings, for CI runners that must not edit mkdocs.yml.
@@ -62,6 +61,10 @@ class PdfSettings(_Settings):
     """Content-hash cache of rendered PDFs, relative to mkdocs.yml unless absolute."""
     in_preview: bool = False
     """Render PDFs under ``mkdocs serve`` as well; off so that the preview reloads in seconds."""
+    part_size: Annotated[int, Field(ge=1, le=10_000)] = 100
+    """Reports per part (分册) of a campaign's bound volume. A campaign with more reports is
+    bound in parts plus an index volume; one with at most this many keeps a single volume.
+    Each part is a file of a few MB that binds in seconds, whatever the campaign's size."""
 
 
 def _segment(value: str) -> str:

@@ -13,6 +13,9 @@ from mkdocs.exceptions import MkDocsException, PluginError
 
 Severity = Literal["error", "warning"]
 CONTENT_ERROR_HEADER = "内容校验失败"
+PDF_ERROR_HEADER = "PDF 生成失败"
+REPORTED_HEADERS = (CONTENT_ERROR_HEADER, PDF_ERROR_HEADER)
+"""Failures the CLI prints in full itself (MkDocs logs them too; the CLI hides that copy)."""
 SEVERITY_LABEL = {"error": "错误", "warning": "警告"}
 
 

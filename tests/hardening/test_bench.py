@@ -47,3 +47,59 @@ def test_targets_and_table() -> None:
     assert "- pdf at 100 reports: not available" in table
     assert "- search at 100 reports: zongjie_s: 1.5" in table
     assert "nproc" not in table and "CPUs" in table
+
+
+def test_the_pdf_benchmark_samples_the_memory_of_a_whole_process_tree(tmp_path: Path) -> None:
+    """A parent and the child it starts, each holding 150 MB: the summed PSS sees both, the
+    largest RSS one of them."""
+    import subprocess
+
+    from benchmarks.memory import TreeSampler
+
+    hold = "import time; x = bytearray(150 << 20); x[::4096] = b'1' * len(x[::4096]); time.sleep(2)"
+    parent = (
+        "import subprocess, sys; child = subprocess.Popen([sys.executable, '-c', sys.argv[1]]);"
+        " exec(sys.argv[1]); child.wait()"
+    )
+    process = subprocess.Popen([sys.executable, "-c", parent, hold])
+    sampler = TreeSampler(process.pid, interval=0.1).start()
+    process.wait()
+    sampler.stop()
+    pss, rss = sampler.peak()
+    assert pss > 290 and 150 < rss < 250, (pss, rss)
+    assert max(s.processes for s in sampler.samples) == 2
+
+
+def test_the_pdf_benchmark_table_judges_each_target(tmp_path: Path) -> None:
+    from benchmarks.pdf import targets, write_table
+
+    phase = {
+        "build_s": 60.0, "pdf_s": 4.0, "rendered": 0, "bound": 0, "render_s": 0.0,
+        "bind_s": 0.5, "archive_s": 1.0, "prepare_s": 2.0, "stage_peak_pss_mb": 900,
+        "stage_peak_rss_mb": 700, "build_peak_pss_mb": 1000,
+    }  # fmt: skip
+    result = {
+        "reports": 5000, "part_size": 100, "workers": 2, "load_average": "1.0",
+        "cold": {**phase, "pdf_s": 1500.0, "stage_peak_pss_mb": 1700},
+        "cold_cpu_s_per_page": 0.08, "edited": {**phase, "pdf_s": 12.0},
+        "grown": {**phase, "pdf_s": 25.0}, "unchanged": phase, "grown_index_rebound": 2,
+        "pages": 27000, "report_kb_per_page": 27.0, "part_kb_per_page": 4.0,
+        "bytes_per_page_ratio": 0.15, "parts": 50, "largest_part_mb": 3.0,
+        "largest_part_pages": 600, "index_pages": {"a": 90, "b": 95},
+        "index_mb": {"a": 0.5, "b": 0.5}, "reports_mb": 700.0, "parts_mb": 100.0,
+        "measured": "2026-12-01T00:00:00+00:00", "machine": "x86_64, 2 CPU",
+    }  # fmt: skip
+    result["targets"] = targets(result)
+    verdicts = {name: t["met"] for name, t in result["targets"].items()}
+    assert verdicts == {
+        "peak memory of the PDF stage (MB, summed PSS)": False,  # 1700 > 1536
+        "largest part (MB)": True,
+        "one changed report, PDF stage (s)": False,  # the grown report: 25 s
+        "nothing changed, PDF stage (s)": True,
+        "bytes per page, part ÷ report": True,
+    }
+    out = tmp_path / "pdf.md"
+    write_table(out, result)
+    table = out.read_text(encoding="utf-8")
+    assert "| 5000 | 100 | 27000 | 1.0 | 60.0 s | 1500.0 s | 12.0 s | 25.0 s | 4.0 s |" in table
+    assert table.count("**missed**") == 2 and "## Before" in table

@@ -66,10 +66,52 @@ def build(project: Path, cache: Path, strict: bool = False, site: Path | None = 
                 os.environ[key] = value
 
 
-def pdftotext(pdf: Path, first: int | None = None, last: int | None = None) -> str:
-    args = ["pdftotext", "-enc", "UTF-8"]
+def pdftotext(
+    pdf: Path, first: int | None = None, last: int | None = None, layout: bool = False
+) -> str:
+    """The text of ``pdf`` (pages ``first``…``last``); ``layout`` keeps each line's columns."""
+    args = ["pdftotext", "-enc", "UTF-8", *(["-layout"] if layout else [])]
     if first:
         args += ["-f", str(first)]
     if last:
         args += ["-l", str(last)]
     return subprocess.run([*args, str(pdf), "-"], capture_output=True, check=True, text=True).stdout
+
+
+def make_demo_project(target: Path, units: int, part_size: int) -> Path:
+    """A generated campaign of ``units`` reports, PDF hook on, bound in parts of ``part_size``."""
+    import shutil
+
+    import yaml
+
+    from zongjie.demo import write_demo
+
+    write_demo(target, units=units, campaigns=1, seed=2)
+    config_file = target / "mkdocs.yml"
+    config = yaml.safe_load(config_file.read_text(encoding="utf-8"))
+    config["hooks"].append("hooks/zongjie_pdf.py")
+    config.setdefault("extra", {})["zongjie"] = {"pdf": {"part_size": part_size}}
+    config_file.write_text(yaml.safe_dump(config, allow_unicode=True), encoding="utf-8")
+    shutil.copy(ROOT / "hooks" / "zongjie_pdf.py", target / "hooks" / "zongjie_pdf.py")
+    return target
+
+
+def start_zongjie(project: Path, cache: Path, *args: str) -> subprocess.Popen[str]:
+    """``zongjie …`` in its own process, in ``project``, with ``cache`` as the PDF cache."""
+    import sys
+
+    env = dict(os.environ, ZONGJIE_PDF_CACHE=str(cache), SOURCE_DATE_EPOCH=EPOCH)
+    env["ZONGJIE_PDF_JOBS"] = "1"  # shards run side by side: one render process each
+    return subprocess.Popen(
+        [sys.executable, "-m", "zongjie", *args],
+        cwd=project,
+        env=env,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+    )
+
+
+def finish(process: subprocess.Popen[str]) -> tuple[int, str, str]:
+    out, err = process.communicate()
+    return process.returncode, out, err

@@ -68,3 +68,54 @@ def test_a_role_without_any_installed_font_is_reported(monkeypatch: pytest.Monke
     fonts = fontmod.resolve(spec)
     assert fonts.missing_roles == ["kaiti"]
     assert fonts.roles["kaiti"].family == "Noto Serif CJK SC"  # never fontconfig's DejaVu guess
+
+
+def test_a_renumbered_cff_subset_gets_an_identity_charset_in_place() -> None:
+    """HarfBuzz keeps each glyph's old CID; after the patch glyph n has CID n, bytes unmoved."""
+    from zongjie.pdf.cff import cids_are_gids, identity_charset, table
+    from zongjie.pdf.harfbuzz import Face
+
+    spec, _ = fontmod.load_spec(THEME)
+    serif = fontmod.resolve(spec).roles["songti"]
+    face = Face.from_file(serif.file, serif.index)
+    if not face.table("CFF "):
+        pytest.skip(f"{serif.family} is not a CFF font")
+    assert cids_are_gids(face.table("CFF "))  # Noto CJK: Adobe-Identity-0
+    subset = face.subset({1405, 9502, 20000})
+    assert subset is not None and subset.new_gid[20000] == 3
+
+    def cff(data: bytes) -> bytes:
+        where = table(data, b"CFF ")
+        assert where is not None
+        return data[where[0] : where[0] + where[1]]
+
+    assert not cids_are_gids(cff(subset.data))  # glyph 3 still says CID 20000
+    patched = identity_charset(subset.data)
+    assert cids_are_gids(cff(patched)) and len(patched) == len(subset.data)
+    assert identity_charset(patched) == patched
+
+
+def test_without_harfbuzz_subset_a_pdf_keeps_weasyprints_own_fonts(
+    monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    from pdfminer.high_level import extract_text
+
+    from zongjie.pdf import render, shared_fonts, subset, xmp
+
+    monkeypatch.setattr(shared_fonts, "available", lambda: False)
+    monkeypatch.setattr(subset, "available", lambda: False)
+    spec, _ = fontmod.load_spec(THEME)
+    faces = shared_fonts.installed_faces(fontmod.resolve(spec).faces)
+    assert faces == {}
+    html = "<html lang=zh><body style='font-family: serif'><p>学史明理</p></body></html>"
+    fields = xmp.ArchiveFields("单位", "u", "活动", "c", "2021-12-01")
+    pdf, pages = render.lay_out(render.Document(html, "", fields), faces)
+    facts = render.publish(pdf, faces, tmp_path / "report.pdf")
+    assert (pages, facts.pages) == (1, 1)
+    assert "学史明理" in extract_text(str(tmp_path / "report.pdf"))
+    with pikepdf.open(tmp_path / "report.pdf") as out:
+        descriptors = [
+            o for o in out.objects
+            if isinstance(o, pikepdf.Dictionary) and o.get("/Type") == "/FontDescriptor"
+        ]  # fmt: skip
+        assert descriptors and all("/FontFile3" in d or "/FontFile2" in d for d in descriptors)

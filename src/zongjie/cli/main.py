@@ -14,7 +14,7 @@ from mkdocs.exceptions import MkDocsException
 
 from zongjie import framework
 from zongjie.cli.messages import ChineseLog, ChineseParser, abort_message
-from zongjie.errors import CONTENT_ERROR_HEADER, ContentError
+from zongjie.errors import REPORTED_HEADERS, ContentError
 
 os.environ.setdefault("NO_MKDOCS_2_WARNING", "1")
 
@@ -171,6 +171,23 @@ def _parser() -> argparse.ArgumentParser:
     p.add_argument("--strict", action="store_true", help="构建时警告也视为错误")
     p.add_argument("-q", "--quiet", action="store_true", help="只输出警告和错误")
 
+    p = sub.add_parser("pdf", help="分片渲染 PDF、从缓存装订汇编（在多台 CI 机器上生成 PDF）")
+    stages = p.add_subparsers(dest="pdf_command", required=True, metavar="步骤")
+    q = stages.add_parser("render", help="构建站点并把第 I 片（共 N 片）报告的 PDF 渲染进缓存")
+    q.add_argument(
+        "--shard", default="1/1", metavar="I/N", help="第几片/共几片，如 2/4（默认 1/1：全部）"
+    )
+    q = stages.add_parser("bind", help="用缓存中的 PDF 装订分册和归档包并构建站点（缺少时报错）")
+    q.add_argument(
+        "-d", "--site-dir", type=Path, help="输出目录（默认为 mkdocs.yml 中的 site_dir）"
+    )
+    q.add_argument("--strict", action="store_true", help="警告也视为错误")
+    for q in stages.choices.values():
+        q.add_argument(
+            "-f", "--config-file", type=Path, default=Path("mkdocs.yml"), help="mkdocs.yml 路径"
+        )
+        q.add_argument("-q", "--quiet", action="store_true", help="只输出警告和错误")
+
     p = sub.add_parser("verify", help="校验归档包（site/pdf/<活动id>-archive.zip）的 SHA-256 清单")
     p.add_argument("packages", nargs="+", type=Path, help="归档包（zip 或解压后的文件夹）")
     return parser
@@ -178,7 +195,7 @@ def _parser() -> argparse.ArgumentParser:
 
 def _skip_content_errors(record: logging.LogRecord) -> bool:
     """MkDocs logs a failed build's error itself; the CLI prints ours once, in full."""
-    return not str(record.msg).startswith(CONTENT_ERROR_HEADER)
+    return not str(record.msg).startswith(REPORTED_HEADERS)
 
 
 def _date(text: str) -> dt.date:
@@ -210,6 +227,7 @@ COMMANDS = {
     "schema": "zongjie.cli.schema",
     "verify": "zongjie.cli.verify",
     "publish": "zongjie.cli.publish",
+    "pdf": "zongjie.cli.pdf",
 }
 """The module behind each verb; each has ``run(args) -> exit status``. Imported on use, so
 ``zongjie check`` starts without loading WeasyPrint."""
@@ -224,10 +242,11 @@ def main(argv: list[str] | None = None) -> int:
     for handler in logging.getLogger().handlers:
         handler.addFilter(ChineseLog())
     logging.getLogger(f"{framework.NAME}.commands.build").addFilter(_skip_content_errors)
+    builds = args.command == "build" or getattr(args, "pdf_command", "") == "bind"
     failed_build = {
         "build": "构建失败：上一次成功生成的站点保持不变。",
         "publish": "发布未完成：读者看到的仍是原来的版本。",
-    }.get(args.command, "")
+    }.get(args.command, "构建失败：上一次成功生成的站点保持不变。" if builds else "")
     try:
         command = importlib.import_module(COMMANDS[args.command])
         return int(command.run(args))

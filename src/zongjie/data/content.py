@@ -51,6 +51,7 @@ REPORTS_DIR = "reports"
 UNITS_FILE = "units.yml"
 RESOURCES_FILE = "resources.yml"
 DOCS_CAMPAIGNS = "campaigns"
+PDF_DIR = "pdf"  # in the built site: pdf/<campaign>/<unit>.pdf, the volumes and archives
 
 # Problems with a whole file (missing, misnamed, orphaned), reported at its first line:
 # message, field and hint, with {placeholders} filled in by ``_Loader.file_error``.
@@ -111,7 +112,7 @@ class ReportRef:
     @property
     def pdf_path(self) -> str:
         """Stable site path of the report's PDF."""
-        return f"pdf/{self.campaign_id}/{self.unit_id}.pdf"
+        return f"{PDF_DIR}/{self.campaign_id}/{self.unit_id}.pdf"
 
 
 @dataclass
@@ -134,6 +135,10 @@ class CampaignEntry:
     @property
     def page_src(self) -> str:
         return f"{DOCS_CAMPAIGNS}/{self.id}/index.md"
+
+    def reports_in_order(self) -> list[ReportEntry]:
+        """The order of the overview table, the navigation and the bound PDF volumes."""
+        return sorted(self.reports, key=lambda r: r.unit_id)
 
 
 @dataclass

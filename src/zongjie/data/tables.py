@@ -97,7 +97,7 @@ def overview_table(content: Content, campaign_id: str) -> Table:
     """One row per reporting unit: every campaign metric, then the share of problems rectified."""
     entry = content.campaigns[campaign_id]
     metrics = entry.campaign.metrics
-    reports = sorted(entry.reports, key=lambda r: r.unit_id)
+    reports = entry.reports_in_order()
     rows = []
     all_totals: list[RectificationTotals] = []
     for report in reports:
@@ -134,7 +134,7 @@ def progress_table(content: Content, campaign_id: str) -> Table:
     entry = content.campaigns[campaign_id]
     rows = []
     sums = [0] * (1 + len(STATUSES))
-    for report in sorted(entry.reports, key=lambda r: r.unit_id):
+    for report in entry.reports_in_order():
         totals = rectification_totals(report.report)
         counts = [totals.problems, *(getattr(totals, s) for s in STATUSES)]
         sums = [a + b for a, b in zip(sums, counts, strict=True)]

@@ -5,7 +5,8 @@ Layout of ``pdf/<campaign-id>-archive.zip``::
     <campaign-id>/README.txt      how to verify (Chinese)
     <campaign-id>/manifest.json   every file with SHA-256, size and pages; source commit; build time
     <campaign-id>/SHA256SUMS      sha256sum format, covers every other file in the package
-    <campaign-id>/<campaign-id>.pdf          the bound volume
+    <campaign-id>/<campaign-id>.pdf          the bound volume, or the index volume of its parts
+    <campaign-id>/volumes/<campaign-id>-NN.pdf   every part (分册) of a large campaign
     <campaign-id>/reports/<unit-id>.pdf      every report
 
 The build time is ``SOURCE_DATE_EPOCH`` if set, else the time of the source commit, so building
@@ -23,7 +24,7 @@ from pathlib import Path
 
 from zongjie import atomic
 from zongjie.git import git
-from zongjie.pdf.cache import digest, file_digest
+from zongjie.pdf.cache import Facts, digest, file_digest
 
 MANIFEST = "manifest.json"
 SUMS = "SHA256SUMS"
@@ -37,6 +38,9 @@ class BuildInfo:
     commit: str | None
     dirty: bool
     time: dt.datetime
+    from_clock: bool = False
+    """Neither SOURCE_DATE_EPOCH nor a commit gave the time: it says when the package was made,
+    and an unchanged package is not made again just because the clock moved."""
 
     @property
     def iso_time(self) -> str:
@@ -49,8 +53,9 @@ def build_info(root: Path) -> BuildInfo:
     epoch = os.environ.get("SOURCE_DATE_EPOCH")
     if not (epoch and epoch.isdigit()) and commit:
         epoch = _git(root, "log", "-1", "--format=%ct")
-    seconds = int(epoch) if epoch and epoch.isdigit() else int(dt.datetime.now().timestamp())
-    return BuildInfo(commit, dirty, dt.datetime.fromtimestamp(seconds, dt.UTC))
+    from_clock = not (epoch and epoch.isdigit())
+    seconds = int(dt.datetime.now().timestamp()) if from_clock else int(epoch or 0)
+    return BuildInfo(commit, dirty, dt.datetime.fromtimestamp(seconds, dt.UTC), from_clock)
 
 
 def _git(root: Path, *args: str) -> str | None:
@@ -65,12 +70,21 @@ class Member:
     name: str  # path inside the package folder, e.g. reports/shi-wenlian.pdf
     source: Path
     sha256: str
+    size: int
     pages: int
-    meta: dict[str, str]
+    meta: dict[str, str | int]
 
 
-def member(name: str, source: Path, pages: int, **meta: str) -> Member:
-    return Member(name, source, file_digest(source), pages, meta)
+def member(name: str, source: Path, facts: Facts | None = None, **meta: str | int) -> Member:
+    """A file of the package; its checksum comes from the cache record when there is one, so an
+    unchanged package is recognised without reading a single PDF."""
+    if facts is None:
+        import pikepdf
+
+        with pikepdf.open(source) as pdf:
+            pages = len(pdf.pages)
+        facts = Facts(pages, file_digest(source), source.stat().st_size)
+    return Member(name, source, facts.sha256, facts.size, facts.pages, meta)
 
 
 def manifest(
@@ -88,7 +102,7 @@ def manifest(
             {
                 "path": m.name,
                 "sha256": m.sha256,
-                "bytes": m.source.stat().st_size,
+                "bytes": m.size,
                 "pages": m.pages,
                 **m.meta,
             }
@@ -97,14 +111,21 @@ def manifest(
     }
 
 
-def readme(campaign_id: str, title: str, info: BuildInfo) -> str:
+def readme(campaign_id: str, title: str, info: BuildInfo, parts: int = 0) -> str:
+    if parts:
+        volumes = (
+            f"  {campaign_id}.pdf         索引册：分册一览、每份报告所在的册和页、数据总览\n"
+            f"  volumes/{campaign_id}-NN.pdf  分册（共{parts}册），各有封面、目录和连续页码\n"
+        )
+    else:
+        volumes = f"  {campaign_id}.pdf         汇编本（封面、目录、数据总览、各单位报告）\n"
     return (
         f"{title} 工作总结报告归档包\n\n"
         f"源文件版本（git commit）：{info.commit or '未知'}"
         f"{'（含未提交修改）' if info.dirty else ''}\n"
         f"生成时间：{info.iso_time}\n\n"
         "内容：\n"
-        f"  {campaign_id}.pdf         汇编本（封面、目录、数据总览、各单位报告）\n"
+        f"{volumes}"
         "  reports/<单位id>.pdf    各单位报告（PDF/A-2u）\n"
         f"  {MANIFEST}           文件清单（SHA-256、页数、单位、日期）\n"
         f"  {SUMS}             校验和\n\n"
@@ -115,7 +136,8 @@ def readme(campaign_id: str, title: str, info: BuildInfo) -> str:
 
 
 def package_key(campaign_id: str, members: list[Member], info: BuildInfo, generator: str) -> str:
-    parts = [FORMAT, campaign_id, info.commit or "", str(info.dirty), info.iso_time, generator]
+    time = "" if info.from_clock else info.iso_time
+    parts = [FORMAT, campaign_id, info.commit or "", str(info.dirty), time, generator]
     parts += [f"{m.name}={m.sha256}={m.pages}={sorted(m.meta.items())}" for m in members]
     return digest(*parts)
 
@@ -130,8 +152,9 @@ def write_package(
 ) -> None:
     """Write the zip deterministically: sorted entries, fixed times and permissions."""
     data = manifest(campaign_id, title, members, info, generator)
+    parts = sum(1 for m in members if m.meta.get("kind") == "part")
     texts = {
-        README: readme(campaign_id, title, info).encode(),
+        README: readme(campaign_id, title, info, parts).encode(),
         MANIFEST: (json.dumps(data, ensure_ascii=False, indent=2) + "\n").encode(),
     }
     sums = [f"{digest_bytes(body)}  {name}" for name, body in texts.items()]

@@ -8,7 +8,10 @@ character is checked against the configured fonts so nothing can turn into tofu 
 
 from __future__ import annotations
 
+import html
 import posixpath
+import re
+from copy import deepcopy
 from dataclasses import dataclass, field
 from pathlib import Path
 from urllib.parse import unquote, urlsplit
@@ -17,6 +20,8 @@ from lxml import html as lxml_html
 
 from zongjie.data.content import ReportRef
 from zongjie.pdf.fonts import FontSet, system_font_for
+
+_IMG_SRC = re.compile(r"""<img\b[^>]*?\bsrc=["']([^"']*)["']""", re.IGNORECASE)
 
 
 @dataclass
@@ -36,6 +41,7 @@ class ReportDoc(ReportRef):
     """Review status; anything else is printed with a 草稿 watermark (editors' builds only)."""
     reviewed_by: str = ""
     reviewed_on: str = ""  # ISO date
+    position: int = 0  # in the campaign's overview table, which the volumes follow
     has_signature: bool = False
     problems: list[str] = field(default_factory=list)
 
@@ -81,6 +87,47 @@ def clean_tables(content: str) -> str:
     return "".join(lxml_html.tostring(el, encoding="unicode") for el in keep)
 
 
+def split_tables(tables: str, rows: int) -> list[str]:
+    """``clean_tables`` output cut into pieces of at most ``rows`` body rows, each a whole
+    table: the caption stays with the first piece, the totals (tfoot) and the notes with the
+    last, and every piece repeats the header. A few thousand rows laid out at once would cost
+    WeasyPrint hundreds of MB; so they are laid out, and cached, piece by piece."""
+    root = _fragment(tables)
+    pieces: list[list[str]] = [[]]
+    count = 0
+    for element in list(root):
+        body = element.find("tbody") if element.tag == "table" else None
+        if body is None:
+            pieces[-1].append(lxml_html.tostring(element, encoding="unicode"))
+            continue
+        body_rows = list(body)
+        for start in range(0, max(len(body_rows), 1), rows):
+            if count and count + min(rows, len(body_rows) - start) > rows:
+                pieces.append([])
+                count = 0
+            pieces[-1].append(_table_slice(element, body_rows, start, rows))
+            count += len(body_rows[start : start + rows])
+    return ["".join(piece) for piece in pieces if piece]
+
+
+def _table_slice(
+    table: lxml_html.HtmlElement, rows: list[lxml_html.HtmlElement], start: int, size: int
+) -> str:
+    copy = lxml_html.Element(table.tag, dict(table.attrib))
+    for part in table:
+        if part.tag == "caption" and start > 0:
+            continue
+        if part.tag == "tfoot" and start + size < len(rows):
+            continue
+        if part.tag == "tbody":
+            body = lxml_html.Element("tbody", dict(part.attrib))
+            body.extend(deepcopy(row) for row in rows[start : start + size])
+            copy.append(body)
+        else:
+            copy.append(deepcopy(part))
+    return str(lxml_html.tostring(copy, encoding="unicode"))
+
+
 def _summary_as_sentence(summary: lxml_html.HtmlElement) -> None:
     """The web page's figure cards become one sentence, which reads (and extracts) in order."""
     items = []
@@ -113,15 +160,26 @@ def _strip_web_only(root: lxml_html.HtmlElement) -> None:
             del el.attrib["id"]
 
 
+def image_file(src: str, page_url: str, site_dir: Path) -> Path | None:
+    """The file an ``<img src>`` of the page at ``page_url`` shows, if it is inside the site."""
+    parts = urlsplit(src)
+    if parts.scheme or parts.netloc or not parts.path:
+        return None
+    rel = posixpath.normpath(posixpath.join(page_url, unquote(parts.path)))
+    candidate = (site_dir / rel).resolve()
+    if candidate.is_file() and candidate.is_relative_to(site_dir.resolve()):
+        return candidate
+    return None
+
+
+def image_sources(content: str) -> list[str]:
+    """Every ``<img src>`` of a page's HTML, found without parsing it (for the cache key)."""
+    return [html.unescape(src) for src in _IMG_SRC.findall(content)]
+
+
 def _resolve_image(img: lxml_html.HtmlElement, doc: ReportDoc, site_dir: Path) -> None:
     src = img.get("src", "")
-    parts = urlsplit(src)
-    path: Path | None = None
-    if not parts.scheme and not parts.netloc and parts.path:
-        rel = posixpath.normpath(posixpath.join(doc.page_url, unquote(parts.path)))
-        candidate = (site_dir / rel).resolve()
-        if candidate.is_file() and candidate.is_relative_to(site_dir.resolve()):
-            path = candidate
+    path = image_file(src, doc.page_url, site_dir)
     if path is not None:
         img.set("src", path.as_uri())
         return

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+import re
 import subprocess
 import unicodedata
 from dataclasses import dataclass, field
@@ -76,6 +77,9 @@ class FontSet:
     fallbacks: list[str]
     missing_roles: list[str] = field(default_factory=list)
     coverage: frozenset[int] = frozenset()
+    faces: list[tuple[str, int]] = field(default_factory=list)
+    """Every installed face (file, index) of the roles' and fallbacks' families, all weights:
+    the faces whose glyphs a bound part re-embeds (``shared_fonts``)."""
 
     @property
     def signature(self) -> str:
@@ -83,6 +87,7 @@ class FontSet:
         parts = [
             f"{r.role}={r.family}:{r.weight}:{r.scale}:{_stat(r.file)}" for r in self.roles.values()
         ]
+        parts += [f"{path}:{index}:{_stat(path)}" for path, index in self.faces]
         return hashlib.sha256("|".join(parts + self.fallbacks).encode()).hexdigest()
 
     def css_vars(self) -> dict[str, str]:
@@ -155,15 +160,20 @@ def installed_families() -> frozenset[str]:
     )
 
 
+def _fontconfig(tool: str, output: str, pattern: str) -> str:
+    """What ``fc-list``/``fc-match`` print for ``pattern``; empty if fontconfig is missing."""
+    try:
+        run = subprocess.run(
+            [tool, "--format", output, pattern], capture_output=True, text=True, check=False
+        )
+    except OSError:
+        return ""
+    return run.stdout
+
+
 def _match(family: str, weight: int) -> tuple[str, int]:
     pattern = f"{family}:weight={_FC_WEIGHT.get(weight, 80)}"
-    out = subprocess.run(
-        ["fc-match", "--format", "%{file}|%{index}", pattern],
-        capture_output=True,
-        text=True,
-        check=False,
-    ).stdout
-    path, _, index = out.partition("|")
+    path, _, index = _fontconfig("fc-match", "%{file}|%{index}", pattern).partition("|")
     return path, int(index or 0)
 
 
@@ -189,10 +199,23 @@ def resolve(spec: FontsFile, cache_dir: Path | None = None) -> FontSet:
             scale=chosen.scale,
         )
     fonts = FontSet(roles, [f for f in spec.fallbacks if f in families], missing)
+    fonts.faces = family_faces([r.family for r in roles.values()] + fonts.fallbacks)
     files = {(r.file, r.index) for r in roles.values()}
     files |= {_match(f, 400) for f in fonts.fallbacks}
     fonts.coverage = frozenset().union(*(_coverage(p, i, cache_dir) for p, i in sorted(files) if p))
     return fonts
+
+
+def family_faces(families: list[str]) -> list[tuple[str, int]]:
+    """(file, face index) of every installed face of ``families``, sorted."""
+    faces: set[tuple[str, int]] = set()
+    for family in dict.fromkeys(families):
+        pattern = ":family=" + re.sub(r"([\\\-:,])", r"\\\1", family)
+        for line in _fontconfig("fc-list", "%{file}|%{index}\n", pattern).splitlines():
+            path, _, index = line.partition("|")
+            if path and index.isdigit():
+                faces.add((path, int(index)))
+    return sorted(faces)
 
 
 def _coverage(path: str, index: int, cache_dir: Path | None) -> frozenset[int]:

@@ -1,26 +1,37 @@
-"""Rendering in worker processes: WeasyPrint → PDF/A-2u, archive XMP, page-number stamps.
+"""Work done in worker processes: laying out pages with WeasyPrint, and binding parts.
 
-Jobs carry finished HTML and CSS strings, so workers need neither MkDocs nor Jinja. Each worker
-parses a stylesheet once and keeps its font configuration and stamp file open across jobs.
+Jobs carry finished HTML and CSS strings and file paths, so workers need neither MkDocs nor
+Jinja. Everything WeasyPrint lays out is kept "bare" first (fonts detached, see
+``shared_fonts.py``); a PDF is published by embedding its fonts, once per face, and writing it
+with its SHA-256. Each worker parses a stylesheet once and keeps its font configuration and
+stamp file open across jobs.
 """
 
 from __future__ import annotations
 
+import contextlib
+import ctypes
+import gc
+import hashlib
 import io
 import logging
 import os
 import time
 import traceback
-from collections.abc import Callable, Iterable, Iterator
+import zlib
+from collections.abc import Callable, Iterator, Sequence
 from concurrent.futures import ProcessPoolExecutor, as_completed
+from contextlib import ExitStack
 from dataclasses import dataclass
 from multiprocessing import get_context
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
 
 from zongjie import atomic
+from zongjie.pdf import shared_fonts, xmp
 from zongjie.pdf import stamps as stamping
-from zongjie.pdf import xmp
+from zongjie.pdf import volume as volumes
+from zongjie.pdf.cache import Facts
 from zongjie.pdf.subset import compact_fonts
 
 PDF_VARIANT = "pdf/a-2u"
@@ -28,22 +39,63 @@ logging.getLogger("weasyprint.progress").setLevel(logging.WARNING)  # one INFO l
 
 
 @dataclass(frozen=True)
-class RenderJob:
-    key: str
-    label: str  # for messages: docs/campaigns/x/y.md
+class Document:
+    """What WeasyPrint lays out: print HTML, the 公文 CSS and the archive metadata."""
+
     html: str
     css: str
     fields: xmp.ArchiveFields
-    stamps: str  # path of the stamp PDF
-    bare: str  # output: pages without numbers (for the volume)
-    final: str  # output: the report's own PDF (numbered)
 
 
 @dataclass(frozen=True)
-class RenderResult:
+class ReportJob:
+    key: str
+    label: str  # for messages: docs/campaigns/x/y.md
+    page: bytes  # the print HTML, compressed: a cold build holds thousands of these at once
+    css: str
+    fields: xmp.ArchiveFields
+    stamps: str  # path of the (bare) stamp PDF
+    bare: str  # output: pages without numbers, fonts detached (for binding)
+    final: str  # output: the report's own PDF (numbered)
+    faces: shared_fonts.FaceTable
+
+    @classmethod
+    def of(cls, key: str, label: str, doc: Document, **paths: Any) -> ReportJob:
+        return cls(key, label, zlib.compress(doc.html.encode(), 6), doc.css, doc.fields, **paths)
+
+    @property
+    def doc(self) -> Document:
+        return Document(zlib.decompress(self.page).decode(), self.css, self.fields)
+
+
+@dataclass(frozen=True)
+class Piece:
+    """Pages bound into a volume: a cached bare PDF, rendered first if ``doc`` is given."""
+
+    title: str  # its bookmark
+    bare: str
+    doc: Document | None = None
+
+
+@dataclass(frozen=True)
+class BindJob:
+    """A part (分册), a single volume or an index volume: front matter + pieces, numbered."""
+
+    key: str
+    label: str  # for messages: 活动 第3册
+    front: Piece  # cached too: a report edited without a new page count leaves it as it was
+    pieces: tuple[Piece, ...]
+    stamps: str
+    out: str
+    faces: shared_fonts.FaceTable
+
+
+@dataclass(frozen=True)
+class JobResult:
     key: str
     label: str
-    pages: int = 0
+    facts: Facts | None = None  # of the published PDF
+    body_pages: int = 0  # pages WeasyPrint laid out (a report), or pages after the front (a part)
     seconds: float = 0.0  # wall time of the job inside its worker
     cpu: float = 0.0  # CPU time of the job (without time spent waiting for a busy CPU)
     error: str | None = None
@@ -94,18 +146,27 @@ def _stamps(path: str) -> Any:
     return _state["stamps"]
 
 
-def render_pdf(html: str, css: str, fields: xmp.ArchiveFields) -> tuple[Any, int]:
-    """HTML → PDF/A-2u (pikepdf) with the archive XMP and compact fonts, and its page count."""
+def lay_out(doc: Document, faces: shared_fonts.FaceTable) -> tuple[Any, int]:
+    """HTML → bare PDF/A-2u pages (pikepdf) with the archive XMP, and the page count."""
     from weasyprint import HTML
 
-    document = HTML(string=html, url_fetcher=local_url_fetcher).render(
-        stylesheets=[_stylesheet(css)], font_config=_font_config()
+    document = HTML(string=doc.html, url_fetcher=local_url_fetcher).render(
+        stylesheets=[_stylesheet(doc.css)], font_config=_font_config()
     )
-    xmp.install(document.metadata, fields)
-    # Uncompressed: the fonts are replaced below anyway, and pikepdf compresses everything on save.
+    xmp.install(document.metadata, doc.fields)
+    # Uncompressed: the fonts are replaced below anyway, and pikepdf compresses on save.
     pdf = stamping.open_pdf(document.write_pdf(pdf_variant=PDF_VARIANT, uncompressed_pdf=True))
-    compact_fonts(pdf)
+    shared_fonts.detach(pdf, faces)
+    compact_fonts(pdf)  # the fonts of faces outside the table stay, made small
     return pdf, len(document.pages)
+
+
+def publish(pdf: Any, faces: shared_fonts.FaceTable, path: str | Path) -> Facts:
+    """Embed the fonts of ``pdf`` and write it; its page count, SHA-256 and size."""
+    shared_fonts.embed(pdf, faces)
+    data = to_bytes(pdf)
+    atomic.write_bytes(path, data)
+    return Facts(len(pdf.pages), hashlib.sha256(data).hexdigest(), len(data))
 
 
 def to_bytes(pdf: Any) -> bytes:
@@ -122,52 +183,93 @@ def to_bytes(pdf: Any) -> bytes:
     return buffer.getvalue()
 
 
-def save(pdf: Any, path: Path | str) -> None:
-    atomic.write_bytes(path, to_bytes(pdf))
-
-
-def run_job(job: RenderJob) -> RenderResult:
+def run_report(job: ReportJob) -> JobResult:
+    """Bare pages for the volumes, then the report's own PDF: fonts embedded, pages numbered."""
     start, cpu = time.perf_counter(), time.process_time()
     try:
-        pdf, pages = render_pdf(job.html, job.css, job.fields)
+        pdf, pages = lay_out(job.doc, job.faces)
         atomic.write_bytes(job.bare, to_bytes(pdf))
         stamping.apply(pdf, _stamps(job.stamps))
-        save(pdf, job.final)
+        facts = publish(pdf, job.faces, job.final)
+        del pdf
+        _release_memory()
     except Exception:  # noqa: BLE001 (reported to the main process with the report's name)
-        return RenderResult(job.key, job.label, error=traceback.format_exc(limit=4))
-    return RenderResult(
-        job.key, job.label, pages, time.perf_counter() - start, time.process_time() - cpu
+        return JobResult(job.key, job.label, error=traceback.format_exc(limit=4))
+    return JobResult(
+        job.key, job.label, facts, pages, time.perf_counter() - start, time.process_time() - cpu
     )
 
 
+def run_bind(job: BindJob) -> JobResult:
+    """Front matter, then every piece's cached pages (rendering any piece not yet cached),
+    numbered from 1 after the front, fonts embedded once per face."""
+    import pikepdf
+
+    start, cpu = time.perf_counter(), time.process_time()
+    try:
+        for piece in (job.front, *job.pieces):
+            if piece.doc is not None and not Path(piece.bare).is_file():
+                rendered, _ = lay_out(piece.doc, job.faces)
+                atomic.write_bytes(piece.bare, to_bytes(rendered))
+        with ExitStack() as open_files:
+            front = open_files.enter_context(pikepdf.open(job.front.bare))
+            sources = [
+                volumes.Source(p.title, open_files.enter_context(pikepdf.open(p.bare)))
+                for p in job.pieces
+            ]
+            volume, first_body = volumes.assemble(front, sources, _stamps(job.stamps))
+            facts = publish(volume, job.faces, job.out)
+            del volume, front, sources
+        _release_memory()
+    except Exception:  # noqa: BLE001 (reported to the main process with the volume's name)
+        return JobResult(job.key, job.label, error=traceback.format_exc(limit=4))
+    return JobResult(
+        job.key,
+        job.label,
+        facts,
+        facts.pages - first_body,
+        time.perf_counter() - start,
+        time.process_time() - cpu,
+    )
+
+
+J = TypeVar("J")
+R = TypeVar("R")
+
+
 def run_all(
-    jobs: list[RenderJob], workers: int, on_result: Callable[[RenderResult], None] | None = None
-) -> list[RenderResult]:
-    """Render ``jobs`` in a process pool (in-process when there is only one job or one worker)."""
-    results: list[RenderResult] = []
-    for result in _iter_results(jobs, workers):
-        results.append(result)
-        if on_result:
-            on_result(result)
-    return results
-
-
-def _iter_results(jobs: list[RenderJob], workers: int) -> Iterator[RenderResult]:
+    func: Callable[[J], R], jobs: Sequence[J], workers: int, weight: Callable[[J], int]
+) -> Iterator[R]:
+    """``func`` over ``jobs`` in a process pool, heaviest first; in-process for one job or
+    one worker. Results arrive as jobs finish."""
     if not jobs:
         return
     workers = max(1, min(workers, len(jobs)))
     if workers == 1:
-        yield from map(run_job, jobs)
+        yield from map(func, jobs)
         return
     # fork: workers start in milliseconds with WeasyPrint already imported by the parent.
-    with ProcessPoolExecutor(max_workers=workers, mp_context=get_context("fork")) as pool:
-        futures = [pool.submit(run_job, job) for job in _longest_first(jobs)]
-        for future in as_completed(futures):
-            yield future.result()
+    # Freezing the parent's objects first keeps the children's garbage collector from touching
+    # (and so copying) every page of the parent's heap.
+    import weasyprint  # noqa: F401
+
+    _release_memory()
+    gc.freeze()
+    try:
+        with ProcessPoolExecutor(max_workers=workers, mp_context=get_context("fork")) as pool:
+            futures = [pool.submit(func, job) for job in sorted(jobs, key=weight, reverse=True)]
+            for future in as_completed(futures):
+                yield future.result()
+    finally:
+        gc.unfreeze()
 
 
-def _longest_first(jobs: Iterable[RenderJob]) -> list[RenderJob]:
-    return sorted(jobs, key=lambda j: -len(j.html))
+def _release_memory() -> None:
+    """Give freed heap back to the system (glibc keeps it otherwise): before forking, so the
+    workers do not start with the site build's garbage, and after each job in a worker."""
+    gc.collect()
+    with contextlib.suppress(OSError, AttributeError):  # not glibc: nothing to trim
+        ctypes.CDLL("libc.so.6").malloc_trim(0)
 
 
 def default_workers() -> int:

@@ -14,6 +14,8 @@ from typing import TYPE_CHECKING
 if TYPE_CHECKING:
     import pikepdf
 
+    from zongjie.pdf.shared_fonts import FaceTable
+
 STAMP_NAME = "/ZjPageNumber"
 STAMP_BLOCK = 200
 """Stamp files are made in blocks of this many pages, so a longer report rarely invalidates them."""
@@ -23,15 +25,19 @@ def stamp_pages_needed(pages: int) -> int:
     return max(STAMP_BLOCK, -(-pages // STAMP_BLOCK) * STAMP_BLOCK)
 
 
-def render_stamps(html: str) -> bytes:
+def render_stamps(html: str, faces: FaceTable) -> bytes:
+    """The stamp file, bare like every laid-out page: its digits are embedded with the font of
+    the PDF they are stamped on (``shared_fonts``)."""
     from weasyprint import HTML
 
     from zongjie.pdf.render import PDF_VARIANT, local_url_fetcher, to_bytes
+    from zongjie.pdf.shared_fonts import detach
     from zongjie.pdf.subset import compact_fonts
 
     pdf = open_pdf(
         HTML(string=html, url_fetcher=local_url_fetcher).write_pdf(pdf_variant=PDF_VARIANT)
     )
+    detach(pdf, faces)
     compact_fonts(pdf)
     return to_bytes(pdf)
 

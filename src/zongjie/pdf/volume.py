@@ -1,9 +1,11 @@
-"""The bound volume of a campaign: front matter + every report's cached pages, one pagination.
+"""A bound volume: front matter + the cached pages of its reports (or pieces), one pagination.
 
-The front matter (cover, contents, overview tables) is rendered by WeasyPrint with Roman page
-numbers and padded to an even page count, so report page 1 is a right-hand page. Report pages
-are copied from the unnumbered cached renderings and stamped 1…n continuously; the contents lists
-the same numbers. Bookmarks: the front matter's headings, then each unit with its own headings.
+The front matter (cover, contents, for a single volume the overview tables) is rendered by
+WeasyPrint with Roman page numbers and padded to an even page count, so report page 1 is a
+right-hand page. Report pages are copied from the unnumbered cached renderings and stamped 1…n
+continuously; the contents lists the same numbers. Bookmarks: the front matter's headings, then
+each unit with its own headings. The same assembly binds a campaign's single volume, each of its
+parts (分册) and its index volume, whose pieces are cached renderings too.
 """
 
 from __future__ import annotations
@@ -18,34 +20,32 @@ if TYPE_CHECKING:
 
 
 @dataclass(frozen=True)
-class Part:
-    title: str  # bookmark title, e.g. 市文联：市文联党史学习教育工作总结报告
-    bare: bytes  # unnumbered pages of the report
+class Source:
+    title: str  # bookmark title, e.g. 市文联　市文联党史学习教育工作总结报告
+    pdf: pikepdf.Pdf  # unnumbered (bare) pages: a report, or a piece of an index volume
 
 
-def assemble(front: bytes, parts: list[Part], stamps: pikepdf.Pdf) -> pikepdf.Pdf:
-    """Front matter (already PDF/A with the volume's XMP) + report pages, numbered, bookmarked."""
+def assemble(front: pikepdf.Pdf, sources: list[Source], stamps: pikepdf.Pdf) -> tuple[Any, int]:
+    """Front matter (already PDF/A with the volume's XMP) + every source's pages, numbered,
+    bookmarked; and the index of the first numbered page. The sources stay open until the
+    volume is saved: their pages are copied lazily."""
     import pikepdf
 
-    volume = pikepdf.open(_bytes_io(front))
+    volume = front
     if len(volume.pages) % 2:
         volume.add_blank_page(page_size=_size(volume.pages[0]))
     first_body = len(volume.pages)
-    sources: list[pikepdf.Pdf] = []
     starts: list[int] = []
-    for part in parts:
-        src = pikepdf.open(_bytes_io(part.bare))
-        sources.append(src)  # pages stay readable until the volume is saved
+    for source in sources:
         starts.append(len(volume.pages))
-        volume.pages.extend(src.pages)
+        volume.pages.extend(source.pdf.pages)
     stamping.apply(volume, stamps, first=first_body, start=1)
     with volume.open_outline() as outline:
-        for part, src, start in zip(parts, sources, starts, strict=True):
-            item = pikepdf.OutlineItem(part.title, start)
-            item.children.extend(_copy_outline(src, start, volume))
+        for source, start in zip(sources, starts, strict=True):
+            item = pikepdf.OutlineItem(source.title, start)
+            item.children.extend(_copy_outline(source.pdf, start, volume))
             outline.root.append(item)
-    volume._zj_sources = sources  # type: ignore[attr-defined]  # keep alive until save
-    return volume
+    return volume, first_body
 
 
 def _copy_outline(src: pikepdf.Pdf, offset: int, volume: pikepdf.Pdf) -> list[Any]:
@@ -84,9 +84,3 @@ def _page_of(item: Any, index: dict[tuple[int, int], int]) -> int | None:
 def _size(page: Any) -> tuple[float, float]:
     box = page.mediabox
     return float(box[2]) - float(box[0]), float(box[3]) - float(box[1])
-
-
-def _bytes_io(data: bytes) -> Any:
-    import io
-
-    return io.BytesIO(data)

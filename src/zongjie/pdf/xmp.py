@@ -34,7 +34,7 @@ ZJ_PROPERTIES = {
     "campaign": "学习教育名称",
     "campaignId": "学习教育 id",
     "reportDate": "报告日期（落款日期）",
-    "kind": "文件类型：report 或 volume",
+    "kind": "文件类型：report（报告）、volume（汇编本）、part（分册）或 index（索引册）",
     "reviewStatus": "审定状态：草稿、待审或已审定",
     "reviewedBy": "审定人",
     "reviewedOn": "审定日期",

@@ -14,7 +14,7 @@ from pathlib import Path
 
 from mkdocs.commands.build import build
 from mkdocs.config import load_config
-from mkdocs.exceptions import Abort
+from mkdocs.exceptions import Abort, PluginError
 
 from zongjie.config import load_settings
 from zongjie.data.content import load_content
@@ -65,8 +65,8 @@ def _build(config_file: Path, site_dir: Path, strict: bool, audience: Audience) 
         build(config)
     except Abort as exc:
         # MkDocs logs the real error and raises a generic Abort from within its
-        # handler; re-raise our own so callers see file:line problems.
-        if isinstance(exc.__context__, ContentError):
+        # handler; re-raise our own so callers see file:line problems or the PDF failure.
+        if isinstance(exc.__context__, PluginError):
             raise exc.__context__ from None
         raise
     finally:

@@ -73,6 +73,9 @@ class SiteEvents:
                 "内部报告不在这次构建中：用 zongjie build 构建，它们在 %s/ 下单独生成",
                 self.settings.publish.restricted_prefix,
             )
+        self.positions = {
+            r.key: i for c in self.content.campaigns.values() for i, r in enumerate(c.reports_in_order())
+        }
         docs = Path(config.docs_dir)
         self.resource_pages = [
             f"{RESOURCE_DIR}/{rid}.md"
@@ -219,6 +222,7 @@ class SiteEvents:
                 "zj_visibility": "内部"
                 if publication.is_restricted(self.content, report)
                 else "公开",
+                "zj_position": self.positions[report.key],  # overview order: the PDF volumes' order
             }
         )
 

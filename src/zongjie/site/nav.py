@@ -28,7 +28,7 @@ def build_nav(content: Content, docs_dir: Path, resource_pages: list[str]) -> li
     ):
         section: list[NavItem] = [entry.page_src]
         used.add(entry.page_src)
-        reports = sorted(entry.reports, key=lambda r: r.unit_id)
+        reports = entry.reports_in_order()
         used.update(r.page_src for r in reports)
         if len(reports) <= GROUP_ABOVE:
             section += [_report_item(content, r) for r in reports]

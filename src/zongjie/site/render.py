@@ -252,7 +252,7 @@ class Renderer:
 
     def render_units(self, marker: Marker) -> str:
         entry = self._campaign(marker)
-        reports = sorted(entry.reports, key=lambda r: r.unit_id)
+        reports = entry.reports_in_order()
         return self.template(
             "unit_list",
             reports=reports,

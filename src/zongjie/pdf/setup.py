@@ -1,0 +1,93 @@
+"""What every PDF of one build is made with: the templates, the 公文 CSS, the fonts, the cache."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from importlib.metadata import PackageNotFoundError, version
+from pathlib import Path
+from typing import Any
+
+import jinja2
+
+from zongjie import atomic
+from zongjie.framework import plugin_logger
+from zongjie.pdf import harfbuzz
+from zongjie.pdf import stamps as stamping
+from zongjie.pdf.cache import PdfCache, digest, engine_signature
+from zongjie.pdf.fonts import FontSet, load_spec, resolve
+from zongjie.pdf.layout import GB9704
+from zongjie.pdf.render import Document, Piece
+from zongjie.pdf.shared_fonts import FaceTable, installed_faces
+from zongjie.pdf.xmp import ArchiveFields
+from zongjie.site.render import make_environment
+
+log = plugin_logger("zongjie.pdf")
+
+
+@dataclass
+class PdfSetup:
+    env: jinja2.Environment
+    cache: PdfCache
+    fonts: FontSet
+    faces: FaceTable
+    context: dict[str, Any]
+    """What every template gets: the geometry, the font stacks, the generator."""
+    css: str
+    engine: str
+    """Versions of the engine, WeasyPrint and pikepdf: part of every cache key."""
+
+    @classmethod
+    def load(cls, theme_dirs: list[str], cache: PdfCache) -> PdfSetup:
+        """Resolve the fonts (warning about a role none of whose fonts is installed)."""
+        env = make_environment(jinja2.FileSystemLoader(theme_dirs))
+        spec, _ = load_spec(theme_dirs)
+        fonts = resolve(spec, cache.dir)
+        for role in fonts.missing_roles:
+            r = fonts.roles[role]
+            log.warning(
+                "PDF 字体：“%s”的候选字体都没有安装，暂用 %s；请安装 fonts.yml 中列出的字体",
+                r.label,
+                r.family,
+            )
+        if not harfbuzz.available():
+            log.info(
+                "PDF：未找到 libharfbuzz-subset，字体不再压缩，PDF 约大 3.5 倍"
+                "（Debian：apt-get install libharfbuzz-subset0）"
+            )
+        context = {
+            "g": GB9704,
+            "fonts": fonts.css_vars(),
+            "weights": fonts.weights(),
+            "scales": fonts.scales(),
+            "generator": generator(),
+        }
+        css = env.get_template("zongjie/pdf/gongwen.css").render(**context)
+        faces = installed_faces(fonts.faces)
+        return cls(env, cache, fonts, faces, context, css, engine_signature())
+
+    def render(self, template: str, **values: Any) -> str:
+        """A template of ``overrides/zongjie/pdf/`` with the common context."""
+        return self.env.get_template(f"zongjie/pdf/{template}").render(**values, **self.context)
+
+    def stamps(self, pages: int) -> Path:
+        """The stamp file for up to ``pages`` numbered pages (made in blocks, then cached)."""
+        html = self.render("stamps.html", pages=stamping.stamp_pages_needed(pages))
+        path = self.cache.path(f"{digest(self.engine, html, self.fonts.signature)}.stamps.pdf")
+        if not path.is_file():
+            atomic.write_bytes(path, stamping.render_stamps(html, self.faces))
+        return path
+
+    def piece(self, title: str, html: str, fields: ArchiveFields) -> Piece:
+        """Pages laid out from ``html`` once and cached under its content (front matter, the
+        lists and overview of an index volume)."""
+        key = digest(self.engine, html, self.css, self.fonts.signature, repr(fields))
+        path = self.cache.path(f"{key}.piece.pdf")
+        return Piece(title, str(path), Document(html, self.css, fields))
+
+
+def generator() -> str:
+    try:
+        own = version("zongjie")
+    except PackageNotFoundError:
+        own = "dev"
+    return f"zongjie {own} (WeasyPrint {version('weasyprint')})"
