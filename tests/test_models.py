@@ -91,7 +91,7 @@ def test_period_must_be_ordered() -> None:
         ("title：报告\n".encode(), "全角冒号", 1, 6),
         (b"x: !!python/object/apply:os.system ['id']\n", "不允许的 YAML 标签", 1, 4),
         ("标题: 报告\n".encode("gbk"), "GBK", 1, 1),
-        (b"a: 1\nb: 2\nc: [1, 2\n\n", "括号没有闭合", 3, 4),  # where the bracket was opened
+        (b"a: 1\nb: 2\nc: [1, 2\n\n", "方括号列表没有闭合", 3, 4),  # where the bracket was opened
         (b"a: 1\nb: c: d\n", "YAML 语法错误", 2, 5),
         # The 21st nested list opens on line 22, after 42 spaces of indentation.
         (("a:\n" + "".join("  " * i + "- \n" for i in range(1, 30))).encode(), "嵌套层级", 22, 43),

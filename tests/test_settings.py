@@ -42,7 +42,7 @@ BAD = {
         "  zongjie:\n    pdf:\n      jobs: abc\n",
         2,
         7,
-        "[extra.zongjie.pdf.jobs] 应为整数（实际为：'abc'）",
+        "[extra.zongjie.pdf.jobs] 应为整数（实际为：abc）",
         "只写阿拉伯数字，不带单位或汉字，如 5",
     ),
     "jobs-zero": (
@@ -56,7 +56,7 @@ BAD = {
         "  zongjie:\n    pdf:\n      in_preview: 也许\n",
         2,
         7,
-        "[extra.zongjie.pdf.in_preview] 应为 true 或 false（实际为：'也许'）",
+        "[extra.zongjie.pdf.in_preview] 应为 true 或 false（实际为：也许）",
         "写 true（是）或 false（否）",
     ),
     "misspelt-key": (
@@ -64,7 +64,7 @@ BAD = {
         2,
         7,
         "[extra.zongjie.pdf.job] 未知字段（可能拼写有误）（实际为：2）",
-        "可用的设置：pdf.jobs、pdf.cache_dir、pdf.in_preview（说明见 README 的“设置”一节）",
+        "可用的设置：pdf.jobs、pdf.cache_dir、pdf.in_preview、pdf.part_size（说明见 README 的“设置”一节）",
     ),
     "section-not-a-mapping": (
         "  zongjie:\n    pdf: 3\n",
@@ -112,7 +112,7 @@ def test_env_override_names_the_variable(
     assert code == 1
     # The value in the file is fine; the error is the variable's, shown at the key it replaces.
     assert (
-        f"mkdocs.yml:{line}:7: 错误: [extra.zongjie.pdf.jobs] 应为整数（实际为：'abc'）"
+        f"mkdocs.yml:{line}:7: 错误: [extra.zongjie.pdf.jobs] 应为整数（实际为：abc）"
         "（来自环境变量 ZONGJIE_PDF_JOBS）"
     ) in output.splitlines(), output
     assert output.splitlines()[-1] == FAILED
@@ -134,7 +134,7 @@ def test_env_override_without_the_key_in_the_file(
         "extra.zongjie.pdf.in_preview",
     )
     assert (
-        problem.message == "应为 true 或 false（实际为：'有时'）（来自环境变量 ZONGJIE_SERVE_PDF）"
+        problem.message == "应为 true 或 false（实际为：有时）（来自环境变量 ZONGJIE_SERVE_PDF）"
     )
 
 

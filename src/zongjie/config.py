@@ -262,9 +262,21 @@ def _in_mkdocs_yml(problem: Problem) -> Problem:
     if message.startswith(EXPECTED["extra_forbidden"]):
         # The data files' hint (their JSON Schemas) does not apply to mkdocs.yml.
         hint = (
-            f"可用的设置：{'、'.join(_setting_names(ZongjieConfig))}（说明见 README 的“设置”一节）"
+            f"可用的设置：{'、'.join(_settings_near(problem.field))}（说明见 README 的“设置”一节）"
         )
     return replace(problem, field=f"extra.zongjie.{problem.field}", message=message, hint=hint)
+
+
+def _settings_near(field: str) -> list[str]:
+    """The settings of the section a misspelt key is in (all of them for a top-level key), the
+    closest names first: a list of every setting would hide the one the editor meant."""
+    import difflib
+
+    section = field.rpartition(".")[0]
+    names = [n for n in _setting_names(ZongjieConfig) if n.rpartition(".")[0] == section]
+    names = names or _setting_names(ZongjieConfig)
+    close = difflib.get_close_matches(field, names, n=3, cutoff=0.6)
+    return close + [n for n in names if n not in close]
 
 
 def _setting_names(model: type[BaseModel], prefix: str = "") -> list[str]:

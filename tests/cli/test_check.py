@@ -44,7 +44,7 @@ def test_error_format_hint_and_exit_code(project: Path, zj) -> None:
     assert run.code == 1
     (p,) = problems(run.out)
     assert (p["path"], p["line"], p["col"], p["sev"]) == (REPORT_YML, "6", "18", "错误")
-    assert p["msg"] == "[activities[1].count] 应为整数（实际为：'五'）"
+    assert p["msg"] == "[activities[1].count] 应为整数（实际为：五）"
     # The hint is the line right after the problem, indented, and says what to write instead.
     lines = run.out.splitlines()
     hint = lines[lines.index(f"{REPORT_YML}:6:18: 错误: {p['msg']}") + 1]

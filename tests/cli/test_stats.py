@@ -31,10 +31,13 @@ def test_stats_unknown_campaign_and_broken_data(project: Path, zj) -> None:
         "title: [\n", encoding="utf-8"
     )
     run = zj("stats", "-C", project)
-    # Totals are still shown (a report, not a check), without the broken file, and say so.
-    assert run.code == 0
+    # Totals are still shown without the broken file, which is named; the command fails.
+    assert run.code == 1
+    where = "data/reports/dangshi-2021/shi-jiaoyuju.yml:2:1: 错误: [YAML] YAML 语法错误"
+    assert run.err.startswith(where), run.err
     assert "已审定 1/3" in run.out and "党组会议：2次" in run.out
-    assert "未报送（2）：市教育局、市图书馆" in run.out
+    assert "数据文件有错误（未计入合计，运行 zongjie check 查看）：市教育局" in run.out
+    assert "未报送（1）：市图书馆" in run.out  # the unit did send its report
     assert "数据中有 1 个错误，出错的文件未计入合计（运行 zongjie check 查看）" in run.out
 
 

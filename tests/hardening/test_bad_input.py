@@ -263,7 +263,7 @@ def test_strict_warnings_abort_in_chinese(tiny: Path) -> None:
     output = done.stdout + done.stderr
     assert done.returncode == 1
     assert "docs/index.md 中的链接“fujian.md”指向的文件不存在" in output, output
-    assert "有 1 个警告，--strict 模式下警告视为错误，构建中止" in output, output
+    assert "有 1 个警告，--strict 下按错误处理，构建已中止" in output, output
     assert not english(output), output
 
 

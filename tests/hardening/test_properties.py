@@ -161,7 +161,9 @@ def test_valid_reports_build_with_correct_totals(
         if int(md.stem[1:]) >= len(generated):
             md.unlink()
     for unit, report in zip(units, generated, strict=False):
-        text = yaml.safe_dump(report, allow_unicode=True, sort_keys=False)
+        # Approved, so that readers' build shows them (a draft is left out of every table).
+        review = {"status": "已审定", "reviewed_by": "审核组", "reviewed_on": report["date"]}
+        text = yaml.safe_dump({**report, **review}, allow_unicode=True, sort_keys=False)
         (folder / f"{unit['id']}.yml").write_text(text, encoding="utf-8")
     problems = [p for p in check_project(root) if p.severity == "error"]
     assert not problems, [p.format() for p in problems]

@@ -13,7 +13,7 @@ from .sitefiles import tree_hashes
 REPORT = "data/reports/dangshi-2021/u0000.yml"
 PAGE = "docs/campaigns/dangshi-2021/u0000.md"
 FAILED = "构建失败：上一次成功生成的站点保持不变。"
-STRICT = "错误：有 1 个警告，--strict 下按错误处理，构建已中止"
+STRICT = "错误：有 {n} 个警告，--strict 下按错误处理，构建已中止"
 
 
 def _edit(root: Path, rel: str, old: str, new: str) -> None:
@@ -25,7 +25,7 @@ def _edit(root: Path, rel: str, old: str, new: str) -> None:
 
 def _break_yaml(root: Path) -> list[str]:  # fails while loading data (on_config)
     _edit(root, REPORT, "count: 2", "count: 两次")
-    return [f"{REPORT}:7:3: 错误: [activities[0].count] 应为整数（实际为：'两次'）"]
+    return [f"{REPORT}:7:3: 错误: [activities[0].count] 应为整数（实际为：两次）"]
 
 
 def _break_marker(root: Path) -> list[str]:  # fails after every page was read (on_env)
@@ -40,7 +40,9 @@ def _break_strict(root: Path) -> list[str]:  # zongjie's warning: --strict fails
     return [
         f"{PAGE}:9:12: 警告: [一致性.m0] 正文写的是“城关区教育局党组共召开9次党组会议”（9次），"
         "但数据中党组会议为 2次",
-        STRICT,
+        # The demo's reports are approved: the edit is also a change after approval.
+        f"{REPORT}:113:1: 警告: [status] 报告在审定（2021-12-27，示例审核组）之后有改动",
+        STRICT.format(n=2),
     ]
 
 
@@ -48,7 +50,7 @@ def _break_link(root: Path) -> list[str]:  # MkDocs' own warning: a link to no p
     (root / "docs/orphan-link.md").write_text(
         "# 孤立页面\n\n[失效链接](no-such-page.md)\n", "utf-8"
     )
-    return ["'orphan-link.md' contains a link 'no-such-page.md'", STRICT]
+    return ["docs/orphan-link.md 中的链接“no-such-page.md”指向的文件不存在", STRICT.format(n=1)]
 
 
 @pytest.mark.parametrize(

@@ -95,7 +95,7 @@ LOG_MESSAGES = _rules(
 ABORTS = _rules(
     (
         r"^Aborted with (?P<n>\d+) warnings in strict mode!$",
-        r"有 \g<n> 个警告，--strict 模式下警告视为错误，构建中止",
+        r"有 \g<n> 个警告，--strict 下按错误处理，构建已中止",
     ),
     (
         r"^Aborted with (?P<n>\d+) configuration warnings in 'strict' mode!$",

@@ -8,7 +8,8 @@ import sys
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
 
-from zongjie.data.content import load_content
+from zongjie.data.content import REPORTS_DIR, Content, load_content
+from zongjie.data.yamlfile import relpath
 from zongjie.errors import CommandError, ContentError, Problem
 from zongjie.review import publication
 from zongjie.templating import render
@@ -33,6 +34,8 @@ class CampaignStats:
     metrics: list[MetricTotal] = field(default_factory=list)
     pending: list[str] = field(default_factory=list)
     """Units whose report is not approved yet, with its status; not in the totals."""
+    broken: list[str] = field(default_factory=list)
+    """Units whose report file has errors: sent, but left out of the totals until fixed."""
     missing: list[str] = field(default_factory=list)
     """Short names of catalogued units without a report in this campaign."""
     unconfirmed: int = 0
@@ -71,10 +74,24 @@ def collect_stats(
         pending = content.withheld_reports(cid)
         stats.pending = [f"{u.short_name}（{why}）" for u, why in pending]
         done |= {u.id for u, _ in pending}
+        broken = _broken_reports(everything, cid) - done
+        stats.broken = [u.short_name for uid, u in content.units.items() if uid in broken]
+        done |= broken
         stats.missing = [u.short_name for uid, u in content.units.items() if uid not in done]
         stats.unconfirmed = sum(len(r.report.待核实) for r in everything.campaigns[cid].reports)
         out.append(stats)
     return out, content.log.errors
+
+
+def _broken_reports(content: Content, campaign_id: str) -> set[str]:
+    """Ids of the units whose report file in ``campaign_id`` has an error."""
+    folder = content.data_dir / REPORTS_DIR / campaign_id
+    with_errors = {p.path for p in content.log.errors}
+    return {
+        path.stem
+        for path in (sorted(folder.glob("*.y*ml")) if folder.is_dir() else [])
+        if relpath(path, content.root) in with_errors
+    }
 
 
 def format_stats(stats: list[CampaignStats], errors: int, fmt: str) -> str:

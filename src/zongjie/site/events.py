@@ -74,7 +74,9 @@ class SiteEvents:
                 self.settings.publish.restricted_prefix,
             )
         self.positions = {
-            r.key: i for c in self.content.campaigns.values() for i, r in enumerate(c.reports_in_order())
+            r.key: i
+            for c in self.content.campaigns.values()
+            for i, r in enumerate(c.reports_in_order())
         }
         docs = Path(config.docs_dir)
         self.resource_pages = [
