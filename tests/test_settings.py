@@ -64,7 +64,8 @@ BAD = {
         2,
         7,
         "[extra.zongjie.pdf.job] 未知字段（可能拼写有误）（实际为：2）",
-        "可用的设置：pdf.jobs、pdf.cache_dir、pdf.in_preview、pdf.part_size（说明见 README 的“设置”一节）",
+        "可用的设置：pdf.jobs、pdf.cache_dir、pdf.in_preview、pdf.part_size"
+        "（说明见 README 的“设置”一节）",
     ),
     "section-not-a-mapping": (
         "  zongjie:\n    pdf: 3\n",
