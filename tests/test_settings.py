@@ -134,9 +134,7 @@ def test_env_override_without_the_key_in_the_file(
         1,
         "extra.zongjie.pdf.in_preview",
     )
-    assert (
-        problem.message == "应为 true 或 false（实际为：有时）（来自环境变量 ZONGJIE_SERVE_PDF）"
-    )
+    assert problem.message == "应为 true 或 false（实际为：有时）（来自环境变量 ZONGJIE_SERVE_PDF）"
 
 
 def test_settings_defaults_file_values_and_overrides(
