@@ -41,6 +41,8 @@ from typing import Any
 import pytest
 import yaml
 
+from zongjie import framework
+
 from .conftest import run_zongjie
 
 CASES_DIR = Path(__file__).parent / "bad_input"
@@ -273,7 +275,7 @@ def test_mkdocs_build_itself_fails_with_the_same_problem_lines(tiny: Path) -> No
     check = run_zongjie("check", cwd=tiny)
     env = dict(os.environ, NO_MKDOCS_2_WARNING="1")
     done = subprocess.run(
-        [sys.executable, "-m", "mkdocs", "build", "-q"],
+        [sys.executable, "-m", framework.NAME, "build", "-q"],  # `properdocs build` there
         cwd=tiny,
         env=env,
         capture_output=True,

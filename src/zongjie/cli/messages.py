@@ -159,8 +159,11 @@ class ChineseLog(logging.Filter):
 def abort_message(text: str, config_file: Path | None = None) -> str:
     """Why the build stopped, in Chinese. A mkdocs.yml that does not parse is located with the
     same reader as the data files, so it is reported at ``mkdocs.yml:line:col`` too."""
-    if text.startswith("MkDocs encountered an error parsing the configuration file") and (
-        config_file is not None
+    # properdocs says "ProperDocs encountered …": the same failure of the same YAML reader.
+    if (
+        text.startswith(("MkDocs", "ProperDocs"))
+        and ("encountered an error parsing the configuration file" in text)
+        and (config_file is not None)
     ):
         try:
             rel = relpath(config_file, Path.cwd())
