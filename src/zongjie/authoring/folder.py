@@ -120,14 +120,21 @@ def _import_workbook(
     outcome = FileOutcome(path)
     folder_name = relpath(path, root)
     try:
-        unit = unit_of_workbook(open_workbook(path, folder_name), path, content, cid)
+        book = open_workbook(path, folder_name)
+        unit = unit_of_workbook(book, path, content, cid)
         outcome.unit = unit.short_name
         if unit.id in taken and unit.id not in from_word:
             first = relpath(taken[unit.id], root)
             outcome.error = f"与 {first} 是同一单位（{unit.short_name}）的数据，未导入"
             return outcome
         result = import_workbook(
-            root, path, cid, unit.id, force=force or unit.id in from_word, content=content
+            root,
+            path,
+            cid,
+            unit.id,
+            force=force or unit.id in from_word,
+            content=content,
+            book=book,
         )
     except (CommandError, ContentError) as exc:
         outcome.error = str(exc)

@@ -88,6 +88,7 @@ def import_workbook(
     unit_id: str | None = None,
     force: bool = False,
     content: Content | None = None,
+    book: Workbook | None = None,
 ) -> WorkbookImport:
     """Read the filled-in workbook at ``path`` into the report of ``unit_id`` in ``campaign_id``
     (the unit named in its 基本信息 sheet, or in its file name, when not given).
@@ -98,7 +99,7 @@ def import_workbook(
     if content is None:
         content = load_campaign(root, campaign_id, unit_id)
     name = relpath(path, root)
-    book = open_workbook(path, name)
+    book = book or open_workbook(path, name)  # the folder import has opened it to find the unit
     if unit_id is None:
         unit_id = unit_of_workbook(book, path, content, campaign_id).id
     data_path, page_path = report_paths(root, campaign_id, unit_id)
