@@ -180,7 +180,7 @@ def _project(work: Path) -> Path:
 
 def score(folder: Path, work: Path) -> tuple[list[FileScore], float]:
     """Import every report of ``folder`` (one folder import per campaign) and score each."""
-    from zongjie.authoring.folder import import_folder
+    from zongjie.importing.folder import import_folder
 
     project = _project(work)
     facts = {

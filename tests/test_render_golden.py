@@ -9,8 +9,8 @@ from pathlib import Path
 import jinja2
 import pytest
 
-from zongjie.data.content import load_content
 from zongjie.markdown.markers import Marker
+from zongjie.rules import load_project
 from zongjie.site.render import Links, Renderer, make_environment
 
 GOLDEN = Path(__file__).parent / "golden"
@@ -39,7 +39,7 @@ CASES = [
 
 @pytest.fixture
 def renderer(mini_project: Path) -> Renderer:
-    content = load_content(mini_project)
+    content = load_project(mini_project)
     assert not content.log.errors, content.log.errors
     env = make_environment(jinja2.FileSystemLoader(str(mini_project / "overrides")))
     links = Links(

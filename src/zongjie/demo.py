@@ -17,7 +17,7 @@ from typing import Any
 import yaml
 
 from zongjie.authoring.skeleton import DEFAULT_METRICS
-from zongjie.review.approval import digest
+from zongjie.rules.approval import digest
 
 LIST_METRICS = [m for m in DEFAULT_METRICS if m["derive"]["source"] != "activities"]
 PROJECT_ROOT = Path(__file__).resolve().parents[2]

@@ -6,6 +6,8 @@ what was expected, so editors and CI can jump straight to it.
 
 from __future__ import annotations
 
+import dataclasses
+from collections.abc import Mapping
 from dataclasses import asdict, dataclass
 from typing import Literal
 
@@ -17,6 +19,12 @@ PDF_ERROR_HEADER = "PDF 生成失败"
 REPORTED_HEADERS = (CONTENT_ERROR_HEADER, PDF_ERROR_HEADER)
 """Failures the CLI prints in full itself (MkDocs logs them too; the CLI hides that copy)."""
 SEVERITY_LABEL = {"error": "错误", "warning": "警告"}
+Params = tuple[tuple[str, object], ...]
+"""A problem's parameters (the values its message quotes), hashable like the problem."""
+
+
+def params(values: Mapping[str, object]) -> Params:
+    return tuple(values.items())
 
 
 @dataclass(frozen=True)
@@ -31,6 +39,11 @@ class Problem:
     cell: str = ""
     """A spreadsheet cell such as ``活动!C7``, shown in place of line and column (the line is then
     the cell's row and the column its number, for sorting and JSON output)."""
+    code: str = ""
+    """The rule's stable name, e.g. ``shishi-count-mismatch``: tools and tests match on it, while
+    the message is worded for its medium (a YAML line, a workbook cell)."""
+    params: Params = dataclasses.field(default=(), compare=False)
+    """The values the message quotes, by name."""
 
     def format(self) -> str:
         where = f"{self.path}:{self.cell}" if self.cell else f"{self.path}:{self.line}:{self.col}"
@@ -41,7 +54,11 @@ class Problem:
         return text
 
     def as_dict(self) -> dict[str, object]:
-        return asdict(self)
+        out = asdict(self)
+        out["params"] = {
+            k: v if isinstance(v, (int, float, str)) else str(v) for k, v in self.params
+        }
+        return out
 
 
 class ContentError(PluginError):

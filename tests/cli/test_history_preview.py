@@ -11,9 +11,10 @@ from pathlib import Path
 import pytest
 from mkdocs.structure.files import File, Files
 
-from zongjie.data.content import load_content
+from zongjie.git.history import Revision, latest, load_history
+from zongjie.layout import ProjectLayout
+from zongjie.rules import load_project
 from zongjie.site.atomic_build import build_site
-from zongjie.site.history import latest, load_history, page_meta, report_meta
 from zongjie.site.preview import mark_stale_pages
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -50,8 +51,7 @@ def _site_config(project: Path) -> Path:
 
 
 def test_no_git_no_history(project: Path) -> None:
-    assert load_history(project) == {}
-    assert page_meta(None) == {}
+    assert load_history(ProjectLayout.at(project)) is None
 
 
 @pytest.mark.skipif(GIT is None, reason="git is not installed")
@@ -65,16 +65,19 @@ def test_history_from_commits(project: Path) -> None:
         encoding="utf-8",
     )
     _git(project, "commit", "-qam", "second", day="2022-01-05T09:00:00+08:00", author="李审核")
-    history = load_history(project)
-    content = load_content(project)
-    meta = report_meta(history, content, content.reports[("dangshi-2021", "shi-wenlian")])
-    assert meta == {
-        "zj_updated": "2022-01-05",
-        "zj_updated_cn": "2022年1月5日",
-        "zj_author": "李审核",
-    }
-    other = report_meta(history, content, content.reports[("dangshi-2021", "shi-jiaoyuju")])
-    assert other["zj_updated"] == "2021-12-21" and other["zj_author"] == "张编辑"
+    history = load_history(ProjectLayout.at(project))
+    assert history is not None
+    content = load_project(project)
+
+    def last_change(uid: str) -> Revision | None:
+        report = content.reports[("dangshi-2021", uid)]
+        return latest(history, [content.rel(content.docs_dir / report.page_src), report.doc.path])
+
+    newest = last_change("shi-wenlian")
+    assert newest is not None
+    assert (newest.date.isoformat(), newest.author) == ("2022-01-05", "李审核")
+    other = last_change("shi-jiaoyuju")
+    assert other is not None and (other.date.isoformat(), other.author) == ("2021-12-21", "张编辑")
     assert latest(history, ["docs/nope.md"]) is None
 
 
@@ -112,7 +115,7 @@ def _files(project: Path, site: Path) -> Files:
 
 def test_mark_stale_pages(project: Path, tmp_path: Path) -> None:
     site = tmp_path / "site"
-    content = load_content(project)
+    content = load_project(project)
     files = _files(project, site)
     assert mark_stale_pages(content, files, []) == 0  # nothing built yet: MkDocs builds everything
     past = time.time() - 100

@@ -6,7 +6,7 @@ from pathlib import Path
 
 import yaml
 
-from zongjie.data.content import load_content
+from zongjie.rules import load_project
 
 
 def test_new_campaign_unit_report_from_scratch(tmp_path: Path, zj) -> None:
@@ -104,7 +104,7 @@ def test_new_campaign_unit_report_from_scratch(tmp_path: Path, zj) -> None:
         .startswith("# yaml-language-server: $schema=schema/units.schema.json")
     )
 
-    content = load_content(tmp_path)
+    content = load_project(tmp_path)
     assert not content.log.errors, [p.format() for p in content.log.errors]
     assert set(content.units) == {"shi-wenlian", "shi-jiaoyuju"}
     assert ("dangji-2024", "shi-wenlian") in content.reports
@@ -132,7 +132,7 @@ def test_new_unit_appends_and_keeps_comments(project: Path, zj) -> None:
     )
     text = units.read_text(encoding="utf-8")
     assert text.startswith("# 注释保留") and "shi-dangxiao" in text
-    assert "shi-dangxiao" in load_content(project).units
+    assert "shi-dangxiao" in load_project(project).units
 
 
 def test_new_refuses_to_overwrite(project: Path, zj) -> None:

@@ -8,14 +8,15 @@ from pathlib import Path
 import pytest
 
 from support import SEED_FILES
-from zongjie.data.content import Content, load_content
+from zongjie.data.content import Content
+from zongjie.rules import load_project
 
 REPO = Path(__file__).resolve().parents[2]
 
 
 @pytest.fixture(scope="session")
 def sample_content() -> Content:
-    content = load_content(REPO)
+    content = load_project(REPO)
     assert not content.log.errors
     return content
 

@@ -139,16 +139,17 @@ def test_xlsx_is_stamped_with_the_build_date_not_the_clock(
     mini_project: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     """Reproducible builds: openpyxl stamps the clock into the zip and the document properties."""
-    from zongjie.data.content import load_content
     from zongjie.data.tables import progress_table
-    from zongjie.excel.export import build_date, table_workbook, workbook_bytes
+    from zongjie.dates import build_time
+    from zongjie.excel.export import table_workbook, workbook_bytes
+    from zongjie.rules import load_project
 
-    monkeypatch.setenv("SOURCE_DATE_EPOCH", "1700000000")  # 2023-11-14 UTC
-    built = build_date()
-    table = progress_table(load_content(mini_project), "dangshi-2021")
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", "1700000000")  # 2023-11-14 22:13 UTC, the 15th in China
+    built = build_time(mini_project).date
+    table = progress_table(load_project(mini_project), "dangshi-2021")
     data = workbook_bytes(table_workbook(table, built), built)
     with zipfile.ZipFile(io.BytesIO(data)) as archive:
-        assert {info.date_time for info in archive.infolist()} == {(2023, 11, 14, 0, 0, 0)}
+        assert {info.date_time for info in archive.infolist()} == {(2023, 11, 15, 0, 0, 0)}
     book = openpyxl.load_workbook(io.BytesIO(data))
-    assert book.properties.modified == book.properties.created == dt.datetime(2023, 11, 14)
-    assert book.active is not None and book.active["A2"].value == "生成日期：2023年11月14日"
+    assert book.properties.modified == book.properties.created == dt.datetime(2023, 11, 15)
+    assert book.active is not None and book.active["A2"].value == "生成日期：2023年11月15日"

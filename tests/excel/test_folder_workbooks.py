@@ -9,9 +9,10 @@ import openpyxl
 import pytest
 
 from zongjie.cli.main import main
-from zongjie.data.content import Content, load_content
+from zongjie.data.content import Content
 from zongjie.excel import layout
 from zongjie.excel.template import template_workbook, write_template
+from zongjie.rules import load_project
 
 WORD = Path(__file__).parents[2] / "benchmarks/import_corpus/reports/01-shi-jiaoyuju.docx"
 
@@ -45,7 +46,7 @@ def test_word_and_workbook_of_one_unit(
     assert rows["教育局总结.docx"][1] == "市教育局" == rows["填报表（教育局）.xlsx"][1]
     assert "数据取自填报表，替换了从 收到的材料/教育局总结.docx 正文中读出的数值" in err
 
-    report = load_content(sample).reports[("dangshi-2021", "shi-jiaoyuju")].report
+    report = load_project(sample).reports[("dangshi-2021", "shi-jiaoyuju")].report
     assert report.title == "填报表里的标题"
     assert report.status == "草稿" and report.reviewed_by is None
     assert report.visibility == "内部"
@@ -81,7 +82,7 @@ def test_unit_from_the_file_name_when_the_workbook_leaves_it_blank(
     assert _rows(out)["市交通运输局.xlsx"][1:] == ["市交通运输局", "1", "1", "已导入"]
     assert "不知道是谁.xlsx" in err and "无法确定是哪个单位的填报表" in err and "--unit" in err
     assert "与 收到的材料/市交通运输局.xlsx 是同一单位（市交通运输局）的数据，未导入" in err
-    entry = load_content(sample).reports[("dangji-2024", "shi-jiaotongju")]
+    entry = load_project(sample).reports[("dangji-2024", "shi-jiaotongju")]
     assert entry.report.title == "市交通运输局党纪学习教育工作总结"
 
 

@@ -9,11 +9,12 @@ import openpyxl
 import pytest
 
 from zongjie.cli.main import main
-from zongjie.data.content import Content, load_content
+from zongjie.data.content import Content
 from zongjie.data.models import Report
 from zongjie.excel import layout
 from zongjie.excel.template import template_workbook, write_template
-from zongjie.excel.workbook_import import import_workbook
+from zongjie.importing.workbook import import_workbook
+from zongjie.rules import load_project
 
 from .conftest import REPO
 
@@ -45,7 +46,7 @@ def test_every_sample_report_survives_the_round_trip(
         result = import_workbook(sample, path, cid, uid, force=True)
         assert same_data(result.report, sample_content.reports[(cid, uid)].report), (cid, uid)
         assert result.report.status == "草稿"  # replaced data must be reviewed again
-    reloaded = load_content(sample)  # the YAML files as written
+    reloaded = load_project(sample)  # the YAML files as written
     for cid, uid in SAMPLE_REPORTS:
         original = sample_content.reports[(cid, uid)].report
         report = reloaded.reports[(cid, uid)].report
@@ -99,7 +100,7 @@ def test_a_new_unit_gets_data_and_a_narrative(sample: Path, sample_content: Cont
         "docs/campaigns/dangji-2024/shi-jiaotongju.md",
         "data/reports/dangji-2024/shi-jiaotongju.yml",
     ]
-    entry = load_content(sample).reports[("dangji-2024", "shi-jiaotongju")]
+    entry = load_project(sample).reports[("dangji-2024", "shi-jiaotongju")]
     assert entry.values["zhuzhang"] == 6 and entry.values["jingshi"] == 1
     assert str(entry.report.activities[1].date) == "2024-05-08"
     assert entry.report.待核实 == ["activities"]

@@ -22,7 +22,7 @@ import yaml
 from hypothesis import HealthCheck, event, given, settings
 from hypothesis import strategies as st
 
-from zongjie.cli.check import check_project
+from zongjie.cli.check import project_problems as check_project
 from zongjie.demo import write_demo
 from zongjie.errors import ContentError, Problem
 from zongjie.site.atomic_build import build_site

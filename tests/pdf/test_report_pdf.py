@@ -12,8 +12,8 @@ import pytest
 from pdfminer.high_level import extract_pages
 from pdfminer.layout import LAParams, LTTextContainer, LTTextLine
 
-from zongjie.data.content import load_content
 from zongjie.pdf.layout import GB9704, MM_PER_PT
+from zongjie.rules import load_project
 
 from .pdf_support import CAMPAIGN, Built, pdftotext
 
@@ -48,7 +48,7 @@ def test_pdfa_identification_and_archive_metadata(built: Built, unit: str) -> No
         xmp = bytes(pdf.Root.Metadata.read_bytes()).decode()
         assert pdf.pdf_version >= "1.7"
         assert "/OutputIntents" in pdf.Root
-    content = load_content(built.project)
+    content = load_project(built.project)
     entry = content.reports[(CAMPAIGN, unit)]
     unit_name = content.units[unit].name
     assert meta["dc:title"] == entry.report.title
@@ -92,7 +92,7 @@ def test_page_count_matches_page_numbers(built: Built, unit: str) -> None:
 
 
 def test_text_has_title_unit_date_and_key_counts_in_reading_order(built: Built) -> None:
-    content = load_content(built.project)
+    content = load_project(built.project)
     entry = content.reports[(CAMPAIGN, "shi-wenlian")]
     campaign = content.campaigns[CAMPAIGN].campaign
     text = pdftotext(built.report())

@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
-from zongjie.data.content import load_content
+from zongjie.rules import load_project
 
 from .conftest import CAMPAIGN, CANARY, STATUS, site_texts, squeeze
 
@@ -27,7 +27,7 @@ def test_unapproved_sentences_are_in_no_file_of_the_site(reader_site: Path) -> N
 
 
 def test_totals_are_the_sum_of_approved_reports(reader_site: Path, review_template: Path) -> None:
-    content = load_content(review_template)
+    content = load_project(review_template)
     approved = content.reports[(CAMPAIGN, "u0000")]
     html = (reader_site / f"campaigns/{CAMPAIGN}/index.html").read_text(encoding="utf-8")
     foot = re.search(r"<tfoot>(.*?)</tfoot>", html, re.DOTALL)
@@ -83,7 +83,7 @@ def test_report_without_status_is_a_draft(tmp_path: Path) -> None:
         if not line.startswith(("status", "submitted", "reviewed"))
     ]
     data.write_text("\n".join(kept) + "\n", encoding="utf-8")
-    content = load_content(project)
+    content = load_project(project)
     assert content.reports[("dangshi-2021", "ceshi-ju")].report.status == "草稿"
     public = view(content, "public")
     assert ("dangshi-2021", "ceshi-ju") not in public.reports

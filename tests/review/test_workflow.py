@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 import yaml
 
-from zongjie.review.approval import without_review_lines
+from zongjie.rules.approval import without_review_lines
 
 from .conftest import CAMPAIGN, zongjie
 

@@ -16,7 +16,7 @@ from zongjie import atomic
 from zongjie.authoring.blocks import Block
 from zongjie.authoring.facts import Facts
 from zongjie.authoring.prose_facts import prose_facts
-from zongjie.authoring.skeleton import load_campaign, report_paths, where_lines
+from zongjie.authoring.skeleton import report_paths, where_lines
 from zongjie.authoring.sources import read_source
 from zongjie.authoring.structure import Converted, convert
 from zongjie.authoring.table_facts import TableFacts, read_table
@@ -162,30 +162,3 @@ def write(
     atomic.write_text(data_path, yml)
     atomic.write_text(page_path, md)
     return ImportResult([page_path, data_path], prepared)
-
-
-def import_report(
-    root: Path,
-    source: Path,
-    cid: str,
-    uid: str | None = None,
-    force: bool = False,
-    title: str | None = None,
-) -> ImportResult:
-    """Import one file as the report of ``uid`` (matched from the document when not given)."""
-    content = load_campaign(root, cid, uid)
-    prepared = prepare(source, content, cid)
-    if uid is None:
-        if prepared.unit is None:
-            from zongjie.authoring.units import suggest_unit
-
-            line = suggest_unit(source.stem, prepared.title, prepared.converted.signed_by)
-            raise CommandError(
-                "无法从文档的标题和落款确定是哪个单位的报告",
-                path=source.as_posix(),
-                hint=f"用 --unit 指定单位 id；新单位先登记：{line.command(cid)}",
-            )
-        unit = prepared.unit
-    else:
-        unit = content.units[uid]
-    return write(root, prepared, content, cid, unit, force=force, title=title)

@@ -14,19 +14,14 @@ from typing import Any
 
 from pydantic import ValidationError
 
-from zongjie.data.content import (
-    CAMPAIGNS_DIR,
-    DOCS_CAMPAIGNS,
-    REPORTS_DIR,
-    UNITS_FILE,
-    Content,
-    load_content,
-)
+from zongjie import rules
+from zongjie.data.content import Content
 from zongjie.data.json_schema import export_schemas
 from zongjie.data.models import ID_PATTERN, Campaign, Metric, Unit
 from zongjie.data.schema_errors import describe
 from zongjie.data.yamlfile import relpath
 from zongjie.errors import CommandError, ContentError
+from zongjie.layout import ProjectLayout
 from zongjie.templating import render
 
 NUMERALS = "一二三四五六七八九十"
@@ -119,7 +114,7 @@ def _write(path: Path, text: str, root: Path, force: bool) -> Path:
 
 
 def _ensure_schemas(root: Path) -> None:
-    schema_dir = root / "data" / "schema"
+    schema_dir = ProjectLayout.at(root).schema_dir
     if not (schema_dir / "report.schema.json").exists():
         export_schemas(schema_dir)
 
@@ -157,8 +152,8 @@ def new_campaign(
         raise _argument_error(exc, "活动", "检查年份、起止日期和标题") from None
     context["metrics"] = campaign.metrics
     _ensure_schemas(root)
-    data = root / "data" / CAMPAIGNS_DIR / f"{cid}.yml"
-    page = root / "docs" / DOCS_CAMPAIGNS / cid / "index.md"
+    layout = ProjectLayout.at(root)
+    data, page = layout.campaign_data(cid), layout.campaign_page(cid)
     for path in (data, page):
         if path.exists() and not force:
             raise CommandError(
@@ -185,10 +180,10 @@ def new_unit(
         raise _argument_error(
             exc, "单位", "单位类型可选：党组、机关、群团、区县、乡镇街道、企业、学校、其他"
         ) from None
-    path = root / "data" / UNITS_FILE
+    path = ProjectLayout.at(root).units_file
     header = not path.exists()
     if not header:
-        content = load_content(root)
+        content = rules.load_project(root)
         if content.failure("units"):  # appending to a broken file would hide its error
             raise ContentError(content.failure("units"))
         if uid in content.units:
@@ -219,7 +214,7 @@ def load_campaign(root: Path, cid: str, uid: str | None = None) -> Content:
     _check_id(cid, "活动")
     if uid is not None:
         _check_id(uid, "单位")
-    content = load_content(root)
+    content = rules.load_project(root)
     for name, missing in ((cid, cid not in content.campaigns), ("units", uid not in content.units)):
         if missing and content.failure(name):
             raise ContentError(content.failure(name))  # the broken file is the cause
@@ -237,10 +232,9 @@ def load_campaign(root: Path, cid: str, uid: str | None = None) -> Content:
 
 
 def report_paths(root: Path, cid: str, uid: str) -> tuple[Path, Path]:
-    return (
-        root / "data" / REPORTS_DIR / cid / f"{uid}.yml",
-        root / "docs" / DOCS_CAMPAIGNS / cid / f"{uid}.md",
-    )
+    """The report's data file and narrative."""
+    layout = ProjectLayout.at(root)
+    return layout.report_data(cid, uid), layout.report_page(cid, uid)
 
 
 def section_markers(campaign: Campaign) -> list[list[str]]:

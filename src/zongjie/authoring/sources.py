@@ -17,13 +17,7 @@ from zongjie.authoring.blocks import SPACES, Block, Source
 from zongjie.authoring.docx_reader import read_docx
 from zongjie.data.yamlfile import YamlError, decode_text
 from zongjie.errors import CommandError
-
-OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
-ZIP_MAGIC = b"PK\x03\x04"
-ENCRYPTED = (
-    "EncryptedPackage".encode("utf-16-le"),
-    "EncryptionInfo".encode("utf-16-le"),
-)
+from zongjie.filetypes import Kind, sniff
 
 
 def read_text(path: Path) -> Source:
@@ -41,11 +35,10 @@ def read_text(path: Path) -> Source:
 
 def read_word(path: Path) -> Source:
     """A .docx; an old binary Word file sent with a .docx name goes through LibreOffice."""
-    raw = path.read_bytes()
-    if raw.startswith(OLE_MAGIC):
-        _refuse_encrypted(raw, path)
+    kind = sniff(path)
+    if kind in (Kind.OLE, Kind.ENCRYPTED):
         return read_binary_word(path)
-    _check_docx(raw, path)
+    _check_docx(kind, path)
     try:
         return read_docx(path)
     except (KeyError, ValueError, zipfile.BadZipFile) as exc:
@@ -58,16 +51,21 @@ def read_word(path: Path) -> Source:
 
 def read_binary_word(path: Path) -> Source:
     """A .doc (Word 97-2003) or .wps (WPS 文字) file, converted to .docx by LibreOffice."""
-    raw = path.read_bytes()
-    if raw.startswith(ZIP_MAGIC):
+    kind = sniff(path)
+    if kind is Kind.DOCX:
         return read_word(path)  # a .docx sent under an old name
-    if raw.startswith(OLE_MAGIC):
-        _refuse_encrypted(raw, path)
-    else:
+    if kind is Kind.ENCRYPTED:
+        raise CommandError(
+            "Word 文档设有打开密码（已加密），无法读取",
+            path=path.as_posix(),
+            hint="在 Word 中打开文档 → 文件 → 信息 → 保护文档 → 用密码进行加密，"
+            "清空密码并保存后再导入",
+        )
+    if kind is not Kind.OLE:
         raise CommandError(
             f"不是 Word/WPS 文档：文件内容不是 {path.suffix} 格式",
             path=path.as_posix(),
-            hint=_not_word_hint(raw),
+            hint=_not_word_hint(kind),
         )
     with tempfile.TemporaryDirectory(prefix="zongjie-import-") as work:
         converted = libreoffice.to_docx(path, Path(work))
@@ -94,49 +92,31 @@ def read_source(path: Path) -> Source:
     return reader(path)
 
 
-def _refuse_encrypted(raw: bytes, path: Path) -> None:
-    if any(marker in raw for marker in ENCRYPTED):
-        raise CommandError(
-            "Word 文档设有打开密码（已加密），无法读取",
-            path=path.as_posix(),
-            hint="在 Word 中打开文档 → 文件 → 信息 → 保护文档 → 用密码进行加密，"
-            "清空密码并保存后再导入",
-        )
-
-
-def _check_docx(raw: bytes, path: Path) -> None:
+def _check_docx(kind: Kind, path: Path) -> None:
     name = path.as_posix()
-    if not raw.startswith(ZIP_MAGIC):
-        raise CommandError(
-            "不是 Word 文档（.docx）：文件内容不是 Word 格式", path=name, hint=_not_word_hint(raw)
-        )
-    try:
-        with zipfile.ZipFile(path) as archive:
-            names = set(archive.namelist())
-    except zipfile.BadZipFile:
+    if kind is Kind.BROKEN_ZIP:
         raise CommandError(
             "Word 文档已损坏（无法解压）",
             path=name,
             hint="在 Word 中打开并“另存为”一个新的 .docx 文件后再导入",
-        ) from None
-    if "word/document.xml" not in names:
-        if any(n.startswith("xl/") for n in names):
-            kind = "Excel 表格"
-        elif any(n.startswith("ppt/") for n in names):
-            kind = "PowerPoint 演示文稿"
-        else:
-            kind = "ZIP 压缩包"
+        )
+    if kind in (Kind.XLSX, Kind.PPTX, Kind.ZIP):
         raise CommandError(
-            f"不是 Word 文档（.docx），而是{kind}", path=name, hint="请导入 Word 格式的总结报告"
+            f"不是 Word 文档（.docx），而是{kind.label}",
+            path=name,
+            hint="请导入 Word 格式的总结报告",
+        )
+    if kind is not Kind.DOCX:
+        raise CommandError(
+            "不是 Word 文档（.docx）：文件内容不是 Word 格式", path=name, hint=_not_word_hint(kind)
         )
 
 
-def _not_word_hint(raw: bytes) -> str:
-    head = raw[:512].lstrip()
-    if head.startswith((b"{\\rtf", b"{\\\\rtf")):
+def _not_word_hint(kind: Kind) -> str:
+    if kind is Kind.RTF:
         return "这是 RTF 文件；在 Word 中“另存为” .docx 后再导入"
-    if head[:1] == b"<":
+    if kind is Kind.HTML:
         return "这是网页（HTML）文件；在 Word 中打开并“另存为” .docx 后再导入"
-    if head.startswith(b"%PDF"):
+    if kind is Kind.PDF:
         return "这是 PDF 文件；请找到报告的 Word 原稿，或把正文复制到 .txt 文件后再导入"
     return "确认文件是 Word 2007 及以上版本保存的 .docx；纯文本报告请保存为 .txt 后导入"

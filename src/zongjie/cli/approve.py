@@ -5,10 +5,21 @@ from __future__ import annotations
 import argparse
 
 from zongjie.cli import show_written
-from zongjie.review.workflow import approve
+from zongjie.cli.arguments import add_report, add_root, date
+
+HELP = "审定报告（“待审”→“已审定”），审定后才发布"
+
+
+def add_arguments(p: argparse.ArgumentParser) -> None:
+    add_report(p)
+    p.add_argument("--by", help="审定人（默认取 git config user.name）")
+    p.add_argument("--on", type=date, help="审定日期 YYYY-MM-DD（默认今天；补记纸面审定时用）")
+    add_root(p)
 
 
 def run(args: argparse.Namespace) -> int:
+    from zongjie.review.workflow import approve
+
     path = approve(args.root, args.report, args.by, args.on)
     show_written([path], args.root)
     print(f"{args.report} 已审定，下次构建（make site）后发布")

@@ -3,15 +3,35 @@
 from __future__ import annotations
 
 import argparse
+from pathlib import Path
 
-from mkdocs.exceptions import Abort
+from zongjie.cli.arguments import add_config_file, add_quiet
 
-from zongjie.errors import CommandError
-from zongjie.framework import count_warnings
-from zongjie.site.atomic_build import build_site
+HELP = "构建站点（失败时保留上一次成功的站点）"
+
+
+def add_arguments(p: argparse.ArgumentParser) -> None:
+    add_config_file(p)
+    p.add_argument(
+        "-d", "--site-dir", type=Path, help="输出目录（默认为 mkdocs.yml 中的 site_dir）"
+    )
+    p.add_argument("--strict", action="store_true", help="警告也视为错误")
+    add_quiet(p)
+    p.add_argument(
+        "--audience",
+        choices=["public", "restricted", "editors"],
+        help="为谁构建：public（默认：已审定的公开报告，另在内部前缀下生成内部报告）、"
+        "restricted（全部已审定报告）、editors（全部报告，草稿加标识，供审核预览）",
+    )
 
 
 def run(args: argparse.Namespace) -> int:
+    from mkdocs.exceptions import Abort
+
+    from zongjie.errors import CommandError
+    from zongjie.framework import count_warnings
+    from zongjie.site.atomic_build import build_site
+
     with count_warnings() as warnings:
         try:
             target = build_site(

@@ -7,38 +7,20 @@ import json
 import sys
 from pathlib import Path
 
-from zongjie.config import check_settings, site_host
-from zongjie.data.content import load_content
-from zongjie.data.yamlfile import YamlError, read_text, relpath
+from zongjie import rules
+from zongjie.cli.arguments import add_format, add_root
 from zongjie.errors import CommandError, Problem
-from zongjie.markdown.page_checks import check_page, split_front_matter
+from zongjie.layout import ProjectLayout
+from zongjie.rules.project import check_project
+
+HELP = "校验数据、标记和交叉引用（不构建站点）"
 
 
-def check_project(root: Path) -> list[Problem]:
-    """Every problem in the project: data files and project files first, then every page.
-
-    Both halves are the build's own: :func:`zongjie.data.content.load_content` (data, links,
-    page size and encoding) and :func:`zongjie.markdown.page_checks.check_page` for each page
-    MkDocs would build, on the body MkDocs would render.
-    """
-    if not root.is_dir():
-        raise CommandError(f"项目目录不存在：{root}", hint="用 -C 指定 mkdocs.yml 所在的目录")
-    content = load_content(root)
-    problems = [*check_settings(content.root / "mkdocs.yml"), *content.log.problems]
-    own_host = site_host(content.root / "mkdocs.yml")
-    for md in content.pages:
-        src = content.page_src(md)
-        if content.page_skipped(src):
-            continue
-        rel = relpath(md, content.root)
-        try:
-            source = read_text(md, rel)[0]
-        except YamlError:  # changed since it was loaded; the next run reports it
-            continue
-        body, first_line = split_front_matter(source)
-        checked = check_page(body, rel, src, content, first_line=first_line, own_host=own_host)
-        problems.extend(checked.problems)
-    return problems
+def add_arguments(p: argparse.ArgumentParser) -> None:
+    p.add_argument("paths", nargs="*", type=Path, help="只报告这些文件或目录中的问题")
+    add_root(p)
+    add_format(p)
+    p.add_argument("--strict", action="store_true", help="有警告时也以非零状态退出")
 
 
 def select(problems: list[Problem], root: Path, paths: list[Path]) -> list[Problem]:
@@ -63,8 +45,15 @@ def format_problems(problems: list[Problem], fmt: str) -> str:
     return "\n".join(p.format() for p in problems)
 
 
+def project_problems(root: Path) -> list[Problem]:
+    """``zongjie check`` of the project in ``root``."""
+    if not root.is_dir():
+        raise CommandError(f"项目目录不存在：{root}", hint="用 -C 指定 mkdocs.yml 所在的目录")
+    return check_project(rules.load(ProjectLayout.at(root)))
+
+
 def run(args: argparse.Namespace) -> int:
-    problems = select(check_project(args.root), args.root, args.paths)
+    problems = select(project_problems(args.root), args.root, args.paths)
     errors = [p for p in problems if p.severity == "error"]
     if problems:
         print(format_problems(problems, args.format))

@@ -10,13 +10,32 @@ from __future__ import annotations
 import argparse
 import sys
 import unicodedata
+from pathlib import Path
+from typing import TYPE_CHECKING
 
-from zongjie.authoring.folder import FolderResult, import_folder
-from zongjie.authoring.importer import import_report
 from zongjie.cli import show_written
-from zongjie.cli.import_workbook import import_xlsx
+from zongjie.cli.arguments import add_root
 from zongjie.data.yamlfile import relpath
 from zongjie.errors import CommandError
+
+if TYPE_CHECKING:
+    from zongjie.importing.folder import FolderResult
+
+HELP = "导入 Word/WPS/文本报告、整个文件夹或填好的填报表（.xlsx），数据标为待核实"
+
+
+def add_arguments(p: argparse.ArgumentParser) -> None:
+    p.add_argument(
+        "source",
+        type=Path,
+        help="报告文件（.docx、.doc、.wps、.txt）、zongjie template 生成的填报表（.xlsx），"
+        "或存放报告的文件夹（逐个导入其中全部报告）",
+    )
+    p.add_argument("--campaign", required=True, help="活动 id")
+    p.add_argument("--unit", help="单位 id（默认从报告标题和落款识别）")
+    p.add_argument("--title", help="报告标题（默认取文档第一行）")
+    add_root(p)
+    p.add_argument("--force", action="store_true", help="覆盖已存在的文件")
 
 
 def _width(text: str) -> int:
@@ -34,6 +53,8 @@ def table(rows: list[list[str]]) -> list[str]:
 
 
 def _folder(args: argparse.Namespace) -> int:
+    from zongjie.importing.folder import import_folder
+
     result: FolderResult = import_folder(args.root, args.source, args.campaign, force=args.force)
     rows = [["文件", "单位", "提出数值", "待核实", "结果"]]
     for o in result.outcomes:
@@ -70,6 +91,9 @@ def _folder(args: argparse.Namespace) -> int:
 
 
 def run(args: argparse.Namespace) -> int:
+    from zongjie.cli.import_workbook import import_xlsx
+    from zongjie.importing.report import import_report
+
     if args.source.suffix.lower() == ".xlsx":
         return import_xlsx(args)
     if args.source.is_dir():

@@ -7,7 +7,7 @@ import sys
 
 from zongjie.cli import show_written
 from zongjie.errors import ContentError
-from zongjie.excel.workbook_import import import_workbook
+from zongjie.importing.workbook import import_workbook
 
 
 def import_xlsx(args: argparse.Namespace) -> int:

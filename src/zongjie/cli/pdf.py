@@ -3,12 +3,33 @@
 from __future__ import annotations
 
 import argparse
+from pathlib import Path
 
-from zongjie.framework import count_warnings
-from zongjie.pdf.stages import Shard, bind_site, render_shard
+from zongjie.cli.arguments import add_config_file, add_quiet
+
+HELP = "分片渲染 PDF、从缓存装订汇编（在多台 CI 机器上生成 PDF）"
+
+
+def add_arguments(p: argparse.ArgumentParser) -> None:
+    stages = p.add_subparsers(dest="pdf_command", required=True, metavar="步骤")
+    q = stages.add_parser("render", help="构建站点并把第 I 片（共 N 片）报告的 PDF 渲染进缓存")
+    q.add_argument(
+        "--shard", default="1/1", metavar="I/N", help="第几片/共几片，如 2/4（默认 1/1：全部）"
+    )
+    q = stages.add_parser("bind", help="用缓存中的 PDF 装订分册和归档包并构建站点（缺少时报错）")
+    q.add_argument(
+        "-d", "--site-dir", type=Path, help="输出目录（默认为 mkdocs.yml 中的 site_dir）"
+    )
+    q.add_argument("--strict", action="store_true", help="警告也视为错误")
+    for q in stages.choices.values():
+        add_config_file(q)
+        add_quiet(q)
 
 
 def run(args: argparse.Namespace) -> int:
+    from zongjie.framework import count_warnings
+    from zongjie.pdf.stages import Shard, bind_site, render_shard
+
     if args.pdf_command == "render":
         shard = Shard.parse(args.shard)
         stats = render_shard(args.config_file, shard)

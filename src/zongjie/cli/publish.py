@@ -3,10 +3,29 @@
 from __future__ import annotations
 
 import argparse
+from pathlib import Path
+from typing import TYPE_CHECKING
 
-from zongjie.framework import count_warnings
-from zongjie.publish.publisher import Outcome, load_project, publish, rollback
-from zongjie.publish.release import Destination
+from zongjie.cli.arguments import add_config_file, add_quiet, positive
+
+if TYPE_CHECKING:
+    from zongjie.publish.publisher import Outcome
+    from zongjie.publish.release import Destination
+
+HELP = "发布到 nginx 的站点目录：新版本目录 + 原子切换，可回滚；写出 nginx.conf"
+
+
+def add_arguments(p: argparse.ArgumentParser) -> None:
+    p.add_argument("--dest", type=Path, required=True, help="发布目录，如 /srv/zongjie")
+    what = p.add_mutually_exclusive_group()
+    what.add_argument("--site", type=Path, help="发布已构建好的站点目录（默认先构建）")
+    what.add_argument("--rollback", action="store_true", help="切换回上一个版本（不构建）")
+    what.add_argument("--switch", metavar="版本", help="切换到保留的某个版本（不构建）")
+    what.add_argument("--list", action="store_true", help="列出保留的版本")
+    p.add_argument("--keep", type=positive, help="保留的版本数（默认 5，见 publish.keep）")
+    add_config_file(p)
+    p.add_argument("--strict", action="store_true", help="构建时警告也视为错误")
+    add_quiet(p)
 
 
 def _mb(size: int) -> str:
@@ -58,6 +77,10 @@ def _summary(outcome: Outcome, switched_by: str) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
+    from zongjie.framework import count_warnings
+    from zongjie.publish.publisher import load_project, publish, rollback
+    from zongjie.publish.release import Destination
+
     dest = Destination(args.dest)
     if args.list:
         return _list(dest)

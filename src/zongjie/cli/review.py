@@ -6,11 +6,20 @@ import argparse
 import json
 from dataclasses import asdict
 
-from zongjie.review.workflow import waiting
+from zongjie.cli.arguments import add_format, add_root
 from zongjie.templating import render
+
+HELP = "列出等待提交或审定的报告"
+
+
+def add_arguments(p: argparse.ArgumentParser) -> None:
+    add_root(p)
+    add_format(p)
 
 
 def run(args: argparse.Namespace) -> int:
+    from zongjie.review.workflow import waiting
+
     rows = waiting(args.root)
     if args.format == "json":
         print(json.dumps([asdict(r) for r in rows], ensure_ascii=False, indent=1))

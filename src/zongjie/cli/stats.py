@@ -8,8 +8,10 @@ import sys
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
 
-from zongjie.data.content import REPORTS_DIR, Content, load_content
-from zongjie.data.yamlfile import relpath
+from zongjie import layout as paths
+from zongjie import rules
+from zongjie.cli.arguments import add_format, add_root
+from zongjie.data.content import Content
 from zongjie.errors import CommandError, ContentError, Problem
 from zongjie.review import publication
 from zongjie.templating import render
@@ -47,7 +49,7 @@ def collect_stats(
 ) -> tuple[list[CampaignStats], list[Problem]]:
     """Stats per campaign and the errors in the data. Totals count approved reports (what
     readers see, 内部 included); reports awaiting approval are listed, not counted."""
-    everything = load_content(root)
+    everything = rules.load_project(root)
     # Without the unit catalogue (or the campaign asked for) there is nothing to count against.
     for name in ("units", campaign_id):
         if name and everything.failure(name):
@@ -85,13 +87,21 @@ def collect_stats(
 
 def _broken_reports(content: Content, campaign_id: str) -> set[str]:
     """Ids of the units whose report file in ``campaign_id`` has an error."""
-    folder = content.data_dir / REPORTS_DIR / campaign_id
     with_errors = {p.path for p in content.log.errors}
     return {
         path.stem
-        for path in (sorted(folder.glob("*.y*ml")) if folder.is_dir() else [])
-        if relpath(path, content.root) in with_errors
+        for path in paths.data_files(content.layout.reports_dir / campaign_id)
+        if content.rel(path) in with_errors
     }
+
+
+HELP = "各活动的数据合计和尚未报送的单位"
+
+
+def add_arguments(p: argparse.ArgumentParser) -> None:
+    p.add_argument("--campaign", help="只看这个活动")
+    add_root(p)
+    add_format(p)
 
 
 def format_stats(stats: list[CampaignStats], errors: int, fmt: str) -> str:

@@ -5,10 +5,19 @@ from __future__ import annotations
 import argparse
 
 from zongjie.cli import show_written
-from zongjie.review.workflow import submit
+from zongjie.cli.arguments import add_report, add_root
+
+HELP = "把报告从“草稿”提交为“待审”"
+
+
+def add_arguments(p: argparse.ArgumentParser) -> None:
+    add_report(p)
+    add_root(p)
 
 
 def run(args: argparse.Namespace) -> int:
+    from zongjie.review.workflow import submit
+
     path, old = submit(args.root, args.report)
     show_written([path], args.root)
     note = "，原审定已撤销，需重新审定" if old == "已审定" else ""

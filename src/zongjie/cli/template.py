@@ -4,22 +4,27 @@ from __future__ import annotations
 
 import argparse
 import sys
+from pathlib import Path
 
-from zongjie.authoring.skeleton import load_campaign
 from zongjie.cli import show_written
-from zongjie.data.content import load_content
-from zongjie.errors import CommandError
-from zongjie.excel.template import write_template
+from zongjie.cli.arguments import add_root
+
+HELP = "生成单位填写的 Excel 数据填报表（.xlsx）"
+
+
+def add_arguments(p: argparse.ArgumentParser) -> None:
+    p.add_argument("--campaign", required=True, help="活动 id")
+    p.add_argument("--unit", help="单位 id：该单位已有报告时预先填好其数据")
+    p.add_argument("--force", action="store_true", help="覆盖已存在的文件")
+    p.add_argument("out", type=Path, help="输出文件，如 填报表.xlsx")
+    add_root(p)
 
 
 def run(args: argparse.Namespace) -> int:
-    if args.unit:
-        content = load_campaign(args.root, args.campaign, args.unit)
-    else:
-        content = load_content(args.root)
-        if args.campaign not in content.campaigns:
-            known = "、".join(content.campaigns) or "（无）"
-            raise CommandError(f"未知的活动 id “{args.campaign}”", hint=f"已定义的活动：{known}")
+    from zongjie.authoring.skeleton import load_campaign
+    from zongjie.excel.template import write_template
+
+    content = load_campaign(args.root, args.campaign, args.unit)
     out = write_template(content, args.out, args.campaign, args.unit, force=args.force)
     show_written([out], args.root)
     prefilled = args.unit and (args.campaign, args.unit) in content.reports

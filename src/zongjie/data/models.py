@@ -188,14 +188,6 @@ class Outreach(Model):
     site_names: list[Text] = []
     distributed: list[Distribution] = []
 
-    @model_validator(mode="after")
-    def _sites_match_names(self) -> Outreach:
-        if self.site_names and self.sites and self.sites != len(self.site_names):
-            raise ValueError(
-                f"sites 为 {self.sites}，但 site_names 列出了 {len(self.site_names)} 个点位"
-            )
-        return self
-
     @property
     def site_count(self) -> int:
         return self.sites or len(self.site_names)

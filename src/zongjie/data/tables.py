@@ -9,7 +9,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from zongjie.data.content import DOCS_CAMPAIGNS, Content
+from zongjie import layout as paths
+from zongjie.data.content import Content
 from zongjie.data.metrics import RectificationTotals, rectification_totals
 
 STATUSES = ("已整改", "整改中", "常态化")
@@ -70,9 +71,8 @@ class Table:
         return f"{self.campaign_title}{self.title}"
 
     def site_path(self, suffix: str) -> str:
-        """Where the table's download (``xlsx`` or ``csv``) lies in the site: beside the campaign
-        page, under an ASCII name that no unit page can take (unit ids have no dot)."""
-        return f"{DOCS_CAMPAIGNS}/{self.campaign_id}/{self.campaign_id}-{self.name}.{suffix}"
+        """Where the table's download (``xlsx`` or ``csv``) lies in the site."""
+        return paths.table_download(self.campaign_id, self.name, suffix)
 
     @property
     def unapproved(self) -> bool:

@@ -2,8 +2,9 @@
 
 Both files hold exactly the page's table (:mod:`zongjie.data.tables`): same rows, same 合计,
 same cells flagged below target. Numbers are numeric cells; the .csv is UTF-8 with a BOM so
-Excel on a Chinese Windows opens it without garbling. Under ``SOURCE_DATE_EPOCH`` the files are
-byte-identical from build to build, like the rest of the site.
+Excel on a Chinese Windows opens it without garbling. They carry the build's date
+(:func:`zongjie.dates.build_time`), so they are byte-identical from build to build of one commit,
+like the rest of the site.
 """
 
 from __future__ import annotations
@@ -11,7 +12,6 @@ from __future__ import annotations
 import csv
 import datetime as dt
 import io
-import os
 import zipfile
 from collections.abc import Iterable
 from pathlib import Path
@@ -24,19 +24,12 @@ from openpyxl.xml.functions import tostring
 
 from zongjie import atomic
 from zongjie.data.tables import Cell, Column, Row, Table
+from zongjie.dates import chinese_date
 from zongjie.excel import style
 
 SHEET_NAMES = {"overview": "数据总览", "progress": "整改进度"}
 HEADER_ROW = 3
 MISSING_NOTE = "空白表示该单位未填写此项。"
-
-
-def build_date() -> dt.date:
-    """The date the downloads say they were made: ``SOURCE_DATE_EPOCH`` in release builds."""
-    epoch = os.environ.get("SOURCE_DATE_EPOCH", "")
-    if epoch.isdigit():
-        return dt.datetime.fromtimestamp(int(epoch), dt.UTC).date()
-    return dt.date.today()
 
 
 def heading(column: Column) -> str:
@@ -75,7 +68,7 @@ def table_workbook(table: Table, built: dt.date) -> Workbook:
     sheet.title = SHEET_NAMES.get(table.name, table.name)
     style.register_table_styles(book)
     width = len(table.columns) + 1
-    _title(sheet, table.full_title, f"生成日期：{built.year}年{built.month}月{built.day}日", width)
+    _title(sheet, table.full_title, f"生成日期：{chinese_date(built)}", width)
     headings = ["单位", *(heading(c) for c in table.columns)]
     for col, text in enumerate(headings, start=1):
         cell = sheet.cell(HEADER_ROW, col, text)

@@ -23,6 +23,7 @@ from zongjie import atomic
 from zongjie.data.content import Content
 from zongjie.data.models import Campaign, Metric, Report
 from zongjie.data.yamlfile import relpath
+from zongjie.dates import chinese_date
 from zongjie.errors import CommandError
 from zongjie.excel import layout as lay
 from zongjie.excel import style
@@ -186,7 +187,7 @@ def _body_cell(sheet: Worksheet, row: int, col: int, value: Any, kind: str) -> N
 
 
 def _instructions(sheet: Worksheet, campaign: Campaign, unit_name: str, command: str) -> None:
-    period = f"{_cn(campaign.period.start)}至{_cn(campaign.period.end)}"
+    period = f"{chinese_date(campaign.period.start)}至{chinese_date(campaign.period.end)}"
     lines = [
         (f"{campaign.display_title}工作总结数据填报表", style.TITLE),
         (f"填报单位：{unit_name or '（由活动办公室在导入时指定）'}", style.BOLD),
@@ -208,10 +209,6 @@ def _instructions(sheet: Worksheet, campaign: Campaign, unit_name: str, command:
     sheet.column_dimensions["A"].width = 110
     _protect(sheet)
     style.print_landscape(sheet, "1:1")
-
-
-def _cn(day: dt.date) -> str:
-    return f"{day.year}年{day.month}月{day.day}日"
 
 
 def _basics(sheet: Worksheet, campaign: Campaign, unit_name: str, report: Report | None) -> None:

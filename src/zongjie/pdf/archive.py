@@ -9,20 +9,20 @@ Layout of ``pdf/<campaign-id>-archive.zip``::
     <campaign-id>/volumes/<campaign-id>-NN.pdf   every part (分册) of a large campaign
     <campaign-id>/reports/<unit-id>.pdf      every report
 
-The build time is ``SOURCE_DATE_EPOCH`` if set, else the time of the source commit, so building
-the same commit twice gives a byte-identical package (zip entries carry that time too).
+The build time is the build's (:func:`zongjie.dates.build_time`): building the same commit twice
+gives a byte-identical package (zip entries carry that time too).
 """
 
 from __future__ import annotations
 
 import datetime as dt
 import json
-import os
 import zipfile
 from dataclasses import dataclass
 from pathlib import Path
 
 from zongjie import atomic
+from zongjie.dates import CST, build_time
 from zongjie.git import git
 from zongjie.pdf.cache import Facts, digest, file_digest
 
@@ -30,7 +30,6 @@ MANIFEST = "manifest.json"
 SUMS = "SHA256SUMS"
 README = "README.txt"
 FORMAT = "zongjie-archive/1"
-CST = dt.timezone(dt.timedelta(hours=8))
 
 
 @dataclass(frozen=True)
@@ -50,12 +49,8 @@ class BuildInfo:
 def build_info(root: Path) -> BuildInfo:
     commit = _git(root, "rev-parse", "HEAD")
     dirty = bool(commit and _git(root, "status", "--porcelain", "--untracked-files=no"))
-    epoch = os.environ.get("SOURCE_DATE_EPOCH")
-    if not (epoch and epoch.isdigit()) and commit:
-        epoch = _git(root, "log", "-1", "--format=%ct")
-    from_clock = not (epoch and epoch.isdigit())
-    seconds = int(dt.datetime.now().timestamp()) if from_clock else int(epoch or 0)
-    return BuildInfo(commit, dirty, dt.datetime.fromtimestamp(seconds, dt.UTC), from_clock)
+    built = build_time(root, in_git=bool(commit))
+    return BuildInfo(commit, dirty, built.time, built.from_clock)
 
 
 def _git(root: Path, *args: str) -> str | None:

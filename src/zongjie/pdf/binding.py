@@ -15,7 +15,7 @@ from pathlib import Path
 from typing import Any
 
 from zongjie import atomic
-from zongjie.data.content import PDF_DIR
+from zongjie import layout as paths
 from zongjie.pdf import archive
 from zongjie.pdf.cache import Facts, digest
 from zongjie.pdf.document import ReportDoc, clean_tables, split_tables
@@ -93,7 +93,7 @@ def package(
 
 
 def archive_site_path(campaign_id: str) -> str:
-    return f"{PDF_DIR}/{campaign_id}-archive.zip"
+    return paths.campaign_archive(campaign_id)
 
 
 def _part(setup: PdfSetup, part: Part[PreparedReport], overview: str) -> Binding:

@@ -4,7 +4,7 @@
 
 * ``on_startup`` — under ``mkdocs serve`` PDFs are skipped unless ``pdf.in_preview`` is set;
 * ``on_config`` — fresh state for the build, settings from ``extra.zongjie``;
-* ``on_page_context`` — report pages get ``page.meta.zj_pdf_url`` for the 下载PDF button;
+* ``on_page_context`` — report pages get ``zj_pdf_url`` for the 下载PDF button;
 * ``on_post_page`` — the final article HTML of each report and campaign page is collected;
 * ``on_post_build`` — the PDF stage (``pipeline.py``) writes ``config.site_dir/pdf/``: every
   report, each campaign's volume (or its parts and index volume) and archive package. What the
@@ -14,15 +14,16 @@
 from __future__ import annotations
 
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any, cast
 
+from zongjie import layout as paths
 from zongjie.config import load_settings
-from zongjie.data.content import DOCS_CAMPAIGNS, PDF_DIR
 from zongjie.framework import plugin_logger
 from zongjie.pdf.document import ReportDoc
 from zongjie.pdf.pipeline import PdfPipeline, Stats
 from zongjie.pdf.render import default_workers
 from zongjie.pdf.stages import requested
+from zongjie.site.context import context_of
 
 if TYPE_CHECKING:
     from mkdocs.config.defaults import MkDocsConfig
@@ -59,40 +60,44 @@ class PdfEvents:
     def on_page_context(
         self, context: TemplateContext, page: Page, config: MkDocsConfig, nav: Navigation
     ) -> TemplateContext:
-        meta = page.meta
-        if meta.get("zj_unit_id") and meta.get("zj_campaign_id"):
-            meta["zj_pdf_url"] = f"{PDF_DIR}/{meta['zj_campaign_id']}/{meta['zj_unit_id']}.pdf"
+        build = context_of(config)
+        record = build.record(page.file.src_uri) if build else None
+        if record is not None:
+            url = paths.report_pdf(record.campaign_id, record.unit_id)
+            cast(dict[str, Any], context)["zj_pdf_url"] = url
         return context
 
     def on_post_page(self, output: str, page: Page, config: MkDocsConfig) -> str:
         if self.enabled:
-            self._collect(page)
+            self._collect(page, config)
         return output
 
-    def _collect(self, page: Page) -> None:
-        meta = page.meta
-        parts = page.file.src_uri.split("/")
-        if meta.get("zj_unit_id") and meta.get("zj_campaign_id"):
+    def _collect(self, page: Page, config: MkDocsConfig) -> None:
+        build = context_of(config)
+        src = page.file.src_uri
+        record = build.record(src) if build else None
+        ref = paths.page_ref(src)
+        if record is not None and build is not None:
             doc = ReportDoc(
-                campaign_id=meta["zj_campaign_id"],
-                unit_id=meta["zj_unit_id"],
-                campaign_title=meta.get("zj_campaign", ""),
-                unit_name=meta.get("zj_unit_name", ""),
-                unit_short=meta.get("zj_unit", ""),
-                date=meta.get("zj_date", ""),
-                date_cn=meta.get("zj_date_cn", ""),
+                campaign_id=record.campaign_id,
+                unit_id=record.unit_id,
+                campaign_title=record.campaign_title,
+                unit_name=record.unit_name,
+                unit_short=record.unit_short,
+                date=record.date.isoformat(),
+                date_cn=record.date_cn,
                 title=page.title or "",
                 content=page.content or "",
                 page_url=page.url,
-                src_path=f"docs/{page.file.src_uri}",
-                status=meta.get("zj_status", "已审定"),
-                reviewed_by=meta.get("zj_reviewed_by", ""),
-                reviewed_on=meta.get("zj_reviewed_on", ""),
-                position=int(meta.get("zj_position", 0)),
+                src_path=build.layout.rel(build.layout.page(src)),
+                status=record.status,
+                reviewed_by=record.reviewed_by,
+                reviewed_on=record.reviewed_on.isoformat() if record.reviewed_on else "",
+                position=record.position,
             )
             self.reports[doc.key] = doc
-        elif len(parts) == 3 and parts[0] == DOCS_CAMPAIGNS and parts[2] == "index.md":
-            self.campaign_pages[parts[1]] = page.content or ""
+        elif ref is not None and not ref[1]:
+            self.campaign_pages[ref[0]] = page.content or ""
 
     def on_post_build(self, config: MkDocsConfig) -> None:
         if self.enabled:

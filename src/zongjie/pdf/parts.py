@@ -15,7 +15,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Generic, TypeVar
 
-from zongjie.data.content import PDF_DIR
+from zongjie import layout as paths
 
 T = TypeVar("T")
 VOLUMES = "volumes"
@@ -47,8 +47,8 @@ class Part(Generic[T]):
     @property
     def site_path(self) -> str:
         if self.single:
-            return f"{PDF_DIR}/{self.name}.pdf"
-        return f"{PDF_DIR}/{self.campaign_id}/{self.archive_name}"
+            return paths.campaign_volume(self.campaign_id)
+        return paths.part_file(self.campaign_id, self.archive_name)
 
 
 def split(campaign_id: str, items: Sequence[T], size: int) -> list[Part[T]]:
@@ -59,4 +59,4 @@ def split(campaign_id: str, items: Sequence[T], size: int) -> list[Part[T]]:
 
 def index_site_path(campaign_id: str) -> str:
     """The index volume of a split campaign takes the single volume's place."""
-    return f"{PDF_DIR}/{campaign_id}.pdf"
+    return paths.campaign_volume(campaign_id)

@@ -11,7 +11,8 @@ from __future__ import annotations
 import dataclasses
 from typing import Literal
 
-from zongjie.data.content import DOCS_CAMPAIGNS, CampaignEntry, Content, ReportEntry
+from zongjie import layout as paths
+from zongjie.data.content import CampaignEntry, Content, ReportEntry
 
 Audience = Literal["public", "restricted", "editors"]
 
@@ -60,7 +61,7 @@ def is_hidden(src: str, content: Content, shown: Content) -> bool:
     parts = src.split("/")
     return (
         len(parts) >= 3
-        and parts[0] == DOCS_CAMPAIGNS
+        and parts[0] == paths.CAMPAIGNS_DIR
         and parts[1] in content.campaigns
         and parts[1] not in shown.campaigns
     )

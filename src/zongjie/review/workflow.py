@@ -12,14 +12,34 @@ import re
 from dataclasses import dataclass
 from pathlib import Path
 
-from zongjie import atomic
-from zongjie.data.content import Content, ReportEntry, load_content
+from zongjie import atomic, rules
+from zongjie.data.content import Content, ReportEntry
 from zongjie.errors import CommandError, ContentError, Problem
 from zongjie.git import git
-from zongjie.review.approval import approval_problems, change_after_approval, digest
+from zongjie.git.history import load_history
 from zongjie.review.yaml_edit import set_fields
+from zongjie.rules.approval import approval_problems, change_after_approval, digest
+from zongjie.rules.findings import Wording, Words
+from zongjie.rules.project import check_project
+from zongjie.rules.report import review_findings
+from zongjie.rules.wording import YAML
 
 _REF = re.compile(r"^([a-z0-9][a-z0-9-]*)/([a-z0-9][a-z0-9-]*)$")
+# The review rule on the date ``approve`` is about to write, in the words of its --on option.
+APPROVE_WORDS = Words(
+    {
+        "review-date-in-future": Wording(
+            "审定日期 {day} 是将来的日期", "--on 只能是今天或以前的日期"
+        ),
+        "approved-before-submitted": Wording(
+            "审定日期 {reviewed} 早于提交日期 {submitted}", "检查 --on 的日期"
+        ),
+        "approved-before-written": Wording(
+            "审定日期 {reviewed} 早于报告的落款日期 {written}", "检查 --on 的日期"
+        ),
+    },
+    YAML,
+)
 
 
 def find_report(content: Content, ref: str) -> ReportEntry:
@@ -34,8 +54,8 @@ def find_report(content: Content, ref: str) -> ReportEntry:
     report = content.reports.get((cid, uid))
     if report is not None:
         return report
-    data = content.data_dir / "reports" / cid / f"{uid}.yml"
-    broken = [p for p in content.log.errors if p.path.endswith(f"reports/{cid}/{uid}.yml")]
+    data = content.layout.report_data(cid, uid)
+    broken = content.report_errors(cid, uid)
     if broken:  # the report exists but its data does not load: say why, at its lines
         raise ContentError(broken)
     if cid not in content.campaigns:
@@ -44,7 +64,7 @@ def find_report(content: Content, ref: str) -> ReportEntry:
     units = "、".join(sorted(r.unit_id for r in content.campaigns[cid].reports)) or "（无）"
     raise CommandError(
         f"活动“{cid}”中没有单位“{uid}”的报告",
-        path=data.relative_to(content.root).as_posix(),
+        path=content.rel(data),
         hint=f"已有报告的单位：{units}；新建报告用 zongjie new report",
     )
 
@@ -57,7 +77,7 @@ def _rewrite(content: Content, report: ReportEntry, fields: dict[str, str | None
 
 def submit(root: Path, ref: str, today: dt.date | None = None) -> tuple[Path, str]:
     """草稿 (or an approved report that was changed) → 待审. Returns the file and old status."""
-    content = load_content(root)
+    content = rules.load_project(root)
     report = find_report(content, ref)
     old = report.report.status
     if old == "待审":
@@ -74,14 +94,9 @@ def submit(root: Path, ref: str, today: dt.date | None = None) -> tuple[Path, st
 def approval_blockers(content: Content, report: ReportEntry) -> list[Problem]:
     """Every reason ``approve`` refuses: what ``check --strict`` reports for this report's files
     (a change after an earlier approval is not one: approving again is the cure)."""
-    from zongjie.cli.check import check_project  # the one rule set, as `zongjie check` runs it
-
-    files = {
-        report.doc.path,
-        (content.docs_dir / report.page_src).relative_to(content.root).as_posix(),
-    }
+    files = {report.doc.path, content.rel(content.docs_dir / report.page_src)}
     stale = set(approval_problems(content, report))
-    return [p for p in check_project(content.root) if p.path in files and p not in stale]
+    return [p for p in check_project(content) if p.path in files and p not in stale]
 
 
 def git_user(root: Path) -> str | None:
@@ -89,7 +104,7 @@ def git_user(root: Path) -> str | None:
 
 
 def approve(root: Path, ref: str, by: str | None, on: dt.date | None = None) -> Path:
-    content = load_content(root)
+    content = rules.load_project(root)
     report = find_report(content, ref)
     r = report.report
     if r.status == "草稿":
@@ -114,12 +129,12 @@ def approve(root: Path, ref: str, by: str | None, on: dt.date | None = None) -> 
             "不知道审定人是谁", hint="用 --by 姓名 指定，或先设置 git config user.name"
         )
     day = on or dt.date.today()
-    if day > dt.date.today():
-        raise CommandError(f"审定日期 {day} 是将来的日期", hint="--on 只能是今天或以前的日期")
-    if r.submitted_on and day < r.submitted_on:
-        raise CommandError(f"审定日期 {day} 早于提交日期 {r.submitted_on}", hint="检查 --on 的日期")
-    if day < r.date:
-        raise CommandError(f"审定日期 {day} 早于报告的落款日期 {r.date}", hint="检查 --on 的日期")
+    approved = r.model_copy(
+        update={"status": "已审定", "reviewed_by": reviewer, "reviewed_on": day}
+    )
+    for found in review_findings(approved, content.today):
+        message, hint, _ = APPROVE_WORDS.of(found)
+        raise CommandError(message, hint=hint)
     data, page = content.root / report.doc.path, content.docs_dir / report.page_src
     seal = digest(data.read_text(encoding="utf-8-sig"), page.read_text(encoding="utf-8-sig"))
     fields: dict[str, str | None] = {
@@ -145,13 +160,11 @@ class Waiting:
 
 def waiting(root: Path, today: dt.date | None = None) -> list[Waiting]:
     """Every report not approved, or changed since its approval, oldest first per campaign."""
-    from zongjie.site.history import load_history  # git, once for the whole project
-
-    content = load_content(root)
+    content = rules.load_project(root)
     if content.log.errors:
         raise ContentError(content.log.errors)
     today = today or dt.date.today()
-    history = load_history(root)
+    history = load_history(content.layout) or {}
     out = []
     for (cid, uid), report in sorted(content.reports.items()):
         r = report.report
@@ -161,7 +174,9 @@ def waiting(root: Path, today: dt.date | None = None) -> list[Waiting]:
             status = "待审"
         elif r.status == "草稿":
             revisions = [
-                history[p] for p in (report.doc.path, f"docs/{report.page_src}") if p in history
+                history[p]
+                for p in (report.doc.path, content.rel(content.docs_dir / report.page_src))
+                if p in history
             ]
             since = max((rev.date for rev in revisions), default=None)
             status = "草稿"

@@ -20,12 +20,15 @@ from zongjie.framework import plugin_logger
 from zongjie.search.extract import article_html, first_heading, sections
 from zongjie.search.indexer import PageRecord, build_index
 from zongjie.search.shards import write_index
+from zongjie.site.context import context_of
 
 if TYPE_CHECKING:
     import jinja2
     from mkdocs.config.defaults import MkDocsConfig
     from mkdocs.structure.files import Files
     from mkdocs.structure.pages import Page
+
+    from zongjie.site.context import ReportRecord
 
 log = plugin_logger("zongjie.search")
 
@@ -49,11 +52,10 @@ def take_over_material_search(config: MkDocsConfig) -> bool:
     return True
 
 
-def page_record(page: Page, output: str) -> PageRecord:
+def page_record(page: Page, output: str, report: ReportRecord | None = None) -> PageRecord:
     """The searchable record of a rendered page (report pages carry unit and campaign)."""
-    meta = page.meta or {}
-    campaign = str(meta.get("zj_campaign", ""))
-    date = str(meta.get("zj_date_cn", "") or meta.get("zj_date", ""))
+    campaign = report.campaign_title if report else ""
+    date = report.date_cn if report else ""
     if not campaign:  # other pages say where they sit in the site instead
         campaign = " / ".join(a.title for a in reversed(list(page.ancestors)) if a.title)
     body = article_html(output)
@@ -61,10 +63,10 @@ def page_record(page: Page, output: str) -> PageRecord:
         url=page.url,
         title=first_heading(body) or str(page.title or ""),
         sections=tuple(sections(body)),
-        unit=str(meta.get("zj_unit", "")),
-        unit_id=str(meta.get("zj_unit_id", "")),
+        unit=report.unit_short if report else "",
+        unit_id=report.unit_id if report else "",
         campaign=campaign,
-        campaign_id=str(meta.get("zj_campaign_id", "")),
+        campaign_id=report.campaign_id if report else "",
         date=date,
     )
 
@@ -96,10 +98,9 @@ class SearchEvents:
             return env
         campaigns: dict[str, str] = {}
         self.expected = len(files.documentation_pages())
-        for file in files.documentation_pages():
-            meta = file.page.meta if file.page else {}
-            if meta.get("zj_campaign_id"):
-                campaigns.setdefault(str(meta["zj_campaign_id"]), str(meta.get("zj_campaign", "")))
+        build = context_of(config)
+        for record in build.reports.values() if build else ():
+            campaigns.setdefault(record.campaign_id, record.campaign_title)
         env.globals["zongjie_search"] = {
             "worker": f"{WORKER}?v={self.worker_version}",
             "campaigns": sorted(campaigns.items()),
@@ -113,7 +114,9 @@ class SearchEvents:
         if _excluded(page):
             return output
         started, cpu = time.perf_counter(), time.process_time()
-        self.pages.append(page_record(page, output))
+        build = context_of(config)
+        report = build.record(page.file.src_uri) if build else None
+        self.pages.append(page_record(page, output, report))
         self.seconds += time.perf_counter() - started
         self.cpu_seconds += time.process_time() - cpu
         return output

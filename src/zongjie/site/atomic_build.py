@@ -16,11 +16,12 @@ from mkdocs.commands.build import build
 from mkdocs.config import load_config
 from mkdocs.exceptions import Abort, PluginError
 
+from zongjie import rules
 from zongjie.config import load_settings
-from zongjie.data.content import load_content
 from zongjie.errors import ContentError, Problem
 from zongjie.review import publication
 from zongjie.review.publication import Audience
+from zongjie.site.layout import layout_of
 
 
 def build_site(
@@ -45,7 +46,7 @@ def build_site(
     try:
         _build(config_file, staging, strict, chosen)
         if chosen == "public":
-            content = load_content(config_file.parent, docs_dir=Path(probe.docs_dir))
+            content = rules.load(layout_of(probe))
             if publication.has_restricted(content):
                 prefix = settings.publish.restricted_prefix
                 _refuse_clash(Path(probe.docs_dir), prefix, config_file.parent)

@@ -8,34 +8,40 @@ rendered, so cross-page tables and backlinks are complete.
 
 from __future__ import annotations
 
+import datetime as dt
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any, cast
 
 import jinja2
 from mkdocs.plugins import event_priority
 from mkdocs.structure.files import File, Files
 
+from zongjie import layout as paths
+from zongjie import rules
 from zongjie.config import host_of, load_settings
-from zongjie.data.content import DOCS_CAMPAIGNS, Content, ReportEntry, load_content
-from zongjie.data.tables import Table
+from zongjie.data.content import Content, ReportEntry
 from zongjie.data.yamlfile import YamlError, read_text
+from zongjie.dates import build_time
 from zongjie.errors import ContentError, Problem
 from zongjie.framework import plugin_logger
+from zongjie.git.history import latest, load_history
 from zongjie.markdown import markers as mk
-from zongjie.markdown.page_checks import check_page, split_front_matter
 from zongjie.review import publication
 from zongjie.review.publication import Audience
-from zongjie.site import history, preview
+from zongjie.rules.pages import check_page, split_front_matter
+from zongjie.site import preview
+from zongjie.site.context import BuildContext, ReportRecord, attach
+from zongjie.site.layout import layout_of
 from zongjie.site.nav import build_nav
-from zongjie.site.render import Links, Renderer, chinese_date, make_environment
+from zongjie.site.render import Links, Renderer, make_environment
 
 if TYPE_CHECKING:
     from mkdocs.config.defaults import MkDocsConfig
+    from mkdocs.structure.nav import Navigation
     from mkdocs.structure.pages import Page
+    from mkdocs.utils.templates import TemplateContext
 
 log = plugin_logger("zongjie")
-
-RESOURCE_DIR = "resources"
 
 
 class SiteEvents:
@@ -49,11 +55,12 @@ class SiteEvents:
         self.command = command
 
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
-        self.root = Path(config.config_file_path).parent
         self.settings = load_settings(Path(config.config_file_path), config.extra)
         # The live preview is for editors: it shows drafts, marked as such.
         self.audience: Audience = "editors" if self.command == "serve" else self.settings.audience
-        self.all_content = load_content(self.root, docs_dir=Path(config.docs_dir))
+        self.layout = layout_of(config)
+        self.root = self.layout.root
+        self.all_content = rules.load(self.layout)
         """Everything, for the checks: a draft's mistakes are found before anyone approves it."""
         self.content: Content = publication.view(self.all_content, self.audience)
         """What this build shows; every table, page and product is made from it."""
@@ -61,8 +68,14 @@ class SiteEvents:
         self.env = make_environment(
             jinja2.FileSystemLoader([str(Path(d)) for d in config.theme.dirs])
         )
-        self.tables: dict[tuple[str, str], Table] = {}
-        self.history = history.load_history(self.root)
+        self.build = BuildContext(self.layout, self.content)
+        """What the PDF and search layers and the theme's templates read of this build."""
+        attach(config, self.build)
+        history = load_history(self.layout)
+        if history is None:
+            log.debug("不在 git 仓库中，页面不显示修改历史")
+        self.history = history or {}
+        self.in_git = history is not None
         self.own_host = host_of(config.site_url)
         for warning in self.all_content.log.warnings:
             log.warning(warning.format())
@@ -78,14 +91,13 @@ class SiteEvents:
             for c in self.content.campaigns.values()
             for i, r in enumerate(c.reports_in_order())
         }
-        docs = Path(config.docs_dir)
         self.resource_pages = [
-            f"{RESOURCE_DIR}/{rid}.md"
+            paths.resource_src(rid)
             for rid in self.content.resources
-            if not (docs / RESOURCE_DIR / f"{rid}.md").exists()
+            if not self.layout.page(paths.resource_src(rid)).exists()
         ]
         if config.nav is None:
-            config.nav = build_nav(self.content, docs, self.resource_pages)
+            config.nav = build_nav(self.content, self.layout.docs_dir, self.resource_pages)
         preview.watch_paths(config, self.content)  # `make serve` reloads on data and templates
         return config
 
@@ -135,12 +147,18 @@ class SiteEvents:
         self._report_problems(checked.problems)
         report = self.content.report_for_page(src)
         if report:
-            self._describe_report(page, report)
-            page.meta.update(history.report_meta(self.history, self.content, report))
+            self.build.reports[src] = self._record(report)
         if self.content.campaign_for_page(src):
             # The overview table needs the width more than an outline of three headings.
             page.meta.setdefault("hide", ["toc"])
         return checked.text
+
+    def on_page_context(
+        self, context: TemplateContext, page: Page, config: MkDocsConfig, nav: Navigation
+    ) -> TemplateContext:
+        """A report page's templates (header, banner, history) read its record."""
+        cast(dict[str, Any], context)["zj_report"] = self.build.record(page.file.src_uri)
+        return context
 
     @event_priority(-50)  # after other plugins have touched the environment
     def on_env(
@@ -155,11 +173,11 @@ class SiteEvents:
                 cid: self._url(files, c.page_src) for cid, c in self.content.campaigns.items()
             },
             resources={
-                rid: self._url(files, f"{RESOURCE_DIR}/{rid}.md") for rid in self.content.resources
+                rid: self._url(files, paths.resource_src(rid)) for rid in self.content.resources
             },
         )
         renderer = Renderer(self.content, self.env, links)
-        self.tables = renderer.tables
+        self.build.tables = renderer.tables
         for file in files.documentation_pages():
             page = file.page
             if page is None or not page.content or "<!--zj-ph:" not in page.content:
@@ -195,45 +213,40 @@ class SiteEvents:
 
     def on_post_build(self, config: MkDocsConfig) -> None:
         """The .xlsx/.csv downloads of the overview and progress tables the pages show."""
-        from zongjie.excel.export import build_date, write_downloads  # openpyxl only when built
+        from zongjie.excel.export import write_downloads  # openpyxl only when built
 
-        written = write_downloads(self.tables.values(), Path(config.site_dir), build_date())
+        tables = self.build.tables
+        written = write_downloads(tables.values(), self.layout.site_dir, self.built_on())
         if written:
-            log.info(f"表格下载：{len(self.tables)} 张表，{len(written)} 个文件（.xlsx 和 .csv）")
+            log.info(f"表格下载：{len(tables)} 张表，{len(written)} 个文件（.xlsx 和 .csv）")
 
-    def _describe_report(self, page: Page, report: ReportEntry) -> None:
-        """Page metadata for the report header, search results and PDFs."""
+    def built_on(self) -> dt.date:
+        return build_time(self.root, in_git=self.in_git).date
+
+    def _record(self, report: ReportEntry) -> ReportRecord:
         unit = self.content.units[report.unit_id]
         campaign = self.content.campaigns[report.campaign_id]
-        page.meta.update(
-            {
-                "zj_unit": unit.short_name,
-                "zj_unit_name": unit.name,
-                "zj_unit_id": unit.id,
-                "zj_campaign": campaign.campaign.display_title,
-                "zj_campaign_id": campaign.id,
-                "zj_campaign_url": f"{DOCS_CAMPAIGNS}/{campaign.id}/",
-                "zj_date": report.report.date.isoformat(),
-                "zj_date_cn": chinese_date(report.report.date),
-                "zj_status": report.report.status,
-                "zj_reviewed_by": report.report.reviewed_by or "",
-                "zj_reviewed_on": report.report.reviewed_on.isoformat()
-                if report.report.reviewed_on
-                else "",
-                "zj_reviewed_on_cn": chinese_date(report.report.reviewed_on),
-                "zj_visibility": "内部"
-                if publication.is_restricted(self.content, report)
-                else "公开",
-                "zj_position": self.positions[report.key],  # overview order: the PDF volumes' order
-            }
+        r = report.report
+        sources = [self.layout.rel(self.layout.page(report.page_src)), report.doc.path]
+        return ReportRecord(
+            campaign_id=campaign.id,
+            unit_id=unit.id,
+            unit_name=unit.name,
+            unit_short=unit.short_name,
+            campaign_title=campaign.campaign.display_title,
+            campaign_url=paths.campaign_url(campaign.id),
+            date=r.date,
+            status=r.status,
+            reviewed_by=r.reviewed_by or "",
+            reviewed_on=r.reviewed_on,
+            restricted=publication.is_restricted(self.content, report),
+            position=self.positions[report.key],
+            updated=latest(self.history, sources),
         )
 
     def _display_path(self, file: File) -> str:
         if file.abs_src_path:
-            try:
-                return Path(file.abs_src_path).resolve().relative_to(self.root.resolve()).as_posix()
-            except ValueError:
-                pass
+            return self.layout.rel(Path(file.abs_src_path))
         return f"{file.src_uri}（由数据生成）"
 
     @staticmethod

@@ -6,6 +6,7 @@ from html import escape
 from pathlib import Path
 from typing import Any
 
+from zongjie import layout as paths
 from zongjie.data.content import Content, ReportEntry
 
 NavItem = Any
@@ -35,8 +36,9 @@ def build_nav(content: Content, docs_dir: Path, resource_pages: list[str]) -> li
         else:
             section += _grouped_by_parent(content, reports)
         nav.append({escape(entry.campaign.display_title): section})
-    if resource_pages or (docs_dir / "resources").is_dir():
-        section = ["resources/index.md"] if (docs_dir / "resources/index.md").exists() else []
+    index = f"{paths.RESOURCE_PAGES}/index.md"
+    if resource_pages or (docs_dir / paths.RESOURCE_PAGES).is_dir():
+        section = [index] if (docs_dir / index).exists() else []
         used.update(section)
         section += [
             {escape(content.resources[p.rsplit("/", 1)[1][:-3]].display_title): p}
@@ -48,7 +50,7 @@ def build_nav(content: Content, docs_dir: Path, resource_pages: list[str]) -> li
     rest: dict[str, list[str]] = {}
     for md in sorted(docs_dir.rglob("*.md")):
         rel = md.relative_to(docs_dir).as_posix()
-        if rel in used or rel.startswith(("campaigns/", "resources/")):
+        if rel in used or rel.startswith((f"{paths.CAMPAIGNS_DIR}/", f"{paths.RESOURCE_PAGES}/")):
             continue
         top = rel.split("/")[0] if "/" in rel else ""
         rest.setdefault(top, []).append(rel)

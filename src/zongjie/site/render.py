@@ -6,7 +6,6 @@ templates never compute anything that could disagree with ``zongjie check``.
 
 from __future__ import annotations
 
-import datetime as dt
 from collections import OrderedDict
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -19,14 +18,11 @@ from zongjie.data.content import CampaignEntry, Content, ReportEntry
 from zongjie.data.metrics import group_count, group_status, rectification_totals
 from zongjie.data.models import Activity, Resource
 from zongjie.data.tables import STATUSES, Cell, Column, Table, overview_table, progress_table
+from zongjie.dates import chinese_date
 from zongjie.markdown.markers import PLACEHOLDER_RE, Marker
 from zongjie.site.charts import bar_chart, progress_chart
 
 DOWNLOADS = (("Excel", "xlsx"), ("CSV", "csv"))
-
-
-def chinese_date(day: dt.date | None) -> str:
-    return f"{day.year}年{day.month}月{day.day}日" if day else ""
 
 
 def number(value: int | float | None) -> str:

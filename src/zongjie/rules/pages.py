@@ -8,7 +8,7 @@ stop both commands; warnings are printed by ``check`` and logged by the build, s
 fails on them in either.
 
 The file-level rules (size, encoding, links out of the project) run when the content is
-loaded (:func:`zongjie.data.content.load_content`), which both commands also share.
+loaded (:func:`zongjie.rules.load`), which both commands also share.
 """
 
 from __future__ import annotations
@@ -24,7 +24,7 @@ from zongjie.errors import Problem
 from zongjie.markdown import addresses, rawhtml
 from zongjie.markdown import markers as mk
 from zongjie.markdown.consistency import lint_report
-from zongjie.review.approval import approval_problems
+from zongjie.rules.approval import approval_problems
 
 ATX_HEADING = re.compile(r"^ {0,3}#{1,6}(?:[ \t]|$)")
 SETEXT_UNDERLINE = re.compile(r"^ {0,3}(?:=+|-+)[ \t]*$")

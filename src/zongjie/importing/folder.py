@@ -20,6 +20,8 @@ from zongjie.authoring.units import UnitSuggestion, suggest_unit
 from zongjie.data.content import Content
 from zongjie.data.yamlfile import relpath
 from zongjie.errors import CommandError, ContentError
+from zongjie.excel.workbook_file import open_workbook
+from zongjie.importing.workbook import import_workbook, unit_of_workbook
 
 WORKBOOK = ".xlsx"
 
@@ -115,8 +117,6 @@ def _import_workbook(
     from_word: dict[str, Path],
     force: bool,
 ) -> FileOutcome:
-    from zongjie.excel.workbook_import import import_workbook, open_workbook, unit_of_workbook
-
     outcome = FileOutcome(path)
     folder_name = relpath(path, root)
     try:

@@ -1,0 +1,35 @@
+"""Everything ``zongjie check`` reports: the data files, the settings and every page.
+
+Both halves are the build's own: :func:`zongjie.rules.load` (data, links, page size and
+encoding, the report rules) and :func:`zongjie.rules.pages.check_page` for each page MkDocs
+would build, on the body MkDocs would render.
+"""
+
+from __future__ import annotations
+
+from zongjie.config import check_settings, site_host
+from zongjie.data.content import Content
+from zongjie.data.yamlfile import YamlError, read_text
+from zongjie.errors import Problem
+from zongjie.rules.pages import check_page, split_front_matter
+
+
+def check_project(content: Content) -> list[Problem]:
+    """Every problem in the project whose content is ``content`` (as :func:`zongjie.rules.load`
+    returned it): settings and data files first, then every page."""
+    config_file = content.layout.config_file
+    problems = [*check_settings(config_file), *content.log.problems]
+    own_host = site_host(config_file)
+    for md in content.pages:
+        src = content.page_src(md)
+        if content.page_skipped(src):
+            continue
+        rel = content.rel(md)
+        try:
+            source = read_text(md, rel)[0]
+        except YamlError:  # changed since it was loaded; the next run reports it
+            continue
+        body, first_line = split_front_matter(source)
+        checked = check_page(body, rel, src, content, first_line=first_line, own_host=own_host)
+        problems.extend(checked.problems)
+    return problems

@@ -1,0 +1,211 @@
+"""The rules a report's data obeys, whatever file it came from.
+
+Each rule is a plain function over the typed report and its campaign, returning
+:class:`~zongjie.rules.findings.Finding` objects. ``zongjie check``, the build and ``approve``
+get them at the lines of the YAML file (:func:`zongjie.rules.load`); the workbook import at
+the cells they came from. Schema errors (types, required keys) are pydantic's, before these.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterator, Sequence
+
+from zongjie.data.metrics import derive, metric_values
+from zongjie.data.models import (
+    Activity,
+    Campaign,
+    Outreach,
+    RectificationGroup,
+    Report,
+    ShishiItem,
+    Training,
+)
+from zongjie.data.yamlfile import parse_dotted
+from zongjie.rules.findings import Finding, finding
+
+REVIEW_DATES = {"reviewed_on": "审定日期", "submitted_on": "提交日期"}
+APPROVAL_FIELDS = ("reviewed_by", "reviewed_on", "reviewed_digest")
+
+
+def report_findings(
+    report: Report,
+    campaign: Campaign,
+    *,
+    resources: set[str] | None,
+    today: dt.date,
+) -> list[Finding]:
+    """Every rule on one report. ``resources``: the catalogue's ids, ``None`` when the catalogue
+    failed to load (its own errors say why; ids are not checked against it then)."""
+    return [
+        *metric_findings(report, campaign),
+        *shishi_findings(report),
+        *outreach_findings(report),
+        *(f for i, g in enumerate(report.rectification) for f in group_findings(i, g)),
+        *resource_findings(report, resources),
+        *unconfirmed_findings(report),
+        *date_findings(report, campaign),
+        *review_findings(report, today),
+    ]
+
+
+def metric_findings(report: Report, campaign: Campaign) -> Iterator[Finding]:
+    metric_ids = {m.id for m in campaign.metrics}
+    for key in report.metrics:
+        if key not in metric_ids:
+            yield finding(
+                "metric-unknown",
+                ("metrics", key),
+                campaign=campaign.display_title,
+                metric=key,
+                known=", ".join(sorted(metric_ids)),
+            )
+    for metric in campaign.metrics:
+        explicit = report.metrics.get(metric.id)
+        if metric.derive is not None and explicit is not None:
+            derived = derive(report, metric.derive)
+            if derived is not None and derived != explicit:
+                yield finding(
+                    "metric-disagrees-with-list",
+                    ("metrics", metric.id),
+                    label=metric.label,
+                    explicit=explicit,
+                    derived=derived,
+                    measure=metric.measure,
+                )
+        elif metric.derive is None and explicit is None:
+            yield finding(
+                "metric-missing",
+                ("metrics",),
+                "warning",
+                about=("metrics", metric.id),
+                label=metric.label,
+                metric=metric.id,
+            )
+
+
+def shishi_findings(report: Report) -> Iterator[Finding]:
+    if (
+        report.shishi_count is not None
+        and report.shishi
+        and report.shishi_count != len(report.shishi)
+    ):
+        yield finding(
+            "shishi-count-disagrees",
+            ("shishi_count",),
+            count=report.shishi_count,
+            listed=len(report.shishi),
+        )
+    status = report.shishi_status
+    if status is None:
+        return
+    if report.shishi:
+        yield finding("shishi-status-with-items", ("shishi_status",))
+    elif report.shishi_count is not None and status.total != report.shishi_count:
+        yield finding(
+            "shishi-status-total-disagrees",
+            ("shishi_status",),
+            total=status.total,
+            count=report.shishi_count,
+        )
+
+
+def outreach_findings(report: Report) -> Iterator[Finding]:
+    for i, visit in enumerate(report.outreach):
+        if visit.site_names and visit.sites and visit.sites != len(visit.site_names):
+            yield finding(
+                "sites-disagree-with-names",
+                ("outreach", i, "sites"),
+                sites=visit.sites,
+                names=len(visit.site_names),
+            )
+
+
+def group_findings(i: int, group: RectificationGroup) -> Iterator[Finding]:
+    at = ("rectification", i)
+    status_total = group.status.total if group.status else None
+    if group.items and group.count is not None and group.count != len(group.items):
+        yield finding(
+            "problem-count-disagrees", (*at, "count"), count=group.count, listed=len(group.items)
+        )
+    if group.items and group.status is not None:
+        yield finding("problem-status-with-items", (*at, "status"))
+    elif status_total is not None and group.count is not None and status_total != group.count:
+        yield finding(
+            "problem-status-total-disagrees", (*at, "status"), total=status_total, count=group.count
+        )
+    if not group.items and group.count is None and group.status is None:
+        yield finding("problem-group-empty", at)
+    if group.count and not group.items and group.status is None:
+        yield finding("problem-status-missing", (*at, "count"), "warning", about=(*at, "status"))
+
+
+def resource_findings(report: Report, resources: set[str] | None) -> Iterator[Finding]:
+    if resources is None:
+        return
+    for i, rid in enumerate(report.resources):
+        if rid not in resources:
+            yield finding("resource-unknown", ("resources", i), resource=rid)
+
+
+def unconfirmed_findings(report: Report) -> Iterator[Finding]:
+    """Values an import proposed and nobody has confirmed yet, at the value itself."""
+    for i, loc in enumerate(report.待核实):
+        yield Finding(
+            "value-unconfirmed",
+            parse_dotted(loc),
+            (("value", loc),),
+            "warning",
+            about=("待核实", i),
+            column=True,
+        )
+
+
+def date_findings(report: Report, campaign: Campaign) -> Iterator[Finding]:
+    period = campaign.period
+    dated: list[tuple[tuple[int | str, ...], dt.date | None]] = [(("date",), report.date)]
+    lists: tuple[tuple[str, Sequence[Activity | Training | Outreach | ShishiItem]], ...] = (
+        ("activities", report.activities),
+        ("trainings", report.trainings),
+        ("outreach", report.outreach),
+        ("shishi", report.shishi),
+    )
+    for key, rows in lists:
+        dated += [((key, i, "date"), row.date) for i, row in enumerate(rows)]
+    for loc, day in dated:
+        if day is not None and day not in period:
+            yield finding("date-outside-campaign", loc, day=day, start=period.start, end=period.end)
+
+
+def review_findings(report: Report, today: dt.date) -> Iterator[Finding]:
+    """The review fields agree with the status (who approved what, and when), and the dates
+    are in order: the rule ``approve`` applies to the fields it is about to write."""
+    r = report
+    if r.status == "已审定":
+        for key, other in (("reviewed_by", "reviewed_on"), ("reviewed_on", "reviewed_by")):
+            if getattr(r, key) is None:
+                at = other if getattr(r, other) is not None else "status"
+                yield finding("approval-incomplete", (at,), about=(key,), key=key)
+    else:
+        for key in APPROVAL_FIELDS:
+            if getattr(r, key) is not None:
+                yield finding("review-field-without-approval", (key,), status=r.status, key=key)
+    for key, label in REVIEW_DATES.items():
+        day = getattr(r, key)
+        if day is not None and day > today:
+            yield finding("review-date-in-future", (key,), label=label, day=day, today=today)
+    if r.reviewed_on and r.submitted_on and r.reviewed_on < r.submitted_on:
+        yield finding(
+            "approved-before-submitted",
+            ("reviewed_on",),
+            reviewed=r.reviewed_on,
+            submitted=r.submitted_on,
+        )
+    if r.reviewed_on and r.reviewed_on < r.date:
+        yield finding(
+            "approved-before-written", ("reviewed_on",), reviewed=r.reviewed_on, written=r.date
+        )
+
+
+def values_of(report: Report, campaign: Campaign) -> dict[str, int | None]:
+    return metric_values(report, campaign)

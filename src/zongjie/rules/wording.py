@@ -1,0 +1,88 @@
+"""How the data rules' findings read in a YAML data file: one entry per code.
+
+Other media word the same codes in their own terms (the workbook import: ``excel/wording.py``)
+and fall back to these.
+"""
+
+from __future__ import annotations
+
+from zongjie.rules.findings import Wording, Words
+
+YAML: dict[str, Wording] = {
+    # metrics
+    "metric-unknown": Wording("活动“{campaign}”没有指标“{metric}”", "可用的指标：{known}"),
+    "metric-disagrees-with-list": Wording(
+        "{label}写的是 {explicit}{measure}，但列表合计为 {derived}{measure}",
+        "删除这里的数字让系统自动统计，或修正列表",
+    ),
+    "metric-missing": Wording(
+        "未填写指标“{label}”（{metric}），总览表中将显示为“—”",
+        "在 metrics: 下添加 {metric}: 数值",
+    ),
+    # 办实事
+    "shishi-count-disagrees": Wording(
+        "办实事件数写的是 {count}，但 shishi 列出了 {listed} 项",
+        "删除 shishi_count 让系统按列表计数，或补全列表",
+    ),
+    "shishi-status-with-items": Wording(
+        "已逐项列出 shishi 时不能再填写 shishi_status 统计（状态按条目统计）",
+        "删除 shishi_status，在每一项的 status 中写明状态",
+    ),
+    "shishi-status-total-disagrees": Wording(
+        "办实事各状态合计 {total} 件，与 shishi_count {count} 不一致",
+        "已完成 + 推进中 + 常态化 应等于 shishi_count",
+    ),
+    # 整改
+    "problem-count-disagrees": Wording(
+        "问题数写的是 {count}，但 items 列出了 {listed} 个",
+        "删除 count 让系统按列表计数，或补全列表",
+    ),
+    "problem-status-with-items": Wording(
+        "已逐条列出 items 时不能再填写 status 统计（状态按条目统计）", "删除 status"
+    ),
+    "problem-status-total-disagrees": Wording(
+        "各状态合计 {total}，与问题数 {count} 不一致", "已整改 + 整改中 + 常态化 应等于 count"
+    ),
+    "problem-group-empty": Wording(
+        "整改条目既没有 count，也没有 items 或 status", "至少填写 count（问题数）"
+    ),
+    "problem-status-missing": Wording(
+        "只填写了问题数，未说明整改状态", "添加 status: {{已整改: n, 整改中: n, 常态化: n}}"
+    ),
+    "sites-disagree-with-names": Wording(
+        "sites 为 {sites}，但 site_names 列出了 {names} 个点位",
+        "删除 sites 让系统按 site_names 计数，或补全 site_names",
+    ),
+    # references and imports
+    "resource-unknown": Wording(
+        "未知的学习资源 id “{resource}”", "先在 data/resources.yml 中登记，或检查拼写"
+    ),
+    "value-unconfirmed": Wording(
+        "“{value}”是从原文推测出的数值，尚待核实",
+        "对照原文核实（必要时修改）该数值后，从“待核实”列表中删除这一项",
+    ),
+    # dates
+    "date-outside-campaign": Wording(
+        "日期 {day} 不在活动期间 {start} 至 {end} 内",
+        "检查年份是否写错；或确认此条是否属于本次学习教育",
+    ),
+    # review
+    "approval-incomplete": Wording(
+        "已审定的报告缺少 {key}", "用 zongjie approve 审定，它会填写审定人和审定日期"
+    ),
+    "review-field-without-approval": Wording(
+        "状态为“{status}”的报告不应有 {key}",
+        "审定信息只属于已审定的报告：删除这一行，或用 zongjie approve 审定",
+    ),
+    "review-date-in-future": Wording(
+        "{label} {day} 晚于今天（{today}）", "审定和提交日期不能是将来的日期；检查年份和月份"
+    ),
+    "approved-before-submitted": Wording(
+        "审定日期 {reviewed} 早于提交日期 {submitted}", "先提交后审定：检查两个日期"
+    ),
+    "approved-before-written": Wording(
+        "审定日期 {reviewed} 早于报告的落款日期 {written}", "先成文后审定：检查两个日期"
+    ),
+}
+
+YAML_WORDS = Words(YAML)
