@@ -24,11 +24,13 @@ site: $(VENV)/.runtime debs-site
 test: $(VENV)/.test debs-site debs-test
 	$(BIN)/pytest -n 2 -q
 
-# ruff (lint and format) on everything; mypy --strict on the engine.
+# ruff (lint and format) on everything; mypy --strict on the engine; the layer contract
+# (pyproject.toml [tool.importlinter]): a module that imports from a layer above fails.
 lint: $(VENV)/.dev
 	$(BIN)/ruff check src hooks tests benchmarks tools
 	$(BIN)/ruff format --check src hooks tests benchmarks tools
 	$(BIN)/mypy --strict
+	$(BIN)/lint-imports --no-cache
 
 # The same suite on properdocs (the maintained MkDocs 1.x), then the sample site built with both:
 # the two sites must be identical apart from the generator tag.

@@ -17,10 +17,14 @@ from typing import Any
 import yaml
 
 from zongjie.authoring.skeleton import DEFAULT_METRICS
+from zongjie.data.defaults import report_title
+from zongjie.data.models import Campaign, Report
+from zongjie.data.report_yaml import report_yaml, set_fields
 from zongjie.rules.approval import digest
 
 LIST_METRICS = [m for m in DEFAULT_METRICS if m["derive"]["source"] != "activities"]
 PROJECT_ROOT = Path(__file__).resolve().parents[2]
+REPORT_SCHEMA = "yaml-language-server: $schema=../../schema/report.schema.json"
 # Narrative paragraphs of the real seed report, so generated reports have real text.
 SEED_PARAGRAPHS: list[str] = [
     line
@@ -203,6 +207,7 @@ def write_demo(out: Path, units: int, campaigns: int, seed: int = 1, plain: bool
             ],
         }
         _dump(data / "campaigns" / f"{cid}.yml", campaign)
+        typed = Campaign.model_validate(campaign)
         campaign_rows.append((cid, campaign))
         (data / "reports" / cid).mkdir(parents=True)
         (docs / "campaigns" / cid).mkdir(parents=True)
@@ -210,11 +215,10 @@ def write_demo(out: Path, units: int, campaigns: int, seed: int = 1, plain: bool
             _campaign_page(campaign), encoding="utf-8"
         )
         for unit in unit_rows:
-            report, narrative = _report(rng, unit, campaign, start, end)
-            data_file = data / "reports" / cid / f"{unit['id']}.yml"
-            _dump(data_file, report)
+            report, narrative = _report(rng, unit, typed, start, end)
+            text = _approved(report_yaml(report, [REPORT_SCHEMA]), narrative, report.date)
+            (data / "reports" / cid / f"{unit['id']}.yml").write_text(text, encoding="utf-8")
             (docs / "campaigns" / cid / f"{unit['id']}.md").write_text(narrative, encoding="utf-8")
-            _approve(data_file, narrative, report["date"])
 
     (docs / "index.md").write_text(
         "# 学习教育总结报告库（示例）\n\n<!-- zj:campaigns -->\n", encoding="utf-8"
@@ -252,10 +256,10 @@ def _day(rng: random.Random, start: dt.date, end: dt.date) -> dt.date:
 def _report(
     rng: random.Random,
     unit: dict[str, str],
-    campaign: dict[str, Any],
+    campaign: Campaign,
     start: dt.date,
     end: dt.date,
-) -> tuple[dict[str, Any], str]:
+) -> tuple[Report, str]:
     name = unit["name"]
     activities = [
         {"kind": kind, "count": rng.randint(1, 8)} for kind in KINDS if rng.random() < 0.9
@@ -263,7 +267,7 @@ def _report(
     activities.append(
         {
             "kind": "动员部署会",
-            "title": f"{campaign['title']}动员部署会",
+            "title": f"{campaign.title}动员部署会",
             "date": _day(rng, start, start + dt.timedelta(days=30)),
         }
     )
@@ -292,14 +296,15 @@ def _report(
     ]
     life = rng.randint(3, 15)
     fixed = rng.randint(life // 2, life)
+    title = report_title(name, campaign)
     report = {
-        "title": f"{name}{campaign['title']}工作总结报告",
+        "title": title,
         "date": _day(rng, end - dt.timedelta(days=40), end),
         "metrics": {"diaoyan": rng.randint(0, 6)},
         "activities": activities,
         "trainings": [
             {
-                "title": f"{campaign['title']}专题培训班",
+                "title": f"{campaign.title}专题培训班",
                 "audience": "科级以上干部",
                 "participants": rng.randint(5, 120),
                 "sessions": rng.randint(1, 4),
@@ -318,14 +323,14 @@ def _report(
     }
     hero = rng.choice(NAMES)
     paragraphs = [p.replace("xxxx", name) for p in rng.sample(PROSE, min(9, len(PROSE)))]
-    outline = campaign["outline"]
+    outline = campaign.outline
     numerals = "一二三四五六七八九十"
     body = [
-        f"# {report['title']}",
+        f"# {title}",
         "",
         "<!-- zj:summary -->",
         "",
-        f"根据上级关于{campaign['title']}总结工作的通知要求，现将{name}{campaign['title']}开展情况总结报告如下。",
+        f"根据上级关于{campaign.title}总结工作的通知要求，现将{name}{campaign.title}开展情况总结报告如下。",
         "",
     ]
     for i, heading in enumerate(outline):
@@ -357,7 +362,7 @@ def _report(
                 "",
             ]
     body += ["<!-- zj:signature -->", ""]
-    return report, "\n".join(body)
+    return Report.model_validate(report), "\n".join(body)
 
 
 def _campaign_page(campaign: dict[str, Any]) -> str:
@@ -416,10 +421,11 @@ def _write_config(out: Path, plain: bool) -> None:
     _dump(out / "mkdocs.yml", config)
 
 
-def _approve(data_file: Path, narrative: str, date: dt.date) -> None:
-    """Generated reports are published, so they are approved (a future date stays 待审)."""
-    text = data_file.read_text(encoding="utf-8")
+def _approved(text: str, narrative: str, date: dt.date) -> str:
+    """Generated reports are published, so they are approved as ``zongjie approve`` approves
+    (a future date stays 待审)."""
     reviewed = date + dt.timedelta(days=5)
+    fields: dict[str, str | None]
     if reviewed > dt.date.today():
         fields = {"status": "待审", "submitted_on": date.isoformat()}
     else:
@@ -430,8 +436,7 @@ def _approve(data_file: Path, narrative: str, date: dt.date) -> None:
             "reviewed_on": reviewed.isoformat(),
             "reviewed_digest": digest(text, narrative),
         }
-    lines = "".join(f"{key}: {value}\n" for key, value in fields.items())
-    data_file.write_text(text + lines, encoding="utf-8")
+    return set_fields(text, fields)
 
 
 def _dump(path: Path, data: object) -> None:

@@ -6,9 +6,10 @@ import re
 import struct
 from pathlib import Path
 
+from zongjie.cn_numbers import parse_number
 from zongjie.data.models import Campaign
 from zongjie.markdown.markers import SPECS
-from zongjie.markdown.narrative import chinese_number, statements
+from zongjie.markdown.narrative import statements
 
 ROOT = Path(__file__).resolve().parents[2]
 GUIDE = ROOT / "docs" / "guide"
@@ -61,15 +62,9 @@ def test_not_statements() -> None:
 
 
 def test_chinese_numbers() -> None:
-    assert [chinese_number(t) for t in ("8", "两", "十", "十二", "二十", "二十三", "百")] == [
-        8,
-        2,
-        10,
-        12,
-        20,
-        23,
-        None,
-    ]
+    cases = ("8", "两", "十", "十二", "二十", "二十三", "百", "三四", "二十三四")
+    assert [parse_number(t) for t in cases] == [8, 2, 10, 12, 20, 23, 100, None, None]
+    assert parse_number("二〇二三", digit_by_digit=True) == 2023
 
 
 def test_guide_documents_every_marker() -> None:

@@ -88,7 +88,7 @@ def make_public(project: Path, cache: Path) -> Path:
 
 def make_restricted(project: Path) -> None:
     """Make u0001's report 内部 with the canary in its narrative, approved as it now stands."""
-    from zongjie.review.yaml_edit import set_fields
+    from zongjie.data.report_yaml import set_fields
     from zongjie.rules.approval import digest
 
     page = project / f"docs/campaigns/{CAMPAIGN}/u0001.md"

@@ -12,8 +12,8 @@ from pathlib import Path
 import pytest
 import yaml
 
+from zongjie.data.report_yaml import set_fields
 from zongjie.demo import write_demo
-from zongjie.review.yaml_edit import set_fields
 from zongjie.search.shards import unpack
 
 CAMPAIGN = "dangshi-2021"

@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from zongjie.review.yaml_edit import set_fields
+from zongjie.data.report_yaml import set_fields
 
 from .conftest import CAMPAIGN, site_texts, squeeze, zongjie
 

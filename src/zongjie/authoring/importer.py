@@ -8,7 +8,6 @@ report every file before any is written; :func:`write` renders the narrative and
 from __future__ import annotations
 
 import dataclasses
-import datetime as dt
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -22,6 +21,7 @@ from zongjie.authoring.structure import Converted, convert
 from zongjie.authoring.table_facts import TableFacts, read_table
 from zongjie.authoring.units import match_unit
 from zongjie.data.content import Content
+from zongjie.data.defaults import report_date, report_title
 from zongjie.data.models import Campaign, Unit
 from zongjie.data.yamlfile import relpath
 from zongjie.errors import CommandError
@@ -143,22 +143,22 @@ def write(
                 f"文件已存在：{relpath(path, root)}", hint="确认要覆盖时加上 --force"
             )
     campaign: Campaign = content.campaigns[cid].campaign
-    report_title = title or prepared.title or f"{unit.name}{campaign.title}工作总结报告"
+    title = title or prepared.title or report_title(unit.name, campaign)
     facts = prepared.facts
     yml = render(
         "import/report.yml.j2",
         campaign=campaign,
         unit=unit,
-        title=report_title,
+        title=title,
         facts=facts,
-        date=min(campaign.period.end, max(campaign.period.start, dt.date.today())),
+        date=report_date(campaign),
         date_text=prepared.converted.date_text,
         where=where_lines(campaign),
         unconfirmed=facts.unconfirmed(),
         page=relpath(page_path, root),
         source=prepared.source.name,
     )
-    md = render("import/report.md.j2", title=report_title, body=prepared.converted.body)
+    md = render("import/report.md.j2", title=title, body=prepared.converted.body)
     atomic.write_text(data_path, yml)
     atomic.write_text(page_path, md)
     return ImportResult([page_path, data_path], prepared)

@@ -22,7 +22,6 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from zongjie.authoring.cn_numbers import DATE, NUMBER, approximate, parse_date, parse_number
 from zongjie.authoring.facts import (
     ActivityFact,
     Distributed,
@@ -33,6 +32,7 @@ from zongjie.authoring.facts import (
     Value,
     status_word,
 )
+from zongjie.cn_numbers import DATE, NUMBER, approximate, parse_date, parse_number
 from zongjie.data.models import Campaign
 
 SENTENCE_END = re.compile(r"[。！？!?；;\n]")

@@ -16,6 +16,7 @@ from pydantic import ValidationError
 
 from zongjie import rules
 from zongjie.data.content import Content
+from zongjie.data.defaults import report_date, report_title
 from zongjie.data.json_schema import export_schemas
 from zongjie.data.models import ID_PATTERN, Campaign, Metric, Unit
 from zongjie.data.schema_errors import describe
@@ -260,8 +261,8 @@ def report_files(
     """The YAML and Markdown skeleton of a report."""
     campaign = content.campaigns[cid].campaign
     unit = content.units[uid]
-    title = title or f"{unit.name}{campaign.title}工作总结报告"
-    date = date or min(campaign.period.end, max(campaign.period.start, dt.date.today()))
+    title = title or report_title(unit.name, campaign)
+    date = date or report_date(campaign)
     where = where_lines(campaign)
     kinds = [m.derive.kind for m in campaign.metrics if m.derive and m.derive.kind]
     _data_path, page_path = report_paths(content.root, cid, uid)

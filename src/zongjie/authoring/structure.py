@@ -13,7 +13,7 @@ import re
 from dataclasses import dataclass, field
 
 from zongjie.authoring.blocks import SPACES, Block
-from zongjie.authoring.cn_numbers import FULL_DATE, parse_date
+from zongjie.cn_numbers import FULL_DATE, parse_date
 
 CN = "一二三四五六七八九十"
 H2 = re.compile(rf"^([{CN}]+)[、.．]\s*(.+)$")

@@ -11,7 +11,6 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from zongjie.authoring.cn_numbers import FULL_DATE, parse_date, parse_number
 from zongjie.authoring.facts import (
     ProblemFact,
     RectificationFact,
@@ -20,6 +19,7 @@ from zongjie.authoring.facts import (
     status_word,
 )
 from zongjie.authoring.prose_facts import subject
+from zongjie.cn_numbers import FULL_DATE, parse_date, parse_number
 
 # What a header cell names, by the words it uses.
 COLUMN_WORDS = {

@@ -5,7 +5,19 @@ from __future__ import annotations
 from collections import Counter
 from dataclasses import dataclass
 
-from zongjie.data.models import Campaign, MetricDerivation, RectificationGroup, Report
+from zongjie.data.models import (
+    RECTIFICATION_STATUSES,
+    Campaign,
+    MetricDerivation,
+    RectificationGroup,
+    Report,
+)
+
+
+def percent(part: int, whole: int) -> float | None:
+    """``part`` of ``whole`` in per cent, to one decimal; ``None`` when there is no whole. A rate
+    over several reports is taken from their summed counts, never averaged."""
+    return round(100 * part / whole, 1) if whole else None
 
 
 @dataclass(frozen=True)
@@ -17,7 +29,7 @@ class RectificationTotals:
 
     @property
     def percent_rectified(self) -> float | None:
-        return round(100 * self.已整改 / self.problems, 1) if self.problems else None
+        return percent(self.已整改, self.problems)
 
 
 def group_count(group: RectificationGroup) -> int:
@@ -32,7 +44,7 @@ def group_status(group: RectificationGroup) -> Counter[str]:
     if group.items:
         return Counter(item.status for item in group.items)
     if group.status:
-        return Counter({k: getattr(group.status, k) for k in ("已整改", "整改中", "常态化")})
+        return Counter({k: getattr(group.status, k) for k in RECTIFICATION_STATUSES})
     return Counter()
 
 

@@ -2,13 +2,13 @@
 
 Each model forbids unknown keys so that a typo ("shishi_items") is an error, not
 a silently ignored field. Counts that can be derived from lists are derived;
-where a file gives both, :mod:`zongjie.consistency` checks they agree.
+where a file gives both, :mod:`zongjie.rules.report` checks they agree.
 """
 
 from __future__ import annotations
 
 import datetime as dt
-from typing import Annotated, Literal
+from typing import Annotated, Literal, get_args
 
 from pydantic import BaseModel, ConfigDict, Field, StringConstraints, model_validator
 
@@ -26,6 +26,10 @@ ReviewStatus = Literal["草稿", "待审", "已审定"]
 Visibility = Literal["公开", "内部"]
 """公开: every reader; 内部: signed-in readers only, under the site's restricted prefix."""
 ShishiStatus = Literal["已完成", "推进中", "常态化"]
+RECTIFICATION_STATUSES: tuple[RectificationStatus, ...] = get_args(RectificationStatus)
+"""In the order tables list them."""
+REVIEW_STATUSES: tuple[ReviewStatus, ...] = get_args(ReviewStatus)
+SHISHI_STATUSES: tuple[ShishiStatus, ...] = get_args(ShishiStatus)
 ResourceKind = Literal["书籍", "讲话", "文件", "影视", "平台", "其他"]
 
 

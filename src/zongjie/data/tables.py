@@ -11,9 +11,10 @@ from dataclasses import dataclass
 
 from zongjie import layout as paths
 from zongjie.data.content import Content
-from zongjie.data.metrics import RectificationTotals, rectification_totals
+from zongjie.data.metrics import RectificationTotals, percent, rectification_totals
+from zongjie.data.models import RECTIFICATION_STATUSES
 
-STATUSES = ("已整改", "整改中", "常态化")
+STATUSES = RECTIFICATION_STATUSES
 
 
 @dataclass(frozen=True)
@@ -89,10 +90,6 @@ def _cell(value: int | float | None, target: int | None = None) -> Cell:
     return Cell(value, below)
 
 
-def _percent(fixed: int, problems: int) -> float | None:
-    return round(100 * fixed / problems, 1) if problems else None
-
-
 def overview_table(content: Content, campaign_id: str) -> Table:
     """One row per reporting unit: every campaign metric, then the share of problems rectified."""
     entry = content.campaigns[campaign_id]
@@ -115,7 +112,7 @@ def overview_table(content: Content, campaign_id: str) -> Table:
         )
     sums = [Cell(sum(r.values[m.id] or 0 for r in reports)) for m in metrics]
     fixed = sum(t.已整改 for t in all_totals)
-    sums.append(Cell(_percent(fixed, sum(t.problems for t in all_totals))))
+    sums.append(Cell(percent(fixed, sum(t.problems for t in all_totals))))
     columns = [Column(m.label, m.measure, m.target) for m in metrics]
     columns.append(Column("整改率", percent=True))
     return Table(
@@ -143,7 +140,7 @@ def progress_table(content: Content, campaign_id: str) -> Table:
             Row(content.units[report.unit_id].short_name, cells, report.key, report.report.status)
         )
     columns = (Column("查摆问题"), *(Column(s) for s in STATUSES), Column("整改率", percent=True))
-    total_cells = (*(Cell(n) for n in sums), Cell(_percent(sums[1], sums[0])))
+    total_cells = (*(Cell(n) for n in sums), Cell(percent(sums[1], sums[0])))
     return Table(
         "progress",
         campaign_id,

@@ -10,7 +10,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Literal
 
-from zongjie.data.models import RectificationStatus, ShishiStatus
+from zongjie.data.models import RECTIFICATION_STATUSES, SHISHI_STATUSES
 
 CellKind = Literal["text", "int", "date", "choice", "names", "resource", "kind"]
 INTRO_ROW = 1
@@ -20,8 +20,6 @@ ROWS = 500
 """Rows below the headers that carry drop-downs and checks (pre-filled rows come on top)."""
 NAME_SEPARATORS = "、，,；;"
 
-RECTIFICATION_STATUSES: tuple[str, ...] = RectificationStatus.__args__  # type: ignore[attr-defined]
-SHISHI_STATUSES: tuple[str, ...] = ShishiStatus.__args__  # type: ignore[attr-defined]
 PROBLEM_MEASURES = ("个", "类")
 
 

@@ -20,11 +20,11 @@ from zongjie.authoring.skeleton import load_campaign, report_files, report_paths
 from zongjie.authoring.units import match_unit
 from zongjie.data.content import Content
 from zongjie.data.models import Report, Unit
+from zongjie.data.report_yaml import report_yaml
 from zongjie.data.yamlfile import relpath
 from zongjie.errors import CommandError, Problem
 from zongjie.excel import layout as lay
 from zongjie.excel.cells import as_text
-from zongjie.excel.report_yaml import report_yaml
 from zongjie.excel.workbook_file import open_workbook
 from zongjie.excel.workbook_reader import WorkbookReader
 

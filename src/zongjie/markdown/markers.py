@@ -2,7 +2,7 @@
 
 Markers are HTML comments (as in Material's shortcodes) so a page still reads
 cleanly in any Markdown viewer. Parsing and validation live here; rendering is
-in :mod:`zongjie.render`. Each marker is replaced by a placeholder comment that
+in :mod:`zongjie.site.render`. Each marker is replaced by a placeholder comment that
 survives Markdown, and filled in once every page has been read.
 """
 

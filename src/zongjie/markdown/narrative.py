@@ -1,11 +1,11 @@
 """Find numbers stated in the narrative next to a metric's words.
 
-One rule serves two verbs: ``zongjie import`` proposes facts from these
-statements (“召开2次党组会议”), and the consistency lint compares them with the
-data. A statement is a clause (text between ，、；。) that names a metric — by its
-label or, for activity metrics, by its activity kind — and contains a count
-such as ``8次``. Markers (``<!-- zj:value … -->``) and code are never statements:
-a marker *is* the data.
+The consistency check compares these statements (“召开2次党组会议”) with the data; their
+numbers are read by the one Chinese-number reader (:mod:`zongjie.cn_numbers`) that
+``zongjie import`` uses too. A statement is a clause (text between ，、；。) that names a
+metric — by its label or, for activity metrics, by its activity kind — and contains a count
+such as ``8次``. Markers (``<!-- zj:value … -->``) and code are never statements: a marker *is*
+the data.
 """
 
 from __future__ import annotations
@@ -14,24 +14,11 @@ import re
 from collections.abc import Iterator
 from dataclasses import dataclass
 
+from zongjie.cn_numbers import NUMBER, parse_number
 from zongjie.data.models import Campaign, Metric
 
 MEASURES = "次件个项期场名人册类批篇"
-CN_DIGITS = {
-    "零": 0,
-    "一": 1,
-    "二": 2,
-    "两": 2,
-    "三": 3,
-    "四": 4,
-    "五": 5,
-    "六": 6,
-    "七": 7,
-    "八": 8,
-    "九": 9,
-    "十": 10,
-}
-NUMBER = re.compile(rf"(\d+|[一二两三四五六七八九十]{{1,3}})\s*([{MEASURES}])(?!以上|余|多|左右)")
+COUNT = re.compile(rf"({NUMBER})\s*([{MEASURES}])(?!以上|余|多|左右)")
 CLAUSE_END = re.compile(r"[，,、；;。！？!?\n]")
 CODE_OR_MARKER = re.compile(r"```.*?```|~~~.*?~~~|`[^`\n]*`|<!--.*?-->", re.DOTALL)
 QUOTES = str.maketrans("", "", "《》“”\"'‘’「」")
@@ -52,20 +39,6 @@ class Statement:
     sentence: str
     total: bool
     """The sentence states a total (共、累计、合计…), not a part of one (其中…)."""
-
-
-def chinese_number(text: str) -> int | None:
-    """``8`` → 8, ``十二`` → 12, ``两`` → 2; ``None`` for anything else."""
-    if text.isdigit():
-        return int(text)
-    if any(ch not in CN_DIGITS for ch in text):
-        return None
-    if "十" not in text:
-        return CN_DIGITS[text] if len(text) == 1 else None
-    tens, _, ones = text.partition("十")
-    if len(tens) > 1 or len(ones) > 1:
-        return None
-    return (CN_DIGITS[tens] if tens else 1) * 10 + (CN_DIGITS[ones] if ones else 0)
 
 
 def metric_terms(campaign: Campaign) -> list[tuple[str, Metric]]:
@@ -128,8 +101,8 @@ def _match(clause: str, terms: list[tuple[str, Metric]]) -> tuple[Metric, int, s
         pos = visible.find(term)
         if pos == -1:
             continue
-        for num in NUMBER.finditer(visible):
-            value = chinese_number(num.group(1))
+        for num in COUNT.finditer(visible):
+            value = parse_number(num.group(1))
             if value is None or visible[: num.start()].endswith("第"):
                 continue
             gap_before = visible[num.end() : pos]

@@ -14,10 +14,10 @@ from pathlib import Path
 
 from zongjie import atomic, rules
 from zongjie.data.content import Content, ReportEntry
+from zongjie.data.report_yaml import set_fields
 from zongjie.errors import CommandError, ContentError, Problem
 from zongjie.git import git
 from zongjie.git.history import load_history
-from zongjie.review.yaml_edit import set_fields
 from zongjie.rules.approval import approval_problems, change_after_approval, digest
 from zongjie.rules.findings import Wording, Words
 from zongjie.rules.project import check_project

@@ -8,6 +8,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from zongjie.data.metrics import percent
+
 ROW_HEIGHT = 26
 LABEL_WIDTH = 120
 BAR_WIDTH = 420
@@ -82,6 +84,6 @@ def progress_chart(
             if n:
                 segments.append((status, x, w, n))
             x += w
-        pct = round(100 * counts.get("已整改", 0) / total, 1) if total else None
+        pct = percent(counts.get("已整改", 0), total)
         bars.append(StackedBar(label, i * ROW_HEIGHT, segments, total, pct, href))
     return bars, max(len(bars), 1) * ROW_HEIGHT + 8

@@ -15,11 +15,11 @@ import jinja2
 from mkdocs.utils import get_relative_url
 
 from zongjie.data.content import CampaignEntry, Content, ReportEntry
-from zongjie.data.metrics import group_count, group_status, rectification_totals
-from zongjie.data.models import Activity, Resource
+from zongjie.data.metrics import group_count, group_status, percent, rectification_totals
+from zongjie.data.models import SHISHI_STATUSES, Activity, Resource
 from zongjie.data.tables import STATUSES, Cell, Column, Table, overview_table, progress_table
 from zongjie.dates import chinese_date
-from zongjie.markdown.markers import PLACEHOLDER_RE, Marker
+from zongjie.markdown.markers import PLACEHOLDER_RE, SPECS, Marker
 from zongjie.site.charts import bar_chart, progress_chart
 
 DOWNLOADS = (("Excel", "xlsx"), ("CSV", "csv"))
@@ -88,27 +88,9 @@ class Renderer:
         self.env = env
         self.links = links
         self.tables: dict[tuple[str, str], Table] = {}
+        # One ``render_<name>`` per marker of the grammar (a missing one fails at start-up).
         self.handlers: dict[str, Callable[[Marker], str]] = {
-            name: getattr(self, f"render_{name}")
-            for name in (
-                "summary",
-                "activities",
-                "trainings",
-                "outreach",
-                "shishi",
-                "rectification",
-                "resources",
-                "signature",
-                "value",
-                "overview",
-                "progress",
-                "chart",
-                "total",
-                "units",
-                "campaigns",
-                "catalogue",
-                "backlinks",
-            )
+            name: getattr(self, f"render_{name}") for name in SPECS
         }
 
     def fill(self, html: str, markers: list[Marker], page_url: str) -> str:
@@ -163,7 +145,7 @@ class Renderer:
     def render_shishi(self, marker: Marker) -> str:
         report = self._report(marker).report
         items = report.shishi
-        status = {s: sum(1 for i in items if i.status == s) for s in ("已完成", "推进中", "常态化")}
+        status = {s: sum(1 for i in items if i.status == s) for s in SHISHI_STATUSES}
         if not items and report.shishi_status:  # counted by status, not listed one by one
             status = {s: getattr(report.shishi_status, s) for s in status}
         count = len(items) or report.shishi_count or sum(status.values())
@@ -171,7 +153,11 @@ class Renderer:
 
     def render_rectification(self, marker: Marker) -> str:
         entry = self._report(marker)
-        groups = [(g, group_count(g), group_status(g)) for g in entry.report.rectification]
+        groups = [
+            (g, count, status, percent(status["已整改"], count))
+            for g in entry.report.rectification
+            for count, status in [(group_count(g), group_status(g))]
+        ]
         return self.template(
             "rectification",
             groups=groups,
@@ -277,7 +263,7 @@ class Renderer:
                     "entry": entry,
                     "href": self.links.campaign(cid),
                     "headline": headline,
-                    "percent": round(100 * fixed / problems, 1) if problems else None,
+                    "percent": percent(fixed, problems),
                 }
             )
         return self.template("campaign_cards", cards=cards)

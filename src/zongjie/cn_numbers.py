@@ -1,11 +1,17 @@
-"""Numbers and dates as reports write them: 1,200, 1.2万, 一百二十, 二〇二三年十二月五日."""
+"""Numbers and dates as reports write them: 1,200, 1.2万, 一百二十, 二〇二三年十二月五日.
+
+The one reader of Chinese numbers: ``zongjie import`` proposes facts with it and the consistency
+check reads a narrative's hand-written counts with it, so both read a sentence the same way.
+"""
 
 from __future__ import annotations
 
 import datetime as dt
 import re
+from typing import TYPE_CHECKING
 
-from zongjie.data.models import Period
+if TYPE_CHECKING:
+    from zongjie.data.models import Period
 
 DIGIT = {"〇": 0, "零": 0, "○": 0, "一": 1, "二": 2, "两": 2, "三": 3, "四": 4, "五": 5}
 DIGIT |= {"六": 6, "七": 7, "八": 8, "九": 9}
@@ -21,8 +27,11 @@ FULL_DATE = re.compile(YEAR + r"\s*" + MONTH_DAY)
 DATE = re.compile(rf"(?:{YEAR}\s*)?{MONTH_DAY}")
 
 
-def parse_number(text: str) -> int | None:
-    """``12`` → 12, ``1,200`` → 1200, ``1.2万`` → 12000, ``二十三`` → 23, ``一百二十`` → 120."""
+def parse_number(text: str, digit_by_digit: bool = False) -> int | None:
+    """``12`` → 12, ``1,200`` → 1200, ``1.2万`` → 12000, ``二十三`` → 23, ``一百二十`` → 120.
+
+    Digits without 十/百/千 are a number only as a year, read digit by digit (``二〇二三``, with
+    ``digit_by_digit``): in running text ``三四次`` means "three or four times", not 34."""
     text = text.replace(",", "").replace("，", "")
     if not text:
         return None
@@ -39,8 +48,10 @@ def parse_number(text: str) -> int | None:
         if high_value is None or low_value is None:
             return None
         return high_value * 10000 + low_value
-    if not any(ch in UNIT for ch in text):  # 二〇二三: digit by digit
-        return int("".join(str(DIGIT[ch]) for ch in text))
+    if not any(ch in UNIT for ch in text):
+        if len(text) == 1:
+            return DIGIT[text]
+        return int("".join(str(DIGIT[ch]) for ch in text)) if digit_by_digit else None
     total, digit = 0, None
     for ch in text:
         if ch in DIGIT:
@@ -69,7 +80,7 @@ def parse_date(match: re.Match[str], period: Period | None = None) -> dt.date | 
     if month is None or day is None:
         return None
     if year_text:
-        year = parse_number(year_text)
+        year = parse_number(year_text, digit_by_digit=True)
         if year is None:
             return None
         return _date(year, month, day)
