@@ -14,7 +14,8 @@ from typing import Any
 
 from pydantic import ValidationError
 
-from zongjie import rules
+from zongjie import atomic, rules
+from zongjie.data.catalogue_yaml import add_item
 from zongjie.data.content import Content
 from zongjie.data.defaults import report_date, report_title
 from zongjie.data.json_schema import export_schemas
@@ -191,15 +192,13 @@ def new_unit(
             raise CommandError(
                 f"单位 id “{uid}”已在 {relpath(path, root)} 中登记", hint="换一个 id"
             )
-        text = path.read_text(encoding="utf-8-sig")
-        prefix = "" if text.endswith("\n") or not text else "\n"
+        entry = render("new/unit.yml.j2", unit=unit, header=False).splitlines()
+        text = add_item(path.read_text(encoding="utf-8-sig"), "units", entry)
     else:
         _ensure_schemas(root)
-        text, prefix = "", ""
+        text = render("new/unit.yml.j2", unit=unit, header=True)
     path.parent.mkdir(parents=True, exist_ok=True)
-    path.write_text(
-        text + prefix + render("new/unit.yml.j2", unit=unit, header=header), encoding="utf-8"
-    )
+    atomic.write_text(path, text)
     return [path]
 
 

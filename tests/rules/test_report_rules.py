@@ -1,0 +1,137 @@
+"""The report rules on typed reports: each finding's code, location and values."""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+import pytest
+
+from zongjie.data.models import Campaign, Report
+from zongjie.data.yamlfile import YamlDocument
+from zongjie.excel.wording import WORKBOOK_WORDS
+from zongjie.rules.findings import Finding, at_yaml
+from zongjie.rules.report import report_findings
+from zongjie.rules.wording import YAML, YAML_WORDS
+
+TODAY = dt.date(2022, 3, 1)
+CAMPAIGN = Campaign.model_validate(
+    {
+        "title": "党史学习教育",
+        "year": 2021,
+        "period": {"start": "2021-02-20", "end": "2022-01-31"},
+        "outline": ["开展的主要工作"],
+        "metrics": [
+            {"id": "dangzu", "label": "党组会议", "measure": "次",
+             "derive": {"source": "activities", "kind": "党组会议"}},
+            {"id": "shishi", "label": "办实事", "measure": "件", "derive": {"source": "shishi"}},
+            {"id": "diaoyan", "label": "调研课题", "measure": "个"},
+        ],
+    }
+)  # fmt: skip
+
+
+def findings(**data: Any) -> list[Finding]:
+    report = Report.model_validate({"title": "报告", "date": "2021-12-20", **data})
+    return report_findings(report, CAMPAIGN, resources={"jianshi"}, today=TODAY)
+
+
+def codes(**data: Any) -> list[str]:
+    return [f.code for f in findings(**data) if f.code != "metric-missing"]
+
+
+def test_a_consistent_report_has_no_findings() -> None:
+    assert codes(metrics={"diaoyan": 2}, activities=[{"kind": "党组会议", "count": 3}]) == []
+
+
+def test_metric_typed_beside_its_list() -> None:
+    found = findings(metrics={"dangzu": 5, "diaoyan": 1}, activities=[{"kind": "党组会议"}])
+    (mismatch,) = [f for f in found if f.code == "metric-disagrees-with-list"]
+    assert mismatch.loc == ("metrics", "dangzu")
+    assert mismatch.named == {"label": "党组会议", "explicit": 5, "derived": 1, "measure": "次"}
+
+
+def test_metric_without_value_is_a_warning_about_that_metric() -> None:
+    (missing,) = [f for f in findings() if f.code == "metric-missing"]
+    assert missing.severity == "warning" and missing.field == "metrics.diaoyan"
+    assert codes(metrics={"nope": 1, "diaoyan": 1}) == ["metric-unknown"]
+
+
+@pytest.mark.parametrize(
+    ("data", "expected"),
+    [
+        ({"shishi": [{"title": "甲"}], "shishi_count": 2}, ["shishi-count-disagrees"]),
+        (
+            {"shishi": [{"title": "甲"}], "shishi_status": {"已完成": 1}},
+            ["shishi-status-with-items"],
+        ),
+        ({"shishi_count": 3, "shishi_status": {"已完成": 1}}, ["shishi-status-total-disagrees"]),
+        (
+            {"rectification": [{"source": "自查", "count": 2, "items": [
+                {"problem": "甲", "status": "已整改"}]}]},
+            ["problem-count-disagrees"],
+        ),
+        (
+            {"rectification": [{"source": "自查", "count": 3, "status": {"已整改": 1}}]},
+            ["problem-status-total-disagrees"],
+        ),
+        ({"rectification": [{"source": "自查"}]}, ["problem-group-empty"]),
+        (
+            {"outreach": [{"title": "走访", "sites": 3, "site_names": ["甲", "乙"]}]},
+            ["sites-disagree-with-names"],
+        ),
+        ({"resources": ["jianshi", "nope"]}, ["resource-unknown"]),
+        ({"date": "2020-12-20"}, ["date-outside-campaign"]),
+    ],
+)  # fmt: skip
+def test_each_rule(data: dict[str, Any], expected: list[str]) -> None:
+    assert codes(metrics={"diaoyan": 1}, **data) == expected
+
+
+def test_review_fields_and_their_dates() -> None:
+    assert codes(metrics={"diaoyan": 1}, status="已审定") == ["approval-incomplete"] * 2
+    assert codes(metrics={"diaoyan": 1}, reviewed_by="某人") == ["review-field-without-approval"]
+    late = codes(
+        metrics={"diaoyan": 1},
+        status="已审定",
+        reviewed_by="某人",
+        reviewed_on="2021-12-01",
+        submitted_on="2021-12-05",
+    )
+    assert late == ["approved-before-submitted", "approved-before-written"]
+    future = codes(metrics={"diaoyan": 1}, submitted_on="2022-03-02")
+    assert future == ["review-date-in-future"]
+
+
+def test_every_code_is_worded_for_yaml_and_the_workbook() -> None:
+    """A rule without wording would fail only when it first fires, in front of an editor."""
+    samples = {
+        f.code: f
+        for data in (
+            {"metrics": {"dangzu": 9, "nope": 1}, "activities": [{"kind": "党组会议"}]},
+            {"shishi": [{"title": "甲"}], "shishi_count": 2, "shishi_status": {"已完成": 1}},
+            {"shishi_count": 3, "shishi_status": {"已完成": 1}},
+            {"rectification": [
+                {"source": "a", "count": 2, "items": [{"problem": "p", "status": "已整改"}],
+                 "status": {"已整改": 1}},
+                {"source": "b", "count": 3, "status": {"已整改": 1}},
+                {"source": "c"}, {"source": "d", "count": 1}]},
+            {"outreach": [{"title": "走访", "sites": 3, "site_names": ["甲"]}]},
+            {"resources": ["nope"], "date": "2020-01-01", "待核实": ["shishi_count"]},
+            {"status": "已审定", "submitted_on": "2022-04-01"},
+            {"reviewed_by": "x", "status": "待审"},
+            {"status": "已审定", "reviewed_by": "x", "reviewed_on": "2021-01-01",
+             "submitted_on": "2021-12-30"},
+        )
+        for f in findings(**data)
+    }  # fmt: skip
+    assert set(samples) == set(YAML), set(YAML) - set(samples)
+    doc = YamlDocument("data/reports/x/y.yml", {})
+    for found in samples.values():
+        problem = at_yaml(found, doc, YAML_WORDS)
+        assert problem.code == found.code and problem.message and "{" not in problem.message
+        message, hint, _ = WORKBOOK_WORDS.of(found)
+        assert "{" not in message + hint
+        # the workbook names no YAML key where it has words of its own
+        if found.code in WORKBOOK_WORDS.own:
+            assert not any(key in message + hint for key in ("shishi", "items", "count ")), message
