@@ -43,7 +43,9 @@ def make_mini_project(target: Path, hooks: tuple[str, ...] = ("zongjie_hooks.py"
     report.write_text("\n".join(kept) + "\n", encoding="utf-8")
     units_file = target / "data/units.yml"
     units = yaml.safe_load(units_file.read_text(encoding="utf-8"))
-    units["units"] = [u for u in units["units"] if u["id"] == "shi-wenlian"] + [TEST_UNIT]
+    # A flat catalogue: the seed's unit without the organisations above it in the sample.
+    seed = [{k: v for k, v in u.items() if k != "parent"} for u in units["units"]]
+    units = {"units": [u for u in seed if u["id"] == "shi-wenlian"] + [TEST_UNIT]}
     units_file.write_text(
         yaml.safe_dump(units, allow_unicode=True, sort_keys=False), encoding="utf-8"
     )

@@ -16,7 +16,7 @@ def test_a_digest_of_digits_stays_text(tmp_path: Path) -> None:
     digests = [
         m
         for p in sorted(tmp_path.glob("data/reports/*/*.yml"))
-        for m in re.findall(r"^reviewed_digest: (.+)$", p.read_text(encoding="utf-8"), re.M)
+        for m in re.findall(r"^reviewed_digest: (.+)$", p.read_text(encoding="utf-8"), re.MULTILINE)
     ]
     digit_only = [d for d in digests if d.strip('"').isdigit()]
     assert digit_only and all(d.startswith('"') for d in digit_only)

@@ -26,6 +26,11 @@ RESOURCES_FILE = "resources.yml"
 SCHEMA_DIR = "schema"
 RESOURCE_PAGES = "resources"
 """``docs/resources/<资源>.md``: written by hand, or generated from the catalogue."""
+ORG_PAGES = "zuzhi"
+"""``campaigns/<活动>/zuzhi/<组织>/``: an organisation's page in a campaign (its subtotals); no
+unit may take this id."""
+UNIT_PAGES = "danwei"
+"""``danwei/<单位>/``: a unit's (or an organisation's) page across campaigns."""
 PDF_DIR = "pdf"
 """In the built site: ``pdf/<活动>/<单位>.pdf``, the volumes and archives."""
 CONFIG_FILE = "mkdocs.yml"
@@ -172,16 +177,45 @@ def campaign_url(cid: str) -> str:
     return f"{CAMPAIGNS_DIR}/{cid}/"
 
 
+def org_src(cid: str, oid: str) -> str:
+    """An organisation's page in a campaign."""
+    return f"{CAMPAIGNS_DIR}/{cid}/{ORG_PAGES}/{oid}/index.md"
+
+
+def unit_src(uid: str) -> str:
+    return f"{UNIT_PAGES}/{uid}.md"
+
+
 def resource_src(rid: str) -> str:
     return f"{RESOURCE_PAGES}/{rid}.md"
 
 
-def page_ref(src: str) -> tuple[str, str] | None:
-    """``(campaign, unit)`` of a report page, ``(campaign, "")`` of a campaign page."""
+@dataclass(frozen=True)
+class PageRef:
+    """What a page inside ``docs_dir`` is: a campaign's page, an organisation's page in a
+    campaign, or a report."""
+
+    campaign: str
+    unit: str = ""
+    """The report's unit; empty for a campaign or organisation page."""
+    org: str = ""
+    """The organisation of an organisation page."""
+
+    @property
+    def report_key(self) -> tuple[str, str] | None:
+        return (self.campaign, self.unit) if self.unit else None
+
+
+def page_ref(src: str) -> PageRef | None:
     parts = src.split("/")
-    if len(parts) != 3 or parts[0] != CAMPAIGNS_DIR or not parts[2].endswith(".md"):
+    if len(parts) < 3 or parts[0] != CAMPAIGNS_DIR or not parts[-1].endswith(".md"):
         return None
-    return parts[1], "" if parts[2] == "index.md" else parts[2][:-3]
+    if len(parts) == 3:
+        name = parts[2][:-3]
+        return PageRef(parts[1]) if name == "index" else PageRef(parts[1], unit=name)
+    if len(parts) == 5 and parts[2] == ORG_PAGES and parts[4] == "index.md":
+        return PageRef(parts[1], org=parts[3])
+    return None
 
 
 # -- the built site -------------------------------------------------------------------------

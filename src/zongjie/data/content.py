@@ -14,6 +14,7 @@ from pathlib import Path
 from zongjie import layout as paths
 from zongjie.data.files import ProjectFiles
 from zongjie.data.models import Campaign, Report, Resource, Unit
+from zongjie.data.tree import ROOT, OrgTree, build_tree
 from zongjie.data.yamlfile import YamlDocument, relpath
 from zongjie.errors import Problem, ProblemLog
 from zongjie.layout import ProjectLayout
@@ -72,6 +73,10 @@ class Content:
     layout: ProjectLayout
     campaigns: dict[str, CampaignEntry] = field(default_factory=dict)
     units: dict[str, Unit] = field(default_factory=dict)
+    tree: OrgTree = field(default_factory=lambda: build_tree(None, []))
+    """The organisation tree the units form (:mod:`zongjie.data.tree`)."""
+    units_doc: YamlDocument | None = None
+    """``units.yml`` as read, for the lines of the tree's problems."""
     resources: dict[str, Resource] = field(default_factory=dict)
     reports: dict[tuple[str, str], ReportEntry] = field(default_factory=dict)
     log: ProblemLog = field(default_factory=ProblemLog)
@@ -136,7 +141,8 @@ class Content:
 
     def report_for_page(self, src_uri: str) -> ReportEntry | None:
         ref = paths.page_ref(src_uri)
-        return self.reports.get(ref) if ref and ref[1] else None
+        key = ref.report_key if ref else None
+        return self.reports.get(key) if key else None
 
     def page_data_failed(self, src_uri: str) -> bool:
         """A report or campaign page whose data file exists but did not load.
@@ -144,18 +150,24 @@ class Content:
         That file already has its own error; its page's markers need not add more.
         """
         ref = paths.page_ref(src_uri)
-        if ref is None:
+        if ref is None or ref.org:
             return False
-        cid, uid = ref
+        cid, uid = ref.campaign, ref.unit
         if uid:
-            found, folder, stem = ref in self.reports, self.layout.reports_dir / cid, uid
+            found, folder, stem = (cid, uid) in self.reports, self.layout.reports_dir / cid, uid
         else:
             found, folder, stem = cid in self.campaigns, self.layout.campaigns_dir, cid
         return not found and paths.existing_data_file(folder, stem) is not None
 
     def campaign_for_page(self, src_uri: str) -> CampaignEntry | None:
+        """The campaign of a campaign page or of an organisation's page in it."""
         ref = paths.page_ref(src_uri)
-        return self.campaigns.get(ref[0]) if ref and not ref[1] else None
+        return self.campaigns.get(ref.campaign) if ref and not ref.unit else None
+
+    def org_for_page(self, src_uri: str) -> str:
+        """The organisation whose view a campaign page shows: the top's, or an organisation's."""
+        ref = paths.page_ref(src_uri)
+        return ref.org if ref and ref.org in self.tree.nodes else ROOT
 
     def reports_using(self, resource_id: str) -> list[ReportEntry]:
         return [r for r in self.reports.values() if resource_id in r.report.resources]

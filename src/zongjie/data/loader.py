@@ -28,6 +28,7 @@ from zongjie.data.models import (
     UnitCatalogue,
 )
 from zongjie.data.schema_errors import validate
+from zongjie.data.tree import build_tree
 from zongjie.data.yamlfile import YamlDocument, YamlError, load_yaml, read_text
 from zongjie.errors import Problem
 from zongjie.layout import ProjectLayout
@@ -60,6 +61,11 @@ FILE_PROBLEMS: dict[str, tuple[str, str, str]] = {
         "未知的单位 id “{uid}”",
         "文件名",
         "先在 data/units.yml 中登记该单位，或检查文件名拼写",
+    ),
+    "report-of-grouping-organisation": (
+        "“{uid}”在单位名录中写着 reports: false（只汇总下级，不报送），却有报告",
+        "文件名",
+        "这个组织也要报送时删除 data/units.yml 中它的 reports: false；否则删除这份报告",
     ),
     "report-without-narrative": (
         "报告缺少正文 Markdown 文件",
@@ -167,8 +173,16 @@ class _Loader:
     def load_units(self, path: Path) -> None:
         if not path.exists():
             self.file_error(path, "no-units-file")
+            self.c.tree = build_tree(None, [])
             return
-        self.c.units = self.load_catalogue(path, UnitCatalogue, "units", "单位")
+        catalogue, doc = self.read(path, UnitCatalogue)
+        self.c.units_doc = doc
+        if catalogue is None or doc is None:
+            self.c.failed.add("units")
+            self.c.tree = build_tree(None, [])
+            return
+        self.c.units = self.unique(catalogue.units, doc, "units", "单位")
+        self.c.tree = build_tree(catalogue, self.c.units.values())
 
     def load_resources(self, path: Path) -> None:
         if path.exists():  # a site without a resource catalogue is fine
@@ -217,6 +231,9 @@ class _Loader:
                     continue
                 if uid not in self.c.units:
                     self.file_error(rel, "unknown-unit-file", uid=uid)
+                    continue
+                if not self.c.units[uid].reports:
+                    self.file_error(rel, "report-of-grouping-organisation", uid=uid)
                     continue
                 report, doc = self.read(path, Report)
                 if report is None or doc is None:

@@ -115,10 +115,16 @@ class Campaign(Model):
 # --- units and resources -----------------------------------------------------
 
 
-UnitKind = Literal["党组", "机关", "群团", "区县", "乡镇街道", "企业", "学校", "其他"]
+UnitKind = Literal[
+    "党委", "党组", "机关", "群团", "省", "市", "区县", "乡镇街道", "企业", "学校", "其他"
+]
+UNIT_KINDS: tuple[UnitKind, ...] = get_args(UnitKind)
 
 
 class Unit(Model):
+    """An entry of the organisation tree: a unit that reports, or an organisation that groups
+    others (``reports: false``), or both (a county committee that reports and has units below)."""
+
     id: Id
     name: Text
     """Full name, e.g. 市文学艺术界联合会."""
@@ -126,10 +132,24 @@ class Unit(Model):
     """Name in tables, e.g. 市文联."""
     kind: UnitKind
     parent: Text | None = None
-    """Parent organisation, e.g. 市委宣传部."""
+    """The organisation directly above: the id of another entry, e.g. ``shi-xuanchuanbu``; none
+    for an entry right under the top of the tree (``root``)."""
+    reports: bool = True
+    """False for an organisation that files no report of its own and only groups others."""
+
+
+class RootOrganisation(Model):
+    """The top of the tree: whoever runs the campaign and sees every subtotal (市委, 省委…)."""
+
+    name: Text = "全部单位"
+    short_name: Text | None = None
 
 
 class UnitCatalogue(Model):
+    root: RootOrganisation = RootOrganisation()
+    levels: list[Text] = []
+    """Names of the tree's levels below the top, e.g. ``[县区, 乡镇和部门, 单位]``: headings such as
+    “各县区” come from them. A level without a name is called 下级."""
     units: list[Unit] = Field(min_length=1)
 
 

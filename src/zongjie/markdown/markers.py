@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from typing import Literal
 
 from zongjie.data.content import Content
+from zongjie.data.tree import ROOT
 from zongjie.errors import Problem
 
 Scope = Literal["report", "campaign", "any"]
@@ -22,7 +23,7 @@ Scope = Literal["report", "campaign", "any"]
 class MarkerSpec:
     scope: Scope
     doc: str
-    arg: Literal["metric", "resource", None] = None
+    arg: Literal["metric", "resource", "unit", None] = None
     options: tuple[str, ...] = ()
     inline: bool = False
 
@@ -37,16 +38,18 @@ SPECS: dict[str, MarkerSpec] = {
     "resources": MarkerSpec("report", "本报告使用的学习资源"),
     "signature": MarkerSpec("report", "落款：单位名称和日期"),
     "value": MarkerSpec("report", "插入本报告某项指标的数值", arg="metric", inline=True),
-    "overview": MarkerSpec("campaign", "各单位数据总览表（可排序，含合计行）"),
-    "progress": MarkerSpec("campaign", "各单位整改进度表和图"),
-    "chart": MarkerSpec("campaign", "某项指标的各单位柱状图", arg="metric"),
+    "overview": MarkerSpec("campaign", "下一级各组织和单位的数据总览表（可排序，含小计和合计行）"),
+    "progress": MarkerSpec("campaign", "下一级各组织和单位的整改进度表和图"),
+    "chart": MarkerSpec("campaign", "某项指标的下一级各组织和单位柱状图", arg="metric"),
     "total": MarkerSpec(
         "campaign", "插入某项指标的全部单位合计", arg="metric", inline=True, options=("campaign",)
     ),
-    "units": MarkerSpec("campaign", "已报送报告的单位列表及未报送单位"),
+    "units": MarkerSpec("campaign", "下一级各组织和单位的报送情况"),
+    "breadcrumb": MarkerSpec("campaign", "本页在组织树中的位置（逐级上溯的链接）"),
     "campaigns": MarkerSpec("any", "所有学习教育活动及主要合计（首页）"),
     "catalogue": MarkerSpec("any", "学习资源目录"),
     "backlinks": MarkerSpec("any", "使用某项学习资源的报告", arg="resource"),
+    "history": MarkerSpec("any", "某单位历次学习教育的主要数据对比", arg="unit"),
 }
 
 MARKER = re.compile(r"<!--\s*zj:([^\s>]*)(.*?)-->", re.DOTALL)
@@ -64,6 +67,9 @@ class Marker:
     line: int
     campaign_id: str | None = None
     report_key: tuple[str, str] | None = None
+    org: str = ROOT
+    """The organisation whose view a campaign marker shows: the page's (the top's on a
+    campaign page)."""
 
 
 def code_spans(markdown: str) -> list[tuple[int, int]]:
@@ -83,6 +89,7 @@ def extract(
     campaign_id: str | None,
     report_key: tuple[str, str] | None,
     start: int,
+    org: str = ROOT,
 ) -> tuple[str, list[Marker], list[Problem]]:
     """Replace markers with numbered placeholders; return the markers and any problems."""
     problems: list[Problem] = []
@@ -112,7 +119,7 @@ def extract(
             return m.group(0)
         line = line_at(m.start())
         marker, problem = parse(
-            m.group(1), m.group(2), path, line, content, campaign_id, report_key
+            m.group(1), m.group(2), path, line, content, campaign_id, report_key, org
         )
         if problem:
             problems.append(problem)
@@ -132,6 +139,7 @@ def parse(
     content: Content,
     campaign_id: str | None,
     report_key: tuple[str, str] | None,
+    org: str = ROOT,
 ) -> tuple[Marker | None, Problem | None]:
     def problem(message: str, hint: str) -> tuple[None, Problem]:
         return None, Problem(path, line, message, field=f"zj:{name}", hint=hint)
@@ -153,7 +161,7 @@ def parse(
             f"标记 zj:{name} 不需要参数，却给了“{' '.join(args)}”", f"写成 <!-- zj:{name} -->"
         )
     if spec.arg is not None and len(args) != 1:
-        what = "指标 id" if spec.arg == "metric" else "学习资源 id"
+        what = {"metric": "指标 id", "resource": "学习资源 id", "unit": "单位 id"}[spec.arg]
         return problem(f"标记 zj:{name} 需要一个{what}", f"写成 <!-- zj:{name} {what} -->")
     if options.get("campaign"):
         campaign_id = options["campaign"]
@@ -187,4 +195,8 @@ def parse(
         and "resources" not in content.failed
     ):
         return problem(f"未知的学习资源 id “{arg}”", "先在 data/resources.yml 中登记")
-    return Marker(name, arg, options, path, line, campaign_id, report_key), None
+    if spec.arg == "unit" and arg not in content.tree.nodes and "units" not in content.failed:
+        return problem(f"未知的单位 id “{arg}”", "先在 data/units.yml 中登记，或检查拼写")
+    if options.get("campaign"):
+        org = ROOT  # a campaign named by the marker is shown whole
+    return Marker(name, arg, options, path, line, campaign_id, report_key, org), None

@@ -96,8 +96,8 @@ class PdfEvents:
                 position=record.position,
             )
             self.reports[doc.key] = doc
-        elif ref is not None and not ref[1]:
-            self.campaign_pages[ref[0]] = page.content or ""
+        elif ref is not None and not ref.unit and not ref.org:
+            self.campaign_pages[ref.campaign] = page.content or ""
 
     def on_post_build(self, config: MkDocsConfig) -> None:
         if self.enabled:

@@ -22,12 +22,17 @@ from zongjie.errors import Problem
 from zongjie.layout import ProjectLayout
 from zongjie.rules.findings import at_yaml
 from zongjie.rules.report import report_findings
+from zongjie.rules.tree import tree_findings
 from zongjie.rules.wording import YAML_WORDS
 
 
 def load(layout: ProjectLayout) -> Content:
     """The project's content, with every problem of its data files in ``content.log``."""
-    return load_content(layout, check_report=report_problems)
+    content = load_content(layout, check_report=report_problems)
+    if content.units_doc is not None and "units" not in content.failed:
+        for found in tree_findings(content):
+            content.log.add(at_yaml(found, content.units_doc, YAML_WORDS))
+    return content
 
 
 def load_project(root: Path) -> Content:

@@ -67,6 +67,7 @@ def check_page(
         campaign_id=report.campaign_id if report else (campaign.id if campaign else None),
         report_key=report.key if report else None,
         start=start,
+        org=content.org_for_page(src),
     )
     problems.extend(conflicts(markdown, path))
     problems.extend(invisible(markdown, path))

@@ -53,6 +53,36 @@ YAML: dict[str, Wording] = {
         "sites 为 {sites}，但 site_names 列出了 {names} 个点位",
         "删除 sites 让系统按 site_names 计数，或补全 site_names",
     ),
+    # the organisation tree (units.yml)
+    "parent-is-itself": Wording(
+        "单位“{unit}”的上级写成了它自己", "parent 应为上一级组织的 id；没有上级时删除 parent"
+    ),
+    "parent-unknown": Wording(
+        "单位“{unit}”的上级“{parent}”不在单位名录中",
+        "先在 data/units.yml 中登记这个上级组织（只汇总、不报送时加 reports: false），"
+        "或检查 id 的拼写",
+    ),
+    "parent-loop": Wording(
+        "单位“{unit}”的上级链条绕回了自己（上级为“{parent}”）",
+        "沿 parent 逐级向上检查，上下级关系不能成环；最上一级的组织不写 parent",
+    ),
+    "parent-by-name": Wording(
+        "单位“{unit}”的上级按名称写成了“{parent}”", "改用上级的 id：parent: {matches}"
+    ),
+    "parent-ambiguous": Wording(
+        "单位“{unit}”的上级“{parent}”同时是几个单位的名称（{matches}），无法确定是哪一个",
+        "改用上级的 id",
+    ),
+    "parent-not-registered": Wording(
+        "单位“{unit}”的上级“{parent}”没有登记为单位名录中的组织，暂按同名的汇总组织处理",
+        "在 data/units.yml 中登记它，如 - {{id: 组织id, name: {parent}, short_name: 简称, "
+        "kind: 机关, reports: false}}，再把这里改为 parent: 组织id",
+    ),
+    "reserved-unit-id": Wording(
+        "单位 id “{unit}”是保留的名称（{folder} 用于组织页面的网址，"
+        "{folder}- 开头的 id 留给未登记的组织）",
+        "换一个 id",
+    ),
     # references and imports
     "resource-unknown": Wording(
         "未知的学习资源 id “{resource}”", "先在 data/resources.yml 中登记，或检查拼写"

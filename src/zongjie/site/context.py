@@ -43,6 +43,11 @@ class ReportRecord:
     """In the campaign's overview table, which the PDF volumes follow."""
     updated: Revision | None = None
     """The newer of the narrative's and the data file's last commit."""
+    unit_url: str = ""
+    """The unit's page across campaigns (site URL)."""
+    orgs: tuple[tuple[str, str], ...] = ()
+    """The organisations above the unit, from the top down: (short name, their page's URL in
+    this campaign)."""
 
     @property
     def key(self) -> tuple[str, str]:
@@ -68,8 +73,9 @@ class BuildContext:
     """What this build shows (see :func:`zongjie.review.publication.view`)."""
     reports: dict[str, ReportRecord] = field(default_factory=dict)
     """By the page's path inside ``docs_dir``."""
-    tables: dict[tuple[str, str], Table] = field(default_factory=dict)
-    """The overview and progress tables the campaign pages show, by (campaign, table)."""
+    tables: dict[tuple[str, str, str], Table] = field(default_factory=dict)
+    """The overview and progress tables the campaign and organisation pages show, by
+    (campaign, table, organisation)."""
 
     def record(self, src_uri: str) -> ReportRecord | None:
         return self.reports.get(src_uri)

@@ -14,7 +14,7 @@ from typing import TYPE_CHECKING, Any, cast
 
 import jinja2
 from mkdocs.plugins import event_priority
-from mkdocs.structure.files import File, Files
+from mkdocs.structure.files import File, Files, InclusionLevel
 
 from zongjie import layout as paths
 from zongjie import rules
@@ -31,6 +31,7 @@ from zongjie.review.publication import Audience
 from zongjie.rules.pages import check_page, split_front_matter
 from zongjie.site import preview
 from zongjie.site.context import BuildContext, ReportRecord, attach
+from zongjie.site.generated import generated_pages
 from zongjie.site.layout import layout_of
 from zongjie.site.nav import build_nav
 from zongjie.site.render import Links, Renderer, make_environment
@@ -86,18 +87,15 @@ class SiteEvents:
                 "内部报告不在这次构建中：用 zongjie build 构建，它们在 %s/ 下单独生成",
                 self.settings.publish.restricted_prefix,
             )
-        self.positions = {
+        order = {uid: i for i, uid in enumerate(self.content.tree.in_order())}
+        self.positions = {  # the volumes follow the tree, so a county's reports stay together
             r.key: i
             for c in self.content.campaigns.values()
-            for i, r in enumerate(c.reports_in_order())
+            for i, r in enumerate(sorted(c.reports, key=lambda r: order.get(r.unit_id, -1)))
         }
-        self.resource_pages = [
-            paths.resource_src(rid)
-            for rid in self.content.resources
-            if not self.layout.page(paths.resource_src(rid)).exists()
-        ]
+        self.generated = generated_pages(self.content, self.layout)
         if config.nav is None:
-            config.nav = build_nav(self.content, self.layout.docs_dir, self.resource_pages)
+            config.nav = build_nav(self.content, self.layout.docs_dir, self.generated)
         preview.watch_paths(config, self.content)  # `make serve` reloads on data and templates
         return config
 
@@ -116,11 +114,13 @@ class SiteEvents:
                 # Not published, but checked exactly as `zongjie check` checks it.
                 self._check_hidden(file)
                 files.remove(file)
-        template = self.env.get_template("zongjie/resource_page.md")
-        for src in self.resource_pages:
-            rid = src.rsplit("/", 1)[1][:-3]
-            text = template.render(r=self.content.resources[rid])
-            files.append(File.generated(config, src, content=text))
+        for page in self.generated:
+            # A unit's page is reached from its reports and organisations, not from the nav.
+            inclusion = (
+                InclusionLevel.NOT_IN_NAV if page.in_nav is False else InclusionLevel.UNDEFINED
+            )
+            text = page.render(self.env)
+            files.append(File.generated(config, page.src, content=text, inclusion=inclusion))
         # `mkdocs serve --dirty` (make serve): also rebuild pages whose data or templates changed.
         custom = [Path(config.theme.custom_dir)] if config.theme.custom_dir else []
         preview.mark_stale_pages(self.content, files, custom)
@@ -147,7 +147,7 @@ class SiteEvents:
         self._report_problems(checked.problems)
         report = self.content.report_for_page(src)
         if report:
-            self.build.reports[src] = self._record(report)
+            self.build.reports[src] = self._record(report, files)
         if self.content.campaign_for_page(src):
             # The overview table needs the width more than an outline of three headings.
             page.meta.setdefault("hide", ["toc"])
@@ -167,15 +167,7 @@ class SiteEvents:
         """Render late: every page has been read, so cross-page tables are complete."""
         if self.page_problems:
             raise ContentError(self.page_problems)
-        links = Links(
-            reports={k: self._url(files, r.page_src) for k, r in self.content.reports.items()},
-            campaigns={
-                cid: self._url(files, c.page_src) for cid, c in self.content.campaigns.items()
-            },
-            resources={
-                rid: self._url(files, paths.resource_src(rid)) for rid in self.content.resources
-            },
-        )
+        links = self._links(files)
         renderer = Renderer(self.content, self.env, links)
         self.build.tables = renderer.tables
         for file in files.documentation_pages():
@@ -184,6 +176,24 @@ class SiteEvents:
                 continue
             page.content = renderer.fill(page.content, self.markers, page.url)
         return env
+
+    def _links(self, files: Files) -> Links:
+        content, url = self.content, self._url
+        return Links(
+            reports={k: url(files, r.page_src) for k, r in content.reports.items()},
+            campaigns={cid: url(files, c.page_src) for cid, c in content.campaigns.items()},
+            resources={rid: url(files, paths.resource_src(rid)) for rid in content.resources},
+            orgs={
+                (ref.campaign, ref.org): url(files, page.src)
+                for page in self.generated
+                if (ref := paths.page_ref(page.src)) is not None and ref.org
+            },
+            units={
+                page.src.rsplit("/", 1)[1][:-3]: url(files, page.src)
+                for page in self.generated
+                if page.src.startswith(f"{paths.UNIT_PAGES}/")
+            },
+        )
 
     def _check_hidden(self, file: File) -> None:
         if file.abs_src_path is None or self.all_content.page_skipped(file.src_uri):
@@ -223,7 +233,7 @@ class SiteEvents:
     def built_on(self) -> dt.date:
         return build_time(self.root, in_git=self.in_git).date
 
-    def _record(self, report: ReportEntry) -> ReportRecord:
+    def _record(self, report: ReportEntry, files: Files) -> ReportRecord:
         unit = self.content.units[report.unit_id]
         campaign = self.content.campaigns[report.campaign_id]
         r = report.report
@@ -242,6 +252,11 @@ class SiteEvents:
             restricted=publication.is_restricted(self.content, report),
             position=self.positions[report.key],
             updated=latest(self.history, sources),
+            unit_url=self._url(files, paths.unit_src(unit.id)),
+            orgs=tuple(
+                (n.short_name, self._url(files, paths.org_src(campaign.id, n.id)))
+                for n in self.content.tree.chain(unit.id)[1:-1]
+            ),
         )
 
     def _display_path(self, file: File) -> str:

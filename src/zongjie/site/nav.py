@@ -1,4 +1,10 @@
-"""Navigation generated from the data: campaign → unit, then resources, then the rest."""
+"""Navigation generated from the data: campaign → its organisation tree, then resources, then
+the rest.
+
+A campaign section follows the tree: each organisation is a section whose first page is its
+own page in the campaign, holding what is right below it. With ``navigation.prune`` a page
+carries its own branch, not every unit of the campaign.
+"""
 
 from __future__ import annotations
 
@@ -8,15 +14,13 @@ from typing import Any
 
 from zongjie import layout as paths
 from zongjie.data.content import Content, ReportEntry
+from zongjie.data.tree import ROOT
+from zongjie.site.generated import GeneratedPage
 
 NavItem = Any
 
-# A campaign with more reports than this is split by parent organisation, so that with
-# ``navigation.prune`` each page carries one group of links, not every unit of the campaign.
-GROUP_ABOVE = 30
 
-
-def build_nav(content: Content, docs_dir: Path, resource_pages: list[str]) -> list[NavItem]:
+def build_nav(content: Content, docs_dir: Path, generated: list[GeneratedPage]) -> list[NavItem]:
     # Titles from data are HTML-escaped here: MkDocs and Material print nav and page titles
     # without escaping, and data comes from many editors (see docs/guide/security.md).
     nav: list[NavItem] = []
@@ -27,15 +31,18 @@ def build_nav(content: Content, docs_dir: Path, resource_pages: list[str]) -> li
     for _cid, entry in sorted(
         content.campaigns.items(), key=lambda kv: (-kv[1].campaign.year, kv[0])
     ):
-        section: list[NavItem] = [entry.page_src]
+        by_unit = {r.unit_id: r for r in entry.reports}
+        org_pages = {
+            ref.org: page.src
+            for page in generated
+            if (ref := paths.page_ref(page.src)) and ref.org and ref.campaign == entry.id
+        }
+        section: list[NavItem] = [entry.page_src, *_below(content, ROOT, by_unit, org_pages)]
         used.add(entry.page_src)
-        reports = entry.reports_in_order()
-        used.update(r.page_src for r in reports)
-        if len(reports) <= GROUP_ABOVE:
-            section += [_report_item(content, r) for r in reports]
-        else:
-            section += _grouped_by_parent(content, reports)
+        used.update(r.page_src for r in entry.reports)
+        used.update(org_pages.values())
         nav.append({escape(entry.campaign.display_title): section})
+    resource_pages = [p.src for p in generated if p.template == "resource_page.md"]
     index = f"{paths.RESOURCE_PAGES}/index.md"
     if resource_pages or (docs_dir / paths.RESOURCE_PAGES).is_dir():
         section = [index] if (docs_dir / index).exists() else []
@@ -50,7 +57,9 @@ def build_nav(content: Content, docs_dir: Path, resource_pages: list[str]) -> li
     rest: dict[str, list[str]] = {}
     for md in sorted(docs_dir.rglob("*.md")):
         rel = md.relative_to(docs_dir).as_posix()
-        if rel in used or rel.startswith((f"{paths.CAMPAIGNS_DIR}/", f"{paths.RESOURCE_PAGES}/")):
+        if rel in used or rel.startswith(
+            (f"{paths.CAMPAIGNS_DIR}/", f"{paths.RESOURCE_PAGES}/", f"{paths.UNIT_PAGES}/")
+        ):
             continue
         top = rel.split("/")[0] if "/" in rel else ""
         rest.setdefault(top, []).append(rel)
@@ -63,19 +72,29 @@ def build_nav(content: Content, docs_dir: Path, resource_pages: list[str]) -> li
     return nav
 
 
-def _report_item(content: Content, report: ReportEntry) -> NavItem:
-    title = content.units[report.unit_id].short_name
+def _report_item(content: Content, report: ReportEntry, own: bool = False) -> NavItem:
+    title = content.units[report.unit_id].short_name + ("（本级）" if own else "")
     if report.report.status != "已审定":  # only in the editors' preview
         title += f"（{report.report.status}）"
     return {escape(title): report.page_src}
 
 
-def _grouped_by_parent(content: Content, reports: list[ReportEntry]) -> list[NavItem]:
-    groups: dict[str, list[NavItem]] = {}
-    for report in reports:
-        parent = content.units[report.unit_id].parent or "其他单位"
-        groups.setdefault(parent, []).append(_report_item(content, report))
-    return [{escape(parent): items} for parent, items in sorted(groups.items())]
+def _below(
+    content: Content, node: str, by_unit: dict[str, ReportEntry], org_pages: dict[str, str]
+) -> list[NavItem]:
+    """What is right below ``node`` in one campaign: organisations as sections, reports."""
+    tree = content.tree
+    items: list[NavItem] = []
+    for child in tree.children.get(node, []):
+        if child in org_pages:
+            section = [org_pages[child]]
+            if child in by_unit:  # the organisation's own report
+                section.append(_report_item(content, by_unit[child], own=True))
+            section += _below(content, child, by_unit, org_pages)
+            items.append({escape(tree.nodes[child].short_name): section})
+        elif child in by_unit:
+            items.append(_report_item(content, by_unit[child]))
+    return items
 
 
 def _folder_title(folder: Path) -> str:

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from collections import OrderedDict
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any
 
 import jinja2
@@ -17,10 +17,20 @@ from mkdocs.utils import get_relative_url
 from zongjie.data.content import CampaignEntry, Content, ReportEntry
 from zongjie.data.metrics import group_count, group_status, percent, rectification_totals
 from zongjie.data.models import SHISHI_STATUSES, Activity, Resource
-from zongjie.data.tables import STATUSES, Cell, Column, Table, overview_table, progress_table
+from zongjie.data.tables import (
+    STATUSES,
+    Cell,
+    Column,
+    Row,
+    Table,
+    overview_table,
+    progress_table,
+)
+from zongjie.data.tree import ROOT
 from zongjie.dates import chinese_date
 from zongjie.markdown.markers import PLACEHOLDER_RE, SPECS, Marker
 from zongjie.site.charts import bar_chart, progress_chart
+from zongjie.site.unit_history import unit_history
 
 DOWNLOADS = (("Excel", "xlsx"), ("CSV", "csv"))
 
@@ -47,6 +57,10 @@ class Links:
     reports: dict[tuple[str, str], str]
     campaigns: dict[str, str]
     resources: dict[str, str]
+    orgs: dict[tuple[str, str], str] = field(default_factory=dict)
+    """An organisation's page in a campaign, by (campaign, organisation)."""
+    units: dict[str, str] = field(default_factory=dict)
+    """A unit's (or organisation's) page across campaigns."""
     page_url: str = ""
 
     def rel(self, url: str | None) -> str | None:
@@ -60,6 +74,19 @@ class Links:
 
     def resource(self, rid: str) -> str | None:
         return self.rel(self.resources.get(rid))
+
+    def org(self, cid: str, oid: str) -> str | None:
+        """An organisation's page in a campaign; the campaign's page for the top."""
+        return self.campaign(cid) if oid == ROOT else self.rel(self.orgs.get((cid, oid)))
+
+    def unit(self, uid: str) -> str | None:
+        return self.rel(self.units.get(uid))
+
+    def row(self, table: Table, row: Row) -> str | None:
+        """Where a table row leads: a report, or an organisation's page."""
+        if row.kind == "org":
+            return self.org(table.campaign_id, row.node)
+        return self.report(row.report)
 
 
 def _status_counts(cells: tuple[Cell, ...]) -> dict[str, int]:
@@ -87,7 +114,7 @@ class Renderer:
         self.c = content
         self.env = env
         self.links = links
-        self.tables: dict[tuple[str, str], Table] = {}
+        self.tables: dict[tuple[str, str, str], Table] = {}
         # One ``render_<name>`` per marker of the grammar (a missing one fails at start-up).
         self.handlers: dict[str, Callable[[Marker], str]] = {
             name: getattr(self, f"render_{name}") for name in SPECS
@@ -189,15 +216,15 @@ class Renderer:
         return self.c.campaigns[marker.campaign_id]
 
     def render_overview(self, marker: Marker) -> str:
-        table = self._table(overview_table(self.c, self._campaign(marker).id))
+        table = self._table(overview_table(self.c, self._campaign(marker).id, marker.org))
         return self.template("overview", table=table, downloads=self.downloads(table))
 
     def render_progress(self, marker: Marker) -> str:
-        table = self._table(progress_table(self.c, self._campaign(marker).id))
+        table = self._table(progress_table(self.c, self._campaign(marker).id, marker.org))
         bars, height = progress_chart(
             [
-                (row.label, _status_counts(row.cells[1:]), self.links.report(row.report))
-                for row in table.rows
+                (row.label, _status_counts(row.cells[1:]), self.links.row(table, row))
+                for row in table.page_rows
                 if row.cells[0].value
             ]
         )
@@ -207,7 +234,7 @@ class Renderer:
 
     def _table(self, table: Table) -> Table:
         """Keep each rendered table: its downloads are written after the build."""
-        self.tables[(table.campaign_id, table.name)] = table
+        self.tables[(table.campaign_id, table.name, table.org)] = table
         return table
 
     def downloads(self, table: Table) -> list[tuple[str, str, str]]:
@@ -220,28 +247,74 @@ class Renderer:
     def render_chart(self, marker: Marker) -> str:
         entry = self._campaign(marker)
         metric = next(m for m in entry.campaign.metrics if m.id == marker.arg)
+        table = overview_table(self.c, entry.id, marker.org)
+        column = [m.id for m in entry.campaign.metrics].index(metric.id)
         rows = [
-            (self.c.units[r.unit_id].short_name, r.values[metric.id] or 0, self.links.report(r.key))
-            for r in entry.reports
+            (row.label, int(row.cells[column].value or 0), self.links.row(table, row))
+            for row in table.page_rows
         ]
-        chart = bar_chart(metric.label, metric.measure, rows, metric.target)
+        title = f"各{self._below(marker.org)}{metric.label}"
+        chart = bar_chart(title, metric.measure, rows, metric.target)
         return self.template("bar_chart", chart=chart, metric=metric)
+
+    def _below(self, org: str) -> str:
+        """What the rows right below ``org`` are called: its level's name, else 单位."""
+        tree = self.c.tree
+        depth = tree.nodes[org].depth + 1
+        return tree.level_name(depth) if depth <= len(tree.levels) else "单位"
 
     def render_total(self, marker: Marker) -> str:
         entry = self._campaign(marker)
         metric = marker.arg or ""
-        return self.template("value", value=sum(r.values[metric] or 0 for r in entry.reports))
+        under = self.c.tree.subtree(marker.org)
+        value = sum(r.values[metric] or 0 for r in entry.reports if r.unit_id in under)
+        return self.template("value", value=value)
 
     def render_units(self, marker: Marker) -> str:
         entry = self._campaign(marker)
-        reports = entry.reports_in_order()
+        tree = self.c.tree
+        under = tree.subtree(marker.org)
+        reports = [r for r in entry.reports_in_order() if r.unit_id in under]
+        by_unit = {r.unit_id: r for r in reports}
+        children = []
+        for child in tree.children.get(marker.org, []):
+            node = tree.nodes[child]
+            if tree.is_org(child):
+                expected = [n for n in tree.below(child) if n.reports]
+                done = [n for n in expected if n.id in by_unit]
+                children.append(("org", node, len(done), len(expected)))
         return self.template(
             "unit_list",
-            reports=reports,
+            reports=[r for r in reports if tree.nodes[r.unit_id].parent == marker.org],
+            own=by_unit.get(marker.org),
+            orgs=children,
+            campaign=entry.id,
             units=self.c.units,
-            missing=self.c.missing_reports(entry.id),
-            withheld=self.c.withheld_reports(entry.id),
+            missing=[
+                u for u in self.c.missing_reports(entry.id) if self._right_below(marker, u.id)
+            ],
+            withheld=[
+                (u, why)
+                for u, why in self.c.withheld_reports(entry.id)
+                if self._right_below(marker, u.id)
+            ],
         )
+
+    def _right_below(self, marker: Marker, uid: str) -> bool:
+        """The unit is the page's organisation itself or right below it: a page lists its
+        direct children, never everything beneath it."""
+        return uid == marker.org or self.c.tree.nodes[uid].parent == marker.org
+
+    def render_breadcrumb(self, marker: Marker) -> str:
+        entry = self._campaign(marker)
+        chain = self.c.tree.chain(marker.org)
+        steps = [(n.short_name, self.links.org(entry.id, n.id)) for n in chain]
+        return self.template("breadcrumb", steps=steps, campaign=entry.campaign)
+
+    def render_history(self, marker: Marker) -> str:
+        uid = marker.arg or ""
+        history = unit_history(self.c, uid)
+        return self.template("unit_history", history=history, node=self.c.tree.nodes[uid])
 
     # -- site-wide markers -------------------------------------------------
 

@@ -1,0 +1,62 @@
+"""The rules the organisation tree obeys, at the lines of ``units.yml``.
+
+The tree itself is built tolerantly (:mod:`zongjie.data.tree`); these findings say what it had
+to work around: a parent that is no entry, the entry itself, or a loop (errors), and a parent
+written as a name (warnings, so ``--strict`` asks for the id).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from zongjie.data.content import Content
+from zongjie.data.tree import IMPLIED_PREFIX, ParentProblem, implied_id
+from zongjie.errors import Severity
+from zongjie.layout import ORG_PAGES
+from zongjie.rules.findings import Finding, finding
+
+ISSUE_CODES = {
+    "self": "parent-is-itself",
+    "unknown": "parent-unknown",
+    "cycle": "parent-loop",
+    "by-name": "parent-by-name",
+    "ambiguous": "parent-ambiguous",
+    "free-text": "parent-not-registered",
+}
+
+
+def tree_findings(content: Content) -> Iterator[Finding]:
+    index = _index(content)
+    for problem in content.tree.problems:
+        yield _parent_finding(problem, index)
+    for uid, i in index.items():
+        if uid == ORG_PAGES or uid.startswith(IMPLIED_PREFIX):
+            yield finding("reserved-unit-id", ("units", i, "id"), unit=uid, folder=ORG_PAGES)
+
+
+def _parent_finding(problem: ParentProblem, index: dict[str, int]) -> Finding:
+    code = ISSUE_CODES[problem.issue]
+    loc = ("units", index.get(problem.unit, 0), "parent")
+    severity: Severity = "warning" if problem.issue in ("by-name", "free-text") else "error"
+    return finding(
+        code,
+        loc,
+        severity,
+        unit=problem.unit,
+        parent=problem.parent,
+        matches="、".join(problem.matches),
+        implied=implied_id(problem.parent),
+    )
+
+
+def _index(content: Content) -> dict[str, int]:
+    """Each unit's position in the ``units:`` list of the file."""
+    doc = content.units_doc
+    rows = doc.data.get("units") if doc is not None and isinstance(doc.data, dict) else None
+    if not isinstance(rows, list):
+        return {}
+    return {
+        row["id"]: i
+        for i, row in enumerate(rows)
+        if isinstance(row, dict) and isinstance(row.get("id"), str)
+    }

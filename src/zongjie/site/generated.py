@@ -1,0 +1,87 @@
+"""The pages the build writes from the data, beside the editors' own.
+
+* a page per learning resource (unless the editors wrote one), listing the reports citing it;
+* a page per organisation and campaign (``campaigns/<活动>/zuzhi/<组织>/``): its subtotals, a
+  table and charts of what is right below it, and where it sits in the tree;
+* a page per unit or organisation (``danwei/<单位>/``): its campaigns side by side.
+
+Each page is a Markdown template with markers, so it is checked and rendered like any other.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+import jinja2
+
+from zongjie import layout as paths
+from zongjie.data.content import Content
+from zongjie.data.tree import ROOT
+from zongjie.layout import ProjectLayout
+
+
+@dataclass(frozen=True)
+class GeneratedPage:
+    src: str
+    """Its path inside ``docs_dir``."""
+    template: str
+    context: dict[str, Any]
+    in_nav: bool = True
+    """Listed in the navigation (a unit's page is reached from its reports instead)."""
+
+    def render(self, env: jinja2.Environment) -> str:
+        return env.get_template(f"zongjie/{self.template}").render(**self.context)
+
+
+def generated_pages(content: Content, layout: ProjectLayout) -> list[GeneratedPage]:
+    return [*resource_pages(content, layout), *org_pages(content), *unit_pages(content)]
+
+
+def resource_pages(content: Content, layout: ProjectLayout) -> list[GeneratedPage]:
+    return [
+        GeneratedPage(paths.resource_src(rid), "resource_page.md", {"r": resource})
+        for rid, resource in content.resources.items()
+        if not layout.page(paths.resource_src(rid)).exists()
+    ]
+
+
+def org_pages(content: Content) -> list[GeneratedPage]:
+    """Every organisation with a report below it in the campaign, in each campaign."""
+    tree = content.tree
+    pages = []
+    for cid, entry in sorted(content.campaigns.items()):
+        reporting = {r.unit_id for r in entry.reports}
+        charts = [m for m in entry.campaign.metrics if m.chart]
+        for node in tree.below(ROOT):
+            if not tree.is_org(node.id) or not reporting & tree.subtree(node.id):
+                continue
+            src = paths.org_src(cid, node.id)
+            context = {
+                "org": node,
+                "campaign": entry.campaign,
+                "charts": charts,
+                "unit_page": _relative(src, paths.unit_src(node.id)),
+            }
+            pages.append(GeneratedPage(src, "org_page.md", context))
+    return pages
+
+
+def unit_pages(content: Content) -> list[GeneratedPage]:
+    """Every unit or organisation with a report (below it) in some campaign."""
+    tree = content.tree
+    reported = {r.unit_id for r in content.reports.values()}
+    pages = []
+    for node in tree.below(ROOT):
+        if not reported & tree.subtree(node.id):
+            continue
+        chain = [n.name for n in tree.chain(node.id)[1:-1]]
+        context = {"node": node, "chain": chain}
+        pages.append(GeneratedPage(paths.unit_src(node.id), "unit_page.md", context, False))
+    return pages
+
+
+def _relative(src: str, target: str) -> str:
+    """``target`` as a Markdown link from the page ``src`` (both inside ``docs_dir``)."""
+    ups = src.count("/")
+    return "../" * ups + target
