@@ -167,8 +167,9 @@ def write_demo(out: Path, units: int, campaigns: int, seed: int = 1, plain: bool
     (data / "campaigns").mkdir(parents=True)
     docs.mkdir(parents=True)
 
-    unit_rows = _units(units)
-    _dump(data / "units.yml", {"units": unit_rows})
+    top, entries = _units(units)
+    _dump(data / "units.yml", {**top, "units": entries})
+    unit_rows = [u for u in entries if u.get("reports", True)]
     _dump(
         data / "resources.yml",
         {
@@ -230,23 +231,61 @@ def write_demo(out: Path, units: int, campaigns: int, seed: int = 1, plain: bool
     _write_config(out, plain)
 
 
-def _units(count: int) -> list[dict[str, str]]:
-    rows = []
+CITIES = ["江城", "云州", "海阳", "青山", "临川", "安平", "长宁", "石城", "宁远", "丰泽"]
+FLAT_BELOW = 20
+"""A demo of fewer units is flat (every unit right under the top), as small offices work."""
+
+
+def _units(count: int) -> tuple[dict[str, Any], list[dict[str, Any]]]:
+    """The unit catalogue's top and entries: from :data:`FLAT_BELOW` units on, an office over
+    about ten cities of about ten counties each, the units (and a few city departments)
+    below them; ``u0000``… are the reporting units, in that order."""
+    units = []
     for i in range(count):
         dept, kind = DEPARTMENTS[i % len(DEPARTMENTS)]
         place = PLACES[(i // len(DEPARTMENTS)) % len(PLACES)]
         batch = i // (len(DEPARTMENTS) * len(PLACES))
         prefix = place + ("" if batch == 0 else f"第{batch + 1}片区")
-        rows.append(
+        units.append(
             {
                 "id": f"u{i:04d}",
                 "name": f"{prefix}{dept}",
                 "short_name": f"{prefix[:2]}{dept[:2]}{i}",
                 "kind": kind,
-                "parent": f"中共{place}委",
             }
         )
-    return rows
+    if count < FLAT_BELOW:
+        return {}, units
+    cities = min(len(CITIES), max(2, count // 100))
+    per_city = min(len(PLACES), max(2, count // (cities * 10)))
+    orgs: list[dict[str, Any]] = []
+    counties: list[str] = []
+    for c in range(cities):
+        city = f"c{c + 1:02d}"
+        orgs.append(
+            {"id": city, "name": f"中共{CITIES[c]}市委", "short_name": f"{CITIES[c]}市",
+             "kind": "市", "reports": False}
+        )  # fmt: skip
+        for k in range(per_city):
+            county = f"{city}-x{k + 1:02d}"
+            orgs.append(
+                {"id": county, "name": f"中共{CITIES[c]}市{PLACES[k]}委员会",
+                 "short_name": f"{CITIES[c]}{PLACES[k]}", "kind": "区县",
+                 "parent": city, "reports": False}
+            )  # fmt: skip
+            counties.append(county)
+    for i, unit in enumerate(units):
+        # Every 25th unit is a city department, right under its city; the rest sit in counties.
+        county = counties[i % len(counties)]
+        unit["parent"] = county.split("-")[0] if i % 25 == 24 else county
+        place = next(o for o in orgs if o["id"] == unit["parent"])["short_name"]
+        dept = DEPARTMENTS[i % len(DEPARTMENTS)][0]
+        unit["name"] = f"{place}{dept}" + (
+            "" if i < len(counties) * len(DEPARTMENTS) else f"（{i}）"
+        )
+        unit["short_name"] = f"{place[-3:]}{dept[:2]}{i}"
+    top = {"name": "中共X省委", "short_name": "X省"}
+    return {"root": top, "levels": ["市", "县区", "单位"]}, [*orgs, *units]
 
 
 def _day(rng: random.Random, start: dt.date, end: dt.date) -> dt.date:

@@ -1,7 +1,11 @@
 """A campaign table (overview or progress) as .xlsx and .csv downloads beside its page.
 
-Both files hold exactly the page's table (:mod:`zongjie.data.tables`): same rows, same 合计,
-same cells flagged below target. Numbers are numeric cells; the .csv is UTF-8 with a BOM so
+Both files hold the page's table (:mod:`zongjie.data.tables`) with its whole subtree: every
+unit under its organisations' subtotal rows, same 合计, same cells flagged below target. The
+.xlsx groups the rows by level as Excel's own 分类汇总 does (outline levels, the subtotal above
+its rows), so a leader can collapse to the counties; subtotal and total cells are ``SUBTOTAL``
+formulas that carry their values, so a corrected cell recomputes and a reader that does not
+calculate still shows the numbers. Numbers are numeric cells; the .csv is UTF-8 with a BOM so
 Excel on a Chinese Windows opens it without garbling. They carry the build's date
 (:func:`zongjie.dates.build_time`), so they are byte-identical from build to build of one commit,
 like the rest of the site.
@@ -15,9 +19,12 @@ import io
 import zipfile
 from collections.abc import Iterable
 from pathlib import Path
+from weakref import WeakKeyDictionary
 
+from lxml import etree
 from openpyxl import Workbook
 from openpyxl.utils import get_column_letter
+from openpyxl.worksheet.properties import Outline
 from openpyxl.worksheet.worksheet import Worksheet
 from openpyxl.xml.constants import ARC_CORE as CORE_PROPERTIES
 from openpyxl.xml.functions import tostring
@@ -30,6 +37,9 @@ from zongjie.excel import style
 SHEET_NAMES = {"overview": "数据总览", "progress": "整改进度"}
 HEADER_ROW = 3
 MISSING_NOTE = "空白表示该单位未填写此项。"
+ROW_KINDS = {"unit": "单位", "own": "本级", "org": "小计"}
+FIRST_SHEET = "xl/worksheets/sheet1.xml"
+SHEET_NS = "http://schemas.openxmlformats.org/spreadsheetml/2006/main"
 
 
 def heading(column: Column) -> str:
@@ -47,14 +57,15 @@ def _value(cell: Cell, column: Column) -> int | float | None:
 
 
 def table_csv(table: Table) -> bytes:
-    """The table as CSV: a header line, one line per unit, then 合计; empty where no value."""
+    """The table as CSV: a header line, one line per row (organisations' subtotals and units,
+    each with the organisations above it), then 合计; empty where no value."""
     out = io.StringIO()
     writer = csv.writer(out, lineterminator="\r\n")
     headings = [heading(c) + ("（%）" if c.percent else "") for c in table.columns]
-    writer.writerow(["单位", *headings])
+    writer.writerow(["单位", "类别", "所属组织", *headings])
     for row in (*table.rows, table.total):
         values = ("" if c.value is None else c.value for c in row.cells)
-        writer.writerow([row.marked_label, *values])
+        writer.writerow([row.marked_label, ROW_KINDS[row.kind], row.path, *values])
     return out.getvalue().encode("utf-8-sig")
 
 
@@ -79,10 +90,18 @@ def table_workbook(table: Table, built: dt.date) -> Workbook:
             style.WRAP_CENTER,
         )
     first = HEADER_ROW + 1
-    for offset, row in enumerate(table.rows):
-        _data_row(sheet, first + offset, row, table.columns, total=False)
     total_row = first + len(table.rows)
-    _data_row(sheet, total_row, table.total, table.columns, total=True)
+    for offset, row in enumerate(table.rows):
+        at = first + offset
+        end = _end_of_block(table.rows, offset) + first
+        formula = (at + 1, end) if row.kind == "org" else None
+        _data_row(sheet, at, row, table.columns, total=False, block=formula)
+        if row.depth > 1:
+            sheet.row_dimensions[at].outlineLevel = min(row.depth - 1, 7)
+    _data_row(
+        sheet, total_row, table.total, table.columns, total=True, block=(first, total_row - 1)
+    )
+    sheet.sheet_properties.outlinePr = Outline(summaryBelow=False, summaryRight=False)
     _notes(sheet, total_row + 2, table)
     labels = [row.marked_label for row in (*table.rows, table.total)]
     widths = [style.fit_width(labels, minimum=10, maximum=24)]
@@ -92,7 +111,7 @@ def table_workbook(table: Table, built: dt.date) -> Workbook:
     lines = max(style.lines_needed(h, w) for h, w in zip(headings, widths, strict=True))
     sheet.row_dimensions[HEADER_ROW].height = lines * style.POINTS_PER_LINE + 6
     sheet.freeze_panes = f"B{first}"
-    if table.rows:
+    if table.rows and not any(r.kind == "org" for r in table.rows):  # sorting would undo groups
         last = get_column_letter(width)
         sheet.auto_filter.ref = f"A{HEADER_ROW}:{last}{total_row - 1}"
     style.print_landscape(sheet, f"{HEADER_ROW}:{HEADER_ROW}", "A:A")
@@ -111,14 +130,63 @@ def _title(sheet: Worksheet, title: str, subtitle: str, width: int) -> None:
     sheet.row_dimensions[1].height = 28
 
 
+_CACHED: WeakKeyDictionary[Workbook, dict[str, object]] = WeakKeyDictionary()
+"""The value of each formula cell of a workbook, written beside its formula when it is saved
+(openpyxl writes formulas without values)."""
+
+
+def _cached(sheet: Worksheet) -> dict[str, object]:
+    book = sheet.parent
+    assert book is not None
+    return _CACHED.setdefault(book, {})
+
+
+def _end_of_block(rows: tuple[Row, ...], index: int) -> int:
+    """The index of the last row under ``rows[index]`` (an organisation's subtotal)."""
+    depth, end = rows[index].depth, index
+    while end + 1 < len(rows) and rows[end + 1].depth > depth:
+        end += 1
+    return end
+
+
 def _data_row(
-    sheet: Worksheet, row: int, data: Row, columns: tuple[Column, ...], *, total: bool
+    sheet: Worksheet,
+    row: int,
+    data: Row,
+    columns: tuple[Column, ...],
+    *,
+    total: bool,
+    block: tuple[int, int] | None = None,
 ) -> None:
+    """One row; a subtotal or total (``block``: the rows it adds up) as formulas."""
     sheet.row_dimensions[row].height = 18
-    sheet.cell(row, 1, data.marked_label).style = "zj-label-total" if total else "zj-label"
+    subtotal = total or data.kind == "org"
+    sheet.cell(row, 1, data.marked_label).style = "zj-label-total" if subtotal else "zj-label"
+    counts = {c.label: i for i, c in enumerate(columns, start=2) if not c.percent}
     for col, (cell, column) in enumerate(zip(data.cells, columns, strict=True), start=2):
-        out = sheet.cell(row, col, _value(cell, column))
-        out.style = style.number_style(percent=column.percent, below=cell.below_target, total=total)
+        value = _value(cell, column)
+        formula = _formula(col, column, counts, block, row) if block and value is not None else None
+        out = sheet.cell(row, col, formula or value)
+        if formula:
+            _cached(sheet)[out.coordinate] = value
+        out.style = style.number_style(
+            percent=column.percent, below=cell.below_target, total=subtotal
+        )
+
+
+def _formula(
+    col: int, column: Column, counts: dict[str, int], block: tuple[int, int], row: int
+) -> str | None:
+    """``SUBTOTAL(9, …)`` of a count over the block (nested subtotals are skipped by Excel);
+    a rate as its rectified count over its problems, when both are columns of the table."""
+    letter = get_column_letter(col)
+    if not column.percent:
+        return f"=SUBTOTAL(9,{letter}{block[0]}:{letter}{block[1]})"
+    fixed, problems = counts.get("已整改"), counts.get("查摆问题")
+    if fixed is None or problems is None:
+        return None
+    a, b = get_column_letter(fixed), get_column_letter(problems)
+    return f'=IF({b}{row}=0,"",ROUND({a}{row}/{b}{row},3))'
 
 
 def _notes(sheet: Worksheet, row: int, table: Table) -> None:
@@ -137,6 +205,7 @@ def workbook_bytes(book: Workbook, when: dt.date) -> bytes:
     document's “modified” property with the clock, which would make every build differ."""
     raw = io.BytesIO()
     book.save(raw)
+    cached = _CACHED.get(book, {})
     book.properties.created = book.properties.modified = dt.datetime.combine(when, dt.time())
     core = tostring(book.properties.to_tree())
     stamp = (max(when.year, 1980), when.month, when.day, 0, 0, 0)
@@ -150,8 +219,24 @@ def workbook_bytes(book: Workbook, when: dt.date) -> bytes:
             entry.compress_type = zipfile.ZIP_DEFLATED
             entry.external_attr = 0o644 << 16
             data = core if info.filename == CORE_PROPERTIES else source.read(info)
+            if cached and info.filename == FIRST_SHEET:
+                data = _with_values(data, cached)
             target.writestr(entry, data)
     return out.getvalue()
+
+
+def _with_values(sheet_xml: bytes, values: dict[str, object]) -> bytes:
+    """The sheet with each formula cell's value written beside its formula, as Excel does."""
+    root = etree.fromstring(sheet_xml)
+    for cell in root.iter(f"{{{SHEET_NS}}}c"):
+        value = values.get(cell.get("r", ""))
+        if value is None or cell.find(f"{{{SHEET_NS}}}f") is None:
+            continue
+        v = cell.find(f"{{{SHEET_NS}}}v")
+        if v is None:
+            v = etree.SubElement(cell, f"{{{SHEET_NS}}}v")
+        v.text = repr(value) if isinstance(value, float) else str(value)
+    return etree.tostring(root, xml_declaration=True, encoding="UTF-8", standalone=True)
 
 
 # -- into the site -------------------------------------------------------------------
