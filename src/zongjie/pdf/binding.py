@@ -46,7 +46,7 @@ def plan(
 ) -> list[Binding]:
     """The bound PDFs of a campaign whose reports (in overview order) are all cached; ``page``
     is its built campaign page, whose overview tables the volume shows."""
-    parts = split(campaign_id, reports, part_size)
+    parts = split(campaign_id, reports, part_size, [r.doc.orgs for r in reports])
     overview = _overview(setup, page)
     if len(parts) == 1:
         return [_part(setup, parts[0], "".join(overview))]

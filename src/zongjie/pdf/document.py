@@ -26,7 +26,7 @@ _IMG_SRC = re.compile(r"""<img\b[^>]*?\bsrc=["']([^"']*)["']""", re.IGNORECASE)
 
 @dataclass
 class ReportDoc(ReportRef):
-    """One report as collected from the build (``page.meta`` comes from the site layer)."""
+    """One report as collected from the build, from the site layer's record."""
 
     campaign_title: str
     unit_name: str
@@ -41,7 +41,8 @@ class ReportDoc(ReportRef):
     """Review status; anything else is printed with a 草稿 watermark (editors' builds only)."""
     reviewed_by: str = ""
     reviewed_on: str = ""  # ISO date
-    position: int = 0  # in the campaign's overview table, which the volumes follow
+    position: int = 0  # in the campaign's tree, depth first: the volumes' order
+    orgs: tuple[str, ...] = ()  # the organisations above the unit, from the top down
     has_signature: bool = False
     problems: list[str] = field(default_factory=list)
 

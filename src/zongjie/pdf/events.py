@@ -94,6 +94,7 @@ class PdfEvents:
                 reviewed_by=record.reviewed_by,
                 reviewed_on=record.reviewed_on.isoformat() if record.reviewed_on else "",
                 position=record.position,
+                orgs=record.ancestors,
             )
             self.reports[doc.key] = doc
         elif ref is not None and not ref.unit and not ref.org:

@@ -1,11 +1,12 @@
 """How a campaign's reports are bound: one volume, or parts (分册) plus an index volume.
 
-Reports keep the order of the campaign's overview table. A campaign of at most ``pdf.part_size``
-reports is one volume, ``pdf/<campaign>.pdf``. A larger one is cut into parts of exactly that
-many reports (the last holds the rest; a report is never split), ``pdf/<campaign>/volumes/
-<campaign>-01.pdf`` …, and ``pdf/<campaign>.pdf`` becomes the index volume listing every report
-with its part and page. Fixed-size parts keep the boundaries where they are when a report changes,
-so only its own part is bound again. Unit PDFs are ``pdf/<campaign>/<unit>.pdf``: the
+Reports follow the organisation tree, depth first. A campaign of at most ``pdf.part_size``
+reports is one volume, ``pdf/<campaign>.pdf``. A larger one is cut into parts of at most that
+many reports, ``pdf/<campaign>/volumes/<campaign>-01.pdf`` …, and ``pdf/<campaign>.pdf`` becomes
+the index volume listing every report with its part and page. A part never splits an
+organisation unless that organisation alone has more reports than a part holds: then its own
+organisations below are kept whole in turn. The cuts depend only on the tree and who reported,
+so an edited report rebinds its own part only. Unit PDFs are ``pdf/<campaign>/<unit>.pdf``: the
 ``volumes`` folder can never clash with one of them.
 """
 
@@ -51,10 +52,55 @@ class Part(Generic[T]):
         return paths.part_file(self.campaign_id, self.archive_name)
 
 
-def split(campaign_id: str, items: Sequence[T], size: int) -> list[Part[T]]:
-    """``items`` (in overview order) in parts of ``size``; one part when they fit in one."""
-    chunks = [tuple(items[i : i + size]) for i in range(0, len(items), size)] or [()]
-    return [Part(campaign_id, k, len(chunks), chunk) for k, chunk in enumerate(chunks, 1)]
+def split(
+    campaign_id: str,
+    items: Sequence[T],
+    size: int,
+    groups: Sequence[tuple[str, ...]] | None = None,
+) -> list[Part[T]]:
+    """``items`` (in tree order) in parts of at most ``size``; one part when they fit in one.
+    ``groups[i]``: the organisations above item ``i``, from the top down; consecutive items
+    under one organisation are kept in one part when they fit in one."""
+    chains: list[tuple[str, ...]] = list(groups) if groups is not None else [()] * len(items)
+    chunks: list[list[T]] = []
+    for block in _blocks(list(range(len(items))), chains, 0, size):
+        if not chunks or len(chunks[-1]) + len(block) > size:
+            chunks.append([])
+        chunks[-1].extend(items[i] for i in block)
+    if not chunks:
+        chunks = [[]]
+    return [Part(campaign_id, k, len(chunks), tuple(c)) for k, c in enumerate(chunks, 1)]
+
+
+def _blocks(
+    indexes: list[int], chains: list[tuple[str, ...]], depth: int, size: int
+) -> list[list[int]]:
+    """``indexes`` in runs that a part must not split: an organisation at ``depth`` whose
+    reports fit in a part is one run; a larger one is cut at the next level down; reports
+    right under the organisation above are runs of their own, cut into parts if need be."""
+    runs: list[list[int]] = []
+    for key, members in _consecutive(indexes, chains, depth):
+        if len(members) <= size:
+            runs.append(members)
+        elif key is None:
+            runs += [members[i : i + size] for i in range(0, len(members), size)]
+        else:
+            runs += _blocks(members, chains, depth + 1, size)
+    return runs
+
+
+def _consecutive(
+    indexes: list[int], chains: list[tuple[str, ...]], depth: int
+) -> list[tuple[str | None, list[int]]]:
+    """Consecutive indexes grouped by their organisation at ``depth`` (``None``: none there)."""
+    out: list[tuple[str | None, list[int]]] = []
+    for i in indexes:
+        key = chains[i][depth] if depth < len(chains[i]) else None
+        if out and out[-1][0] == key:  # the same organisation, or more reports right above
+            out[-1][1].append(i)
+        else:
+            out.append((key, [i]))
+    return out
 
 
 def index_site_path(campaign_id: str) -> str:

@@ -45,6 +45,9 @@ class ReportRecord:
     """The newer of the narrative's and the data file's last commit."""
     unit_url: str = ""
     """The unit's page across campaigns (site URL)."""
+    ancestors: tuple[str, ...] = ()
+    """The ids of the organisations above the unit, from the top down (the top itself left
+    out)."""
     orgs: tuple[tuple[str, str], ...] = ()
     """The organisations above the unit, from the top down: (short name, their page's URL in
     this campaign)."""

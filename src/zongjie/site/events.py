@@ -253,6 +253,7 @@ class SiteEvents:
             position=self.positions[report.key],
             updated=latest(self.history, sources),
             unit_url=self._url(files, paths.unit_src(unit.id)),
+            ancestors=tuple(n.id for n in self.content.tree.chain(unit.id)[1:-1]),
             orgs=tuple(
                 (n.short_name, self._url(files, paths.org_src(campaign.id, n.id)))
                 for n in self.content.tree.chain(unit.id)[1:-1]
