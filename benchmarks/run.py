@@ -54,6 +54,7 @@ EXTERNAL: tuple[tuple[str, str, str, int], ...] = (
     ("preview", "benchmarks.preview", "run_preview_bench", EXTERNAL_MAX),
     ("import", "benchmarks.importer", "run_import_bench", 100),  # its own corpus: once is enough
     ("publish", "benchmarks.publish", "run_publish_bench", EXTERNAL_MAX),
+    ("pages", "benchmarks.pages", "run_pages_bench", 5000),
 )
 
 
