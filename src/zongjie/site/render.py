@@ -33,6 +33,8 @@ from zongjie.site.charts import bar_chart, progress_chart
 from zongjie.site.unit_history import unit_history
 
 DOWNLOADS = (("Excel", "xlsx"), ("CSV", "csv"))
+BACKLINKS_LISTED = 40
+"""Reports of a campaign a resource page lists one by one; more are counted per organisation."""
 
 
 def number(value: int | float | None) -> str:
@@ -353,6 +355,30 @@ class Renderer:
         by_campaign: OrderedDict[str, list[ReportEntry]] = OrderedDict()
         for report in sorted(self.c.reports_using(marker.arg or ""), key=lambda r: r.key):
             by_campaign.setdefault(report.campaign_id, []).append(report)
+        # A resource many units cite lists, per campaign, how many cite it in each organisation
+        # right below the top, so that its page does not grow with the number of units.
+        grouped: dict[str, list[tuple[str, str | None, int]]] = {}
+        for cid, reports in by_campaign.items():
+            if len(reports) <= BACKLINKS_LISTED:
+                continue
+            counts: OrderedDict[str, int] = OrderedDict()
+            for report in reports:
+                chain = self.c.tree.chain(report.unit_id)
+                counts[chain[1].id] = counts.get(chain[1].id, 0) + 1
+            grouped[cid] = [
+                (self.c.tree.nodes[n].name, self._node_link(cid, n), count)
+                for n, count in sorted(counts.items())
+            ]
         return self.template(
-            "backlinks", by_campaign=by_campaign, campaigns=self.c.campaigns, units=self.c.units
+            "backlinks",
+            by_campaign=by_campaign,
+            grouped=grouped,
+            campaigns=self.c.campaigns,
+            units=self.c.units,
         )
+
+    def _node_link(self, cid: str, node: str) -> str | None:
+        """An organisation's page in the campaign, or a unit's report."""
+        if self.c.tree.is_org(node):
+            return self.links.org(cid, node)
+        return self.links.report((cid, node))
