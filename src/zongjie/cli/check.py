@@ -11,7 +11,8 @@ from zongjie.config import check_settings, site_host
 from zongjie.data.content import load_content
 from zongjie.data.yamlfile import YamlError, read_text, relpath
 from zongjie.errors import CommandError, Problem
-from zongjie.markdown.page_checks import check_page, split_front_matter
+from zongjie.markdown.page_checks import check_page, check_rendered, split_front_matter
+from zongjie.markdown.rendering import project_renderer
 
 
 def check_project(root: Path) -> list[Problem]:
@@ -19,13 +20,15 @@ def check_project(root: Path) -> list[Problem]:
 
     Both halves are the build's own: :func:`zongjie.data.content.load_content` (data, links,
     page size and encoding) and :func:`zongjie.markdown.page_checks.check_page` for each page
-    MkDocs would build, on the body MkDocs would render.
+    MkDocs would build, on the body MkDocs would render, then on the HTML it renders to
+    (:func:`zongjie.markdown.page_checks.check_rendered`, with the project's Markdown extensions).
     """
     if not root.is_dir():
         raise CommandError(f"项目目录不存在：{root}", hint="用 -C 指定 mkdocs.yml 所在的目录")
     content = load_content(root)
     problems = [*check_settings(content.root / "mkdocs.yml"), *content.log.problems]
     own_host = site_host(content.root / "mkdocs.yml")
+    render = project_renderer(content.root / "mkdocs.yml")
     for md in content.pages:
         src = content.page_src(md)
         if content.page_skipped(src):
@@ -38,6 +41,8 @@ def check_project(root: Path) -> list[Problem]:
         body, first_line = split_front_matter(source)
         checked = check_page(body, rel, src, content, first_line=first_line, own_host=own_host)
         problems.extend(checked.problems)
+        rendered = check_rendered(checked, render(checked.text), rel, render, first_line=first_line)
+        problems.extend(rendered.problems)
     return problems
 
 

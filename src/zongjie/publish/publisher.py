@@ -23,6 +23,7 @@ from zongjie.publish.compress import CompressStats, precompress
 from zongjie.publish.csp import InlineCode, policy, site_inline_code
 from zongjie.publish.release import Destination, Release, git_commit, make_readable, now_ns
 from zongjie.publish.reuse import copy_linking_unchanged, link_unchanged
+from zongjie.publish.theme_scripts import theme_script_hashes
 
 log = plugin_logger("zongjie.publish")
 
@@ -148,6 +149,13 @@ def _prepare(
             reuse_from=previous if same_mode else None, unchanged=linked, jobs=_jobs(),
         )  # fmt: skip
         code = site_inline_code(staging)
+        scripts = theme_script_hashes(project.config_file, staging)
+        code.blocked += [
+            f"{where}: 不属于主题的内联脚本"
+            for digest, where in sorted(code.script_at.items(), key=lambda kv: kv[1])
+            if digest not in scripts
+        ]
+        code.scripts = scripts
         make_readable(staging)
         release = Release(
             name=name,

@@ -22,7 +22,8 @@ from zongjie.data.yamlfile import YamlError, read_text
 from zongjie.errors import ContentError, Problem
 from zongjie.framework import plugin_logger
 from zongjie.markdown import markers as mk
-from zongjie.markdown.page_checks import check_page, split_front_matter
+from zongjie.markdown.page_checks import CheckedPage, check_page, check_rendered, split_front_matter
+from zongjie.markdown.rendering import renderer
 from zongjie.review import publication
 from zongjie.review.publication import Audience
 from zongjie.site import history, preview
@@ -58,6 +59,9 @@ class SiteEvents:
         self.content: Content = publication.view(self.all_content, self.audience)
         """What this build shows; every table, page and product is made from it."""
         self.markers: list[mk.Marker] = []
+        self.checked: dict[str, tuple[CheckedPage, int, int]] = {}
+        """Each page's checked Markdown, first placeholder and first line, for its HTML check."""
+        self.render = renderer(config.markdown_extensions, config.mdx_configs)
         self.env = make_environment(
             jinja2.FileSystemLoader([str(Path(d)) for d in config.theme.dirs])
         )
@@ -131,6 +135,7 @@ class SiteEvents:
             first_line=first_line,
             own_host=self.own_host,
         )
+        self.checked[src] = (checked, len(self.markers), first_line)
         self.markers.extend(checked.markers)
         self._report_problems(checked.problems)
         report = self.content.report_for_page(src)
@@ -141,6 +146,19 @@ class SiteEvents:
             # The overview table needs the width more than an outline of three headings.
             page.meta.setdefault("hide", ["toc"])
         return checked.text
+
+    @event_priority(100)  # first: only what the narrative rendered to, nothing added after it
+    def on_page_content(self, html: str, page: Page, config: MkDocsConfig, files: Files) -> str:
+        """The one gate on the narrative's HTML: sanitized before the markers' own HTML (from
+        zongjie's templates) replaces the placeholders in :meth:`on_env`."""
+        src = page.file.src_uri
+        fallback = (CheckedPage(page.markdown or ""), 0, 1)  # a page no check has seen
+        checked, start, first_line = self.checked.get(src) or fallback
+        gated = check_rendered(
+            checked, html, self._display_path(page.file), self.render, start, first_line
+        )
+        self._report_problems(gated.problems)
+        return gated.html
 
     @event_priority(-50)  # after other plugins have touched the environment
     def on_env(
@@ -185,6 +203,10 @@ class SiteEvents:
             own_host=self.own_host,
         )
         self._report_problems(checked.problems)
+        rendered = check_rendered(
+            checked, self.render(checked.text), path, self.render, first_line=first_line
+        )
+        self._report_problems(rendered.problems)
 
     def _report_problems(self, problems: list[Problem]) -> None:
         for problem in problems:
