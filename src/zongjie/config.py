@@ -146,9 +146,11 @@ class PublishSettings(_Settings):
 
 class ZongjieConfig(_Settings):
     audience: Literal["public", "restricted", "editors"] = "public"
-    """Who the build is for: ``public`` (approved 公开 reports), ``restricted`` (every approved
-    report; ``zongjie build`` makes this tree under ``publish.restricted_prefix`` by itself) or
-    ``editors`` (every report, drafts marked; ``mkdocs serve`` always builds this one)."""
+    """Who the build is for. Every readers' build (``mkdocs build``, ``zongjie build``,
+    ``zongjie publish``) is ``public`` and refuses any other value here: the signed-in readers'
+    tree under ``publish.restricted_prefix`` is made by ``zongjie build`` itself, and the
+    editors' view only by ``mkdocs serve`` or ``zongjie build --audience editors -d 目录``
+    (:mod:`zongjie.site.audience`)."""
     pdf: PdfSettings = PdfSettings()
     publish: PublishSettings = PublishSettings()
 
@@ -288,6 +290,13 @@ def _setting_names(model: type[BaseModel], prefix: str = "") -> list[str]:
         else:
             names.append(f"{prefix}{name}")
     return names
+
+
+def setting_problem(config_file: Path, key: tuple[str, ...], message: str, hint: str) -> Problem:
+    """A problem with the setting ``extra.zongjie.<key>``, at its line in mkdocs.yml."""
+    line, col = _document(config_file, {}).line_of(key)
+    path = relpath(config_file, config_file.parent)
+    return Problem(path, line, message, field="extra.zongjie." + ".".join(key), col=col, hint=hint)
 
 
 def _problem(config_file: Path, loc: tuple[str, ...], message: str, hint: str) -> Problem:

@@ -3,15 +3,36 @@
 from __future__ import annotations
 
 import argparse
+from pathlib import Path
 
 from mkdocs.exceptions import Abort
 
+from zongjie.data.yamlfile import relpath
 from zongjie.errors import CommandError
 from zongjie.framework import count_warnings
 from zongjie.site.atomic_build import build_site
 
 
+def _refuse_editors_in_site_dir(args: argparse.Namespace) -> None:
+    """The editors' copy shows drafts: it never goes where the readers' site is built."""
+    from mkdocs.utils.yaml import yaml_load
+
+    try:
+        with open(args.config_file, "rb") as handle:
+            config = yaml_load(handle) or {}
+    except Exception:  # noqa: BLE001 - the build itself reports an unreadable mkdocs.yml
+        config = {}
+    readers = (args.config_file.resolve().parent / str(config.get("site_dir") or "site")).resolve()
+    if args.site_dir is None or args.site_dir.resolve() == readers:
+        raise CommandError(
+            f"编辑预览含有未审定的报告，不能生成到读者网站的目录（{relpath(readers, Path.cwd())}）",
+            hint="用 -d 指定另一个目录，如 zongjie build --audience editors -d 审核预览",
+        )
+
+
 def run(args: argparse.Namespace) -> int:
+    if args.audience == "editors":
+        _refuse_editors_in_site_dir(args)
     with count_warnings() as warnings:
         try:
             target = build_site(

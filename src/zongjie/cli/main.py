@@ -38,9 +38,9 @@ def _parser() -> argparse.ArgumentParser:
     p.add_argument("-q", "--quiet", action="store_true", help="只输出警告和错误")
     p.add_argument(
         "--audience",
-        choices=["public", "restricted", "editors"],
+        choices=["public", "editors"],
         help="为谁构建：public（默认：已审定的公开报告，另在内部前缀下生成内部报告）、"
-        "restricted（全部已审定报告）、editors（全部报告，草稿加标识，供审核预览）",
+        "editors（全部报告，草稿加标识，供审核预览；须用 -d 另给目录）",
     )
 
     p = sub.add_parser("check", help="校验数据、标记和交叉引用（不构建站点）")

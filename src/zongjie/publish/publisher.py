@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from zongjie import atomic
-from zongjie.config import PublishSettings, load_settings
+from zongjie.config import PublishSettings, load_settings, setting_problem
 from zongjie.errors import CommandError
 from zongjie.framework import plugin_logger
 from zongjie.publish import nginx
@@ -24,6 +24,7 @@ from zongjie.publish.csp import InlineCode, policy, site_inline_code
 from zongjie.publish.release import Destination, Release, git_commit, make_readable, now_ns
 from zongjie.publish.reuse import copy_linking_unchanged, link_unchanged
 from zongjie.publish.theme_scripts import theme_script_hashes
+from zongjie.site import build_record
 
 log = plugin_logger("zongjie.publish")
 
@@ -96,6 +97,8 @@ def publish(
             f"{site} 不是构建好的站点（没有 index.html）",
             hint="先运行 make site（或 zongjie build），或去掉 --site 让 zongjie publish 自己构建",
         )
+    if site is not None:
+        _check_readers_site(project, site)
     users = Path(settings.htpasswd)
     if not settings.auth_request and not users.is_file():
         log.warning(
@@ -280,6 +283,35 @@ def _reload(command: str, conf_path: Path, running: str | None) -> None:
         raise CommandError(
             f"重新加载 nginx 失败（publish.reload_command：{command}），当前版本保持不变",
             hint=f"命令输出：{detail[-500:] or '无'}；先手工运行 sudo nginx -t 查看原因",
+        )
+
+
+def _check_readers_site(project: Project, site: Path) -> None:
+    """A prebuilt site is published only if zongjie built it for readers, with the restricted
+    tree under the prefix this nginx.conf will protect."""
+    record = build_record.read(site)
+    if record is None:
+        raise CommandError(
+            f"{site} 不是 zongjie 构建的读者网站（没有 {build_record.RECORD}）：其中的报告未按"
+            "审定状态和内部报告筛选",
+            hint="用 make site（zongjie build）构建后再发布，或去掉 --site 让 zongjie publish "
+            "自己构建",
+        )
+    if record.audience != "public":
+        raise CommandError(
+            f"{site} 是为 {record.audience} 构建的网站，含有未审定或内部的报告，不能发布给读者",
+            hint="用 make site（zongjie build）构建读者网站后再发布",
+        )
+    prefix = project.settings.restricted_prefix
+    if record.restricted_prefix != prefix:
+        problem = setting_problem(
+            project.config_file, ("publish", "restricted_prefix"), "", ""
+        )  # fmt: skip
+        raise CommandError(
+            f"{site} 的内部报告在 /{record.restricted_prefix}/ 下，而 {problem.path}:"
+            f"{problem.line} 的 publish.restricted_prefix 是 {prefix}：nginx 会保护错误的目录，"
+            "内部报告将无需登录即可访问",
+            hint="改回原来的前缀，或用现在的设置重新构建（make site）后再发布",
         )
 
 

@@ -7,6 +7,7 @@ the last good site, so the real ``site_dir`` is only ever replaced by a rename.
 
 from __future__ import annotations
 
+import contextlib
 import os
 import shutil
 import tempfile
@@ -21,6 +22,8 @@ from zongjie.data.content import load_content
 from zongjie.errors import ContentError, Problem
 from zongjie.review import publication
 from zongjie.review.publication import Audience
+from zongjie.site import build_record
+from zongjie.site.audience import building_for
 
 
 def build_site(
@@ -38,7 +41,7 @@ def build_site(
     config_file = config_file.resolve()
     probe = load_config(str(config_file), strict=strict)
     settings = load_settings(config_file, probe.extra)
-    chosen = audience or settings.audience
+    chosen: Audience = audience or "public"  # never from a setting (zongjie.site.audience)
     target = (site_dir or Path(probe.site_dir)).resolve()
     target.parent.mkdir(parents=True, exist_ok=True)
     staging = Path(tempfile.mkdtemp(prefix=f".{target.name}-new-", dir=target.parent))
@@ -59,10 +62,11 @@ def build_site(
 
 def _build(config_file: Path, site_dir: Path, strict: bool, audience: Audience) -> None:
     config = load_config(str(config_file), strict=strict, site_dir=str(site_dir))
-    config.extra["zongjie"] = {**(config.extra.get("zongjie") or {}), "audience": audience}
     config.plugins.on_startup(command="build", dirty=False)
     try:
-        build(config)
+        # A public build is what the settings say, and they are checked (zongjie.site.audience).
+        with building_for(audience) if audience != "public" else contextlib.nullcontext():
+            build(config)
     except Abort as exc:
         # MkDocs logs the real error and raises a generic Abort from within its
         # handler; re-raise our own so callers see file:line problems or the PDF failure.
@@ -71,6 +75,19 @@ def _build(config_file: Path, site_dir: Path, strict: bool, audience: Audience) 
         raise
     finally:
         config.plugins.on_shutdown()
+    if build_record.read(site_dir) is None:
+        raise ContentError(
+            [
+                Problem(
+                    config_file.name,
+                    1,
+                    "这次构建没有经过 zongjie 的构建事件（mkdocs.yml 的 hooks 中没有 "
+                    "hooks/zongjie_hooks.py）：网站未按审定状态和内部报告筛选，不能作为读者网站",
+                    field="hooks",
+                    hint="在 mkdocs.yml 的 hooks: 中加上 - hooks/zongjie_hooks.py",
+                )
+            ]
+        )
 
 
 def _refuse_clash(docs: Path, prefix: str, root: Path) -> None:

@@ -26,7 +26,7 @@ from zongjie.markdown.page_checks import CheckedPage, check_page, check_rendered
 from zongjie.markdown.rendering import renderer
 from zongjie.review import publication
 from zongjie.review.publication import Audience
-from zongjie.site import history, preview
+from zongjie.site import audience, build_record, history, preview
 from zongjie.site.nav import build_nav
 from zongjie.site.render import Links, Renderer, chinese_date, make_environment
 
@@ -45,15 +45,19 @@ class SiteEvents:
     reads is made afresh in :meth:`on_config`."""
 
     command = "build"
+    dirty = False
 
     def on_startup(self, command: str, dirty: bool) -> None:
-        self.command = command
+        self.command, self.dirty = command, dirty
 
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
         self.root = Path(config.config_file_path).parent
         self.settings = load_settings(Path(config.config_file_path), config.extra)
-        # The live preview is for editors: it shows drafts, marked as such.
-        self.audience: Audience = "editors" if self.command == "serve" else self.settings.audience
+        # The live preview is for editors (drafts shown, marked as such); any other build is
+        # the readers' site, whatever the settings say.
+        self.audience: Audience = audience.resolve(
+            self.command, self.dirty, self.settings, Path(config.config_file_path)
+        )
         self.all_content = load_content(self.root, docs_dir=Path(config.docs_dir))
         """Everything, for the checks: a draft's mistakes are found before anyone approves it."""
         self.content: Content = publication.view(self.all_content, self.audience)
@@ -219,6 +223,8 @@ class SiteEvents:
         """The .xlsx/.csv downloads of the overview and progress tables the pages show."""
         from zongjie.excel.export import build_date, write_downloads  # openpyxl only when built
 
+        record = build_record.BuildRecord(self.audience, self.settings.publish.restricted_prefix)
+        build_record.write(Path(config.site_dir), record)  # last: over any copy from docs/
         written = write_downloads(self.tables.values(), Path(config.site_dir), build_date())
         if written:
             log.info(f"表格下载：{len(self.tables)} 张表，{len(written)} 个文件（.xlsx 和 .csv）")
