@@ -52,16 +52,27 @@ def _value(cell: Cell, column: Column) -> int | float | None:
 
 # -- .csv -----------------------------------------------------------------------
 
+FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+
+
+def spreadsheet_safe(text: str) -> str:
+    """A text cell that no spreadsheet takes for a formula (OWASP's CSV injection advice): one
+    starting with = + - @, a tab or a carriage return gets a leading apostrophe, which Excel and
+    LibreOffice show as the mark of a text cell. Numbers are written as numbers, unprefixed."""
+    return "'" + text if text.startswith(FORMULA_START) else text
+
 
 def table_csv(table: Table) -> bytes:
     """The table as CSV: a header line, one line per unit, then 合计; empty where no value."""
     out = io.StringIO()
     writer = csv.writer(out, lineterminator="\r\n")
-    headings = [heading(c) + ("（%）" if c.percent else "") for c in table.columns]
+    headings = [
+        spreadsheet_safe(heading(c) + ("（%）" if c.percent else "")) for c in table.columns
+    ]
     writer.writerow(["单位", *headings])
     for row in (*table.rows, table.total):
         values = ("" if c.value is None else c.value for c in row.cells)
-        writer.writerow([row.marked_label, *values])
+        writer.writerow([spreadsheet_safe(row.marked_label), *values])
     return out.getvalue().encode("utf-8-sig")
 
 
