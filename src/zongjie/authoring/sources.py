@@ -15,8 +15,10 @@ from pathlib import Path
 from zongjie.authoring import libreoffice
 from zongjie.authoring.blocks import SPACES, Block, Source
 from zongjie.authoring.docx_reader import read_docx
-from zongjie.data.yamlfile import YamlError, decode_text
+from zongjie.data.yamlfile import YamlError
+from zongjie.data.yamlfile import read_text as read_checked_text
 from zongjie.errors import CommandError
+from zongjie.office_files import OfficeFileError
 
 OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
 ZIP_MAGIC = b"PK\x03\x04"
@@ -30,7 +32,7 @@ def read_text(path: Path) -> Source:
     """A UTF-8 text report: one block per non-empty line."""
     name = path.as_posix()
     try:
-        text, problems = decode_text(path.read_bytes(), name)
+        text, problems = read_checked_text(path, name)  # size limit and UTF-8, as for any page
     except YamlError as exc:
         raise CommandError(
             exc.problem.message, hint=exc.problem.hint, path=name, line=exc.problem.line
@@ -41,13 +43,15 @@ def read_text(path: Path) -> Source:
 
 def read_word(path: Path) -> Source:
     """A .docx; an old binary Word file sent with a .docx name goes through LibreOffice."""
-    raw = path.read_bytes()
+    raw = _head(path)
     if raw.startswith(OLE_MAGIC):
-        _refuse_encrypted(raw, path)
+        _refuse_encrypted(path)
         return read_binary_word(path)
     _check_docx(raw, path)
     try:
         return read_docx(path)
+    except OfficeFileError as exc:
+        raise CommandError(exc.message, path=path.as_posix(), hint=exc.hint) from None
     except (KeyError, ValueError, zipfile.BadZipFile) as exc:
         raise CommandError(
             f"无法解析 Word 文档（{type(exc).__name__}）",
@@ -58,11 +62,11 @@ def read_word(path: Path) -> Source:
 
 def read_binary_word(path: Path) -> Source:
     """A .doc (Word 97-2003) or .wps (WPS 文字) file, converted to .docx by LibreOffice."""
-    raw = path.read_bytes()
+    raw = _head(path)
     if raw.startswith(ZIP_MAGIC):
         return read_word(path)  # a .docx sent under an old name
     if raw.startswith(OLE_MAGIC):
-        _refuse_encrypted(raw, path)
+        _refuse_encrypted(path)
     else:
         raise CommandError(
             f"不是 Word/WPS 文档：文件内容不是 {path.suffix} 格式",
@@ -71,7 +75,15 @@ def read_binary_word(path: Path) -> Source:
         )
     with tempfile.TemporaryDirectory(prefix="zongjie-import-") as work:
         converted = libreoffice.to_docx(path, Path(work))
-        source = read_docx(converted)
+        try:
+            source = read_docx(converted)
+        except (OfficeFileError, KeyError, ValueError, zipfile.BadZipFile) as exc:
+            message = exc.message if isinstance(exc, OfficeFileError) else type(exc).__name__
+            raise CommandError(
+                f"LibreOffice 转换后的文档无法读取：{message}",
+                path=path.as_posix(),
+                hint="在 Word 或 WPS 中打开并“另存为” .docx 后再导入",
+            ) from None
     source.warnings.insert(0, f"已用 LibreOffice 把 {path.suffix} 转换为 .docx 后导入")
     return source
 
@@ -94,8 +106,24 @@ def read_source(path: Path) -> Source:
     return reader(path)
 
 
-def _refuse_encrypted(raw: bytes, path: Path) -> None:
-    if any(marker in raw for marker in ENCRYPTED):
+def _head(path: Path) -> bytes:
+    """The first bytes of a file: enough to tell what it is, whatever its size."""
+    with open(path, "rb") as handle:
+        return handle.read(4096)
+
+
+def _refuse_encrypted(path: Path) -> None:
+    # The names of an encrypted file's streams sit in its directory; read in pieces, as the
+    # file may be large (every piece overlaps the last so that no name is cut in two).
+    found, tail = False, b""
+    with open(path, "rb") as handle:
+        while chunk := handle.read(1 << 20):
+            window = tail + chunk
+            if any(marker in window for marker in ENCRYPTED):
+                found = True
+                break
+            tail = window[-64:]
+    if found:
         raise CommandError(
             "Word 文档设有打开密码（已加密），无法读取",
             path=path.as_posix(),

@@ -32,6 +32,8 @@ from zongjie.errors import CommandError, ContentError, Problem
 from zongjie.excel import layout as lay
 from zongjie.excel.report_yaml import report_yaml
 from zongjie.excel.template import resource_labels
+from zongjie.excel.workbook_limits import check_workbook_parts
+from zongjie.office_files import OfficeFileError
 
 ZIP_MAGIC = b"PK\x03\x04"
 OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
@@ -177,7 +179,8 @@ def open_workbook(path: Path, name: str) -> Workbook:
     """The workbook, or one clear problem for a file that is not an .xlsx workbook."""
     if not path.is_file():
         raise CommandError(f"找不到文件：{path}", hint="检查文件名和路径；含空格的路径请加引号")
-    raw = path.read_bytes()[:4096]
+    with open(path, "rb") as handle:
+        raw = handle.read(4096)
     if raw.startswith(OLE_MAGIC):
         raise _file_error(
             name,
@@ -200,6 +203,10 @@ def open_workbook(path: Path, name: str) -> Workbook:
         raise _file_error(
             name, f"不是 Excel 工作簿，而是{kind}", "请导入 zongjie template 生成的填报表"
         )
+    try:
+        check_workbook_parts(path)
+    except OfficeFileError as exc:
+        raise _file_error(name, exc.message, exc.hint) from None
     try:
         return load_workbook(path, data_only=False)
     except Exception as exc:  # noqa: BLE001 (openpyxl raises many kinds on malformed parts)
