@@ -107,6 +107,14 @@ def _auth_url(value: str) -> str:
     return value
 
 
+def _group(value: str) -> str:
+    if not re.fullmatch(r"[a-z_][a-z0-9_.-]{0,31}\$?", value):
+        raise ValueError(
+            f"应为系统用户组名，如 www-data（nginx 工作进程所在的组）；实际为 {value!r}"
+        )
+    return value
+
+
 class PublishSettings(_Settings):
     restricted_prefix: Annotated[str, AfterValidator(_segment)] = "nb"
     """Top folder of the restricted (内部) tree: everything under ``/<prefix>/`` needs a login."""
@@ -129,6 +137,9 @@ class PublishSettings(_Settings):
     brotli: Literal["auto"] | bool = "auto"
     """Write ``.br`` files and ``brotli_static on``; ``auto``: if nginx's brotli module is enabled
     on this machine (Debian: libnginx-mod-http-brotli-static)."""
+    group: Annotated[str, AfterValidator(_group)] = "www-data"
+    """The group nginx's worker processes run as (Debian: ``www-data``). Releases belong to it
+    and are not readable by other users: folders 750, files 640."""
     reload_command: str = ""
     """Shell command that reloads nginx, run when a release needs a new nginx.conf (e.g. new
     inline-script hashes) before ``current`` switches to it."""

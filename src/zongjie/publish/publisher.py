@@ -21,12 +21,19 @@ from zongjie.framework import plugin_logger
 from zongjie.publish import nginx
 from zongjie.publish.compress import CompressStats, precompress
 from zongjie.publish.csp import InlineCode, policy, site_inline_code
+from zongjie.publish.os_errors import worded
+from zongjie.publish.permissions import group_id
 from zongjie.publish.release import Destination, Release, git_commit, make_readable, now_ns
 from zongjie.publish.reuse import copy_linking_unchanged, link_unchanged
+from zongjie.publish.site_files import refuse_outside_links
 from zongjie.publish.theme_scripts import theme_script_hashes
 from zongjie.site import build_record
 
 log = plugin_logger("zongjie.publish")
+UNCHANGED = (
+    "当前版本保持不变，读者看到的仍是原来的网站；解决上述问题（如清理磁盘、修正权限）后重新发布，"
+    "上次中断留下的文件会自动清理"
+)
 
 
 @dataclass(frozen=True)
@@ -90,7 +97,7 @@ def publish(
     """Publish a new release of ``project`` to ``dest_dir`` (built now, or copied from ``site``)."""
     settings = project.settings
     keep = keep or settings.keep
-    dest = Destination(dest_dir)
+    dest = Destination(dest_dir, group_id(project.config_file, settings.group))
     _check_dest(dest, project, site)
     if site is not None and not (site / "index.html").is_file():
         raise CommandError(
@@ -99,6 +106,7 @@ def publish(
         )
     if site is not None:
         _check_readers_site(project, site)
+        refuse_outside_links(site)
     users = Path(settings.htpasswd)
     if not settings.auth_request and not users.is_file():
         log.warning(
@@ -106,7 +114,7 @@ def publish(
             "用 htpasswd -c -B %s 用户名 创建（写作指南“部署”）",
             users, settings.restricted_prefix, users,
         )  # fmt: skip
-    with dest.locked():
+    with worded(UNCHANGED), dest.locked():
         leftovers = dest.remove_leftovers()
         if leftovers:
             log.info("清理了上次中断的发布留下的文件：%s", "、".join(leftovers))
@@ -159,7 +167,7 @@ def _prepare(
             if digest not in scripts
         ]
         code.scripts = scripts
-        make_readable(staging)
+        make_readable(staging, dest.gid if dest.gid is not None else os.getgid())
         release = Release(
             name=name,
             created_ns=now_ns(),
@@ -187,8 +195,8 @@ def rollback(project: Project, dest_dir: Path, to: str | None = None) -> Outcome
     Whoever switches to a named release has been told to reload nginx first (a refused
     publish says so), so a configuration nginx has not confirmed is trusted here.
     """
-    dest = Destination(dest_dir)
-    with dest.locked():
+    dest = Destination(dest_dir, group_id(project.config_file, project.settings.group))
+    with worded(UNCHANGED), dest.locked():
         releases = dest.releases()
         current = dest.current()
         names = [r.name for r in releases]
@@ -225,7 +233,8 @@ def _switch(
     the first publish, by a successful ``reload_command``, or confirmed by ``--switch``.
     """
     settings = project.settings
-    errors = nginx.write_error_pages(dest.root, project.site_name)
+    gid = dest.gid if dest.gid is not None else os.getgid()
+    errors = nginx.write_error_pages(dest.root, project.site_name, gid)
     covered = InlineCode()
     for r in [release, *others]:
         covered.update(_code(r))

@@ -8,22 +8,28 @@ the last good site, so the real ``site_dir`` is only ever replaced by a rename.
 from __future__ import annotations
 
 import contextlib
+import fcntl
 import os
 import shutil
 import tempfile
+from collections.abc import Iterator
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from mkdocs.commands.build import build
 from mkdocs.config import load_config
 from mkdocs.exceptions import Abort, PluginError
 
-from zongjie.config import load_settings
+from zongjie.config import ZongjieConfig, load_settings
 from zongjie.data.content import load_content
-from zongjie.errors import ContentError, Problem
+from zongjie.errors import CommandError, ContentError, Problem
 from zongjie.review import publication
 from zongjie.review.publication import Audience
 from zongjie.site import build_record
 from zongjie.site.audience import building_for
+
+if TYPE_CHECKING:
+    from mkdocs.config.defaults import MkDocsConfig
 
 
 def build_site(
@@ -44,6 +50,14 @@ def build_site(
     chosen: Audience = audience or "public"  # never from a setting (zongjie.site.audience)
     target = (site_dir or Path(probe.site_dir)).resolve()
     target.parent.mkdir(parents=True, exist_ok=True)
+    with staging_lock(target):
+        return _build_and_swap(config_file, probe, settings, target, strict, chosen)
+
+
+def _build_and_swap(
+    config_file: Path, probe: MkDocsConfig, settings: ZongjieConfig, target: Path, strict: bool,
+    chosen: Audience,
+) -> Path:  # fmt: skip
     staging = Path(tempfile.mkdtemp(prefix=f".{target.name}-new-", dir=target.parent))
     try:
         _build(config_file, staging, strict, chosen)
@@ -58,6 +72,29 @@ def build_site(
         shutil.rmtree(staging, ignore_errors=True)
         raise
     return target
+
+
+@contextlib.contextmanager
+def staging_lock(target: Path) -> Iterator[None]:
+    """One build of ``target`` at a time; under the lock, what a killed build left beside it
+    (``.site-new-*`` with a whole site in it, ``.site-old-*``) is removed first."""
+    lock = target.parent / f".{target.name}.lock"
+    with open(lock, "a+b") as handle:
+        try:
+            fcntl.flock(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except BlockingIOError:
+            raise CommandError(
+                f"另一个构建正在生成 {target}",
+                hint="等它结束后再运行；同一个网站目录同一时间只能有一个构建",
+            ) from None
+        for stale in (*target.parent.glob(f".{target.name}-new-*"),
+                      *target.parent.glob(f".{target.name}-old-*")):  # fmt: skip
+            if stale.is_dir() and not stale.is_symlink():
+                shutil.rmtree(stale, ignore_errors=True)
+        try:
+            yield
+        finally:
+            lock.unlink(missing_ok=True)  # nothing left beside the site once it is built
 
 
 def _build(config_file: Path, site_dir: Path, strict: bool, audience: Audience) -> None:
