@@ -24,8 +24,10 @@ MB = 1024 * 1024
 
 @dataclass(frozen=True)
 class Limits:
-    part_bytes: int = 48 * MB
+    part_bytes: int = 16 * MB
     """One XML part, uncompressed (a long report's document.xml is a few MB)."""
+    elements: int = 500_000
+    """XML elements of one part: a 100-page report has some 50,000."""
     total_bytes: int = 512 * MB
     """All members of the archive together, uncompressed (images included)."""
     members: int = 5_000
@@ -93,6 +95,7 @@ def _too_large(name: str, size: int, limits: Limits) -> OfficeFileError:
 
 @dataclass
 class Counts:
+    elements: int = 0
     rows: int = 0
     cells: int = 0
 
@@ -131,6 +134,11 @@ def parse_part(
                             )
                     if depth > limits.depth:
                         raise _too_deep(name, limits)
+                    counts.elements += 1
+                    if counts.elements > limits.elements:
+                        raise OfficeFileError(
+                            f"{name} 有超过 {limits.elements} 个 XML 元素，超过上限", _RESAVE
+                        )
                     _count(element.tag, row_tag, cell_tag, counts, name, limits)
                 else:
                     depth -= 1

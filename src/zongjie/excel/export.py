@@ -17,6 +17,7 @@ from collections.abc import Iterable
 from pathlib import Path
 
 from openpyxl import Workbook
+from openpyxl.cell.cell import Cell as SheetCell
 from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.worksheet import Worksheet
 from openpyxl.xml.constants import ARC_CORE as CORE_PROPERTIES
@@ -89,7 +90,7 @@ def table_workbook(table: Table, built: dt.date) -> Workbook:
     _title(sheet, table.full_title, f"生成日期：{built.year}年{built.month}月{built.day}日", width)
     headings = ["单位", *(heading(c) for c in table.columns)]
     for col, text in enumerate(headings, start=1):
-        cell = sheet.cell(HEADER_ROW, col, text)
+        cell = _text(sheet, HEADER_ROW, col, text)
         cell.font, cell.fill, cell.border, cell.alignment = (
             style.BOLD,
             style.HEADER_FILL,
@@ -119,10 +120,17 @@ def table_workbook(table: Table, built: dt.date) -> Workbook:
     return book
 
 
+def _text(sheet: Worksheet, row: int, col: int, text: str) -> SheetCell:
+    """A text cell, even for text that starts with “=”: openpyxl would store that as a formula."""
+    cell = sheet.cell(row, col, text)
+    cell.data_type = "s"
+    return cell
+
+
 def _title(sheet: Worksheet, title: str, subtitle: str, width: int) -> None:
     last = get_column_letter(max(width, 2))
     for row, text, font in ((1, title, style.TITLE), (2, subtitle, style.NOTE)):
-        cell = sheet.cell(row, 1, text)
+        cell = _text(sheet, row, 1, text)
         cell.font = font
         cell.alignment = style.WRAP_CENTER if row == 1 else style.RIGHT
         sheet.merge_cells(f"A{row}:{last}{row}")
@@ -133,7 +141,7 @@ def _data_row(
     sheet: Worksheet, row: int, data: Row, columns: tuple[Column, ...], *, total: bool
 ) -> None:
     sheet.row_dimensions[row].height = 18
-    sheet.cell(row, 1, data.marked_label).style = "zj-label-total" if total else "zj-label"
+    _text(sheet, row, 1, data.marked_label).style = "zj-label-total" if total else "zj-label"
     for col, (cell, column) in enumerate(zip(data.cells, columns, strict=True), start=2):
         out = sheet.cell(row, col, _value(cell, column))
         out.style = style.number_style(percent=column.percent, below=cell.below_target, total=total)

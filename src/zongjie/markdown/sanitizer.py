@@ -160,14 +160,23 @@ def _start_tags(serialized: str) -> list[tuple[str, dict[str, str]]]:
             pos = len(serialized) if end < 0 else end
 
 
+# A fragment parser drops these tags in both passes, while in the page itself <body onload=…>
+# gives the page's own body the handler: found in the HTML as written.
+_DOCUMENT_TAG = re.compile(r"<(html|head|body|frameset)[\s/>]", re.IGNORECASE)
+_COMMENT = re.compile(r"<!--.*?(?:-->|$)", re.DOTALL)
+
+
 def stripped(html: str) -> tuple[str, list[Stripped]]:
     """The cleaned HTML, and what the allowlist took out of it (in page order)."""
     cleaned = clean(html)
+    found = [
+        Stripped("element", m.group(1).lower())
+        for m in _DOCUMENT_TAG.finditer(_COMMENT.sub("", html))
+    ]
     loose = _loose(html)
     if loose == cleaned:
-        return cleaned, []
+        return cleaned, found
     kept = _start_tags(cleaned)
-    found: list[Stripped] = []
     i = 0
     for tag, attrs in _start_tags(loose):
         if i < len(kept) and kept[i][0] == tag:

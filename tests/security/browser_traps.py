@@ -1,0 +1,112 @@
+"""A headless Chromium that records what an injected payload could do: run a script, move the
+reader to another page, or make the browser ask another host for something."""
+
+from __future__ import annotations
+
+import contextlib
+from dataclasses import dataclass, field
+from pathlib import Path
+from urllib.parse import urlsplit
+
+CHROMIUM = "/usr/bin/chromium"
+ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking",
+        "--disable-component-update", "--disable-sync", "--no-first-run"]  # fmt: skip
+# Runs before any script of the page, in every frame: every way a payload announces itself
+# (alert and its kin) is recorded instead of shown, and so is every CSP violation.
+TRAP = """
+window.__zjRan = [];
+for (const name of ["alert", "confirm", "prompt", "print"]) {
+  const trap = function () {
+    window.__zjRan.push(name + "(" + Array.from(arguments).join(",") + ")");
+  };
+  try { Object.defineProperty(window, name, {value: trap, writable: false, configurable: false}); }
+  catch (e) {}
+}
+window.__zjCsp = [];
+document.addEventListener("securitypolicyviolation", function (e) {
+  window.__zjCsp.push(e.violatedDirective + " " + (e.blockedURI || "inline"));
+});
+"""
+# What a reader might do on the page: point at, focus and click every element of the article.
+INTERACT = """
+() => {
+  const root = document.querySelector("article") || document.body;
+  for (const el of Array.from(root.querySelectorAll("*"))) {
+    for (const kind of ["mouseover", "mouseenter", "mousemove"]) {
+      el.dispatchEvent(new MouseEvent(kind, {bubbles: true}));
+    }
+    if (typeof el.focus === "function") el.focus();
+    if (typeof el.click === "function") el.click();
+  }
+}
+"""
+
+
+@dataclass
+class Seen:
+    """What one page did."""
+
+    ran: list[str] = field(default_factory=list)
+    navigated: list[str] = field(default_factory=list)
+    outside: list[str] = field(default_factory=list)
+    blocked_by_csp: list[str] = field(default_factory=list)
+
+    @property
+    def harmful(self) -> list[str]:
+        return [*self.ran, *(f"导航到 {u}" for u in self.navigated),
+                *(f"请求 {u}" for u in self.outside)]  # fmt: skip
+
+
+def have_chromium() -> bool:
+    return Path(CHROMIUM).exists()
+
+
+def visit(browser: object, url: str) -> Seen:
+    """Open ``url`` in a fresh context, let it settle, interact with it, and report."""
+    seen = Seen()
+    context = browser.new_context()  # type: ignore[attr-defined]
+    context.set_default_timeout(15_000)  # a page that never settles fails, it does not hang
+    context.add_init_script(TRAP)
+
+    def route(route: object) -> None:
+        request_url = route.request.url  # type: ignore[attr-defined]
+        if urlsplit(request_url).hostname in ("127.0.0.1", None):
+            route.continue_()  # type: ignore[attr-defined]
+        else:
+            seen.outside.append(request_url)
+            route.abort()  # type: ignore[attr-defined]  # never leaves the machine
+
+    context.route("**/*", route)
+    page = context.new_page()
+    page.on("dialog", lambda d: (seen.ran.append(f"dialog {d.type}: {d.message}"), d.dismiss()))
+    start = url.split("#", maxsplit=1)[0]
+
+    origin = urlsplit(start)[:2]
+    phase = {"clicking": False}
+
+    def navigated(frame: object) -> None:
+        target = frame.url  # type: ignore[attr-defined]
+        if frame != page.main_frame or target.split("#")[0] == start:
+            return
+        # Unasked, any navigation is the payload's; after a click, following a link of the
+        # site itself is what a link does.
+        if not phase["clicking"] or urlsplit(target)[:2] != origin:
+            seen.navigated.append(target)
+
+    page.on("framenavigated", navigated)
+    try:
+        page.goto(url, wait_until="load")
+        page.wait_for_timeout(400)  # meta refresh, timers, autofocus
+        phase["clicking"] = True
+        with contextlib.suppress(Exception):  # the page went away mid-way: a navigation
+            page.evaluate(INTERACT)
+        page.wait_for_timeout(400)
+        for frame in page.frames:
+            try:
+                seen.ran += frame.evaluate("window.__zjRan || []")
+                seen.blocked_by_csp += frame.evaluate("window.__zjCsp || []")
+            except Exception:  # noqa: BLE001 - a frame without our trap: nothing ran there
+                continue
+    finally:
+        context.close()
+    return seen
