@@ -102,19 +102,15 @@ def _xlsx(path: Path, sheet: Iterable[bytes]) -> Path:
 
 
 def rows_xlsx(path: Path) -> Path:
-    """200,000 rows of three cells."""
-    rows = (
-        f'<row r="{i}"><c r="A{i}" t="inlineStr"><is><t>单位{i}</t></is></c>'
-        f'<c r="B{i}"><v>{i}</v></c><c r="C{i}"><v>1</v></c></row>'.encode()
-        for i in range(1, 200_001)
-    )
-    return _xlsx(path, rows)
+    """200,000 rows (8 MB of XML: within the part size, so the row count must stop it)."""
+    return _xlsx(path, (f'<row r="{i}"><c r="A{i}"><v>{i}</v></c></row>'.encode()
+                        for i in range(1, 200_001)))  # fmt: skip
 
 
 def cells_xlsx(path: Path) -> Path:
-    """2,000 rows of 300 cells: few rows, too many cells."""
+    """1,000 rows of 300 cells: few rows, too many cells."""
     cells = b"<c><v>1</v></c>" * 300
-    return _xlsx(path, (b"<row>" + cells + b"</row>" for _ in range(2_000)))
+    return _xlsx(path, (b"<row>" + cells + b"</row>" for _ in range(1_000)))
 
 
 def bomb_xlsx(path: Path) -> Path:
@@ -122,16 +118,23 @@ def bomb_xlsx(path: Path) -> Path:
     return _xlsx(path, (chunk for _ in range(1100 * 1024 * 1024 // len(chunk))))
 
 
+def big_part_xlsx(path: Path) -> Path:
+    """One sheet of 40 MB: under the archive's total, over the part size."""
+    chunk = b"<row><c><v>1</v></c></row>" * 100_000
+    return _xlsx(path, (chunk for _ in range(40 * 1024 * 1024 // len(chunk))))
+
+
 HOSTILE: dict[str, tuple[str, Callable[[Path], Path], str]] = {
-    "docx-bomb": ("报告.docx", bomb_docx, "解压后超过"),
+    "docx-bomb": ("报告.docx", bomb_docx, "解压后共 1200 MB，超过上限"),
     "docx-billion-laughs": ("报告.docx", billion_laughs_docx, "文档类型定义"),
     "docx-deep-nesting": ("报告.docx", deep_docx, "嵌套超过"),
     "docx-malformed-xml": ("报告.docx", malformed_docx, "不是完好的 XML"),
     "docx-50000-table-rows": ("报告.docx", many_rows_docx, "行，超过上限"),
     "docx-2000000-elements": ("报告.docx", many_elements_docx, "个 XML 元素，超过上限"),
     "xlsx-200000-rows": ("填报表.xlsx", rows_xlsx, "行，超过上限"),
-    "xlsx-600000-cells": ("填报表.xlsx", cells_xlsx, "个单元格，超过上限"),
-    "xlsx-bomb": ("填报表.xlsx", bomb_xlsx, "解压后超过"),
+    "xlsx-300000-cells": ("填报表.xlsx", cells_xlsx, "个单元格，超过上限"),
+    "xlsx-bomb": ("填报表.xlsx", bomb_xlsx, "超过上限 512 MB"),
+    "xlsx-part-over-16mb": ("填报表.xlsx", big_part_xlsx, "解压后超过 16 MB"),
 }
 
 
