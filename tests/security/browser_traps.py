@@ -96,13 +96,16 @@ def visit(browser: object, url: str) -> Seen:
     page.on("framenavigated", navigated)
     try:
         page.goto(url, wait_until="load")
-        page.wait_for_timeout(400)  # meta refresh, timers, autofocus
+        page.wait_for_timeout(300)  # meta refresh, timers, autofocus
         phase["clicking"] = True
         with contextlib.suppress(Exception):  # the page went away mid-way: a navigation
             page.evaluate(INTERACT)
-        page.wait_for_timeout(400)
+        page.wait_for_timeout(300)
         for frame in page.frames:
             try:
+                # A frame whose document never came (a blocked javascript: address) would make
+                # evaluate() wait for ever: ask, with a timeout, whether it can answer at all.
+                frame.wait_for_function("() => true", timeout=2_000)
                 seen.ran += frame.evaluate("window.__zjRan || []")
                 seen.blocked_by_csp += frame.evaluate("window.__zjCsp || []")
             except Exception:  # noqa: BLE001 - a frame without our trap: nothing ran there

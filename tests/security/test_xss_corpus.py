@@ -206,7 +206,6 @@ def test_csp_alone_blocks_every_injected_script(
     summary: dict[str, Seen] = {}
     try:
         for name in CASES:
-            print(name, flush=True)
             summary[name] = visit(browser, f"{server.url}/xss-raw/{name}/")
     finally:
         server.stop()

@@ -11,6 +11,7 @@ from zongjie.config import check_settings, site_host
 from zongjie.data.content import load_content
 from zongjie.data.yamlfile import YamlError, read_text, relpath
 from zongjie.errors import CommandError, Problem
+from zongjie.markdown.markers import PLACEHOLDER_RE
 from zongjie.markdown.page_checks import check_page, check_rendered, split_front_matter
 from zongjie.markdown.rendering import project_renderer
 
@@ -41,8 +42,11 @@ def check_project(root: Path) -> list[Problem]:
         body, first_line = split_front_matter(source)
         checked = check_page(body, rel, src, content, first_line=first_line, own_host=own_host)
         problems.extend(checked.problems)
-        rendered = check_rendered(checked, render(checked.text), rel, render, first_line=first_line)
-        problems.extend(rendered.problems)
+        if render.may_need_sanitizing(PLACEHOLDER_RE.sub("", checked.text)):
+            html = render(checked.text)
+            problems.extend(
+                check_rendered(checked, html, rel, render, first_line=first_line).problems
+            )
     return problems
 
 

@@ -207,10 +207,10 @@ class SiteEvents:
             own_host=self.own_host,
         )
         self._report_problems(checked.problems)
-        rendered = check_rendered(
-            checked, self.render(checked.text), path, self.render, first_line=first_line
-        )
-        self._report_problems(rendered.problems)
+        if self.render.may_need_sanitizing(mk.PLACEHOLDER_RE.sub("", checked.text)):
+            html = self.render(checked.text)
+            rendered = check_rendered(checked, html, path, self.render, first_line=first_line)
+            self._report_problems(rendered.problems)
 
     def _report_problems(self, problems: list[Problem]) -> None:
         for problem in problems:
