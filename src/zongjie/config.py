@@ -207,22 +207,26 @@ def load_settings(config_file: Path, extra: Mapping[str, Any] | None) -> Zongjie
 def check_settings(config_file: Path) -> list[Problem]:
     """The problems :func:`load_settings` would raise in a build, for ``zongjie check``, which
     reads mkdocs.yml without MkDocs (a block it cannot read is left to MkDocs' own checks)."""
+    return read_settings(config_file)[1]
+
+
+def read_settings(config_file: Path) -> tuple[ZongjieConfig | None, list[Problem]]:
+    """The settings in mkdocs.yml read without MkDocs, or the problems that stop them."""
     try:
         root = compose(config_file.read_text(encoding="utf-8-sig"), config_file.name)
     except YamlError as exc:  # the build stops on it too, at the same line
-        return exc.problems
+        return None, exc.problems
     except (OSError, UnicodeDecodeError):
-        return []
+        return None, []
     try:
         node = _child(root, "extra")
         extra = build_document(node, config_file.name).data if node is not None else {}
     except YamlError:
-        return []
+        return None, []
     try:
-        load_settings(config_file, extra if isinstance(extra, dict) else {})
+        return load_settings(config_file, extra if isinstance(extra, dict) else {}), []
     except ContentError as exc:
-        return exc.problems
-    return []
+        return None, exc.problems
 
 
 def site_host(config_file: Path) -> str:

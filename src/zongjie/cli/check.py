@@ -7,13 +7,14 @@ import json
 import sys
 from pathlib import Path
 
-from zongjie.config import check_settings, site_host
+from zongjie.config import read_settings, site_host
 from zongjie.data.content import load_content
 from zongjie.data.yamlfile import YamlError, read_text, relpath
 from zongjie.errors import CommandError, Problem
 from zongjie.markdown.markers import PLACEHOLDER_RE
 from zongjie.markdown.page_checks import check_page, check_rendered, split_front_matter
 from zongjie.markdown.rendering import project_renderer
+from zongjie.site import audience
 
 
 def check_project(root: Path) -> list[Problem]:
@@ -27,7 +28,10 @@ def check_project(root: Path) -> list[Problem]:
     if not root.is_dir():
         raise CommandError(f"项目目录不存在：{root}", hint="用 -C 指定 mkdocs.yml 所在的目录")
     content = load_content(root)
-    problems = [*check_settings(content.root / "mkdocs.yml"), *content.log.problems]
+    settings, problems = read_settings(content.root / "mkdocs.yml")
+    if settings is not None:  # the rule every readers' build applies to the settings
+        problems += audience.setting_problems(settings, content.root / "mkdocs.yml")
+    problems += content.log.problems
     own_host = site_host(content.root / "mkdocs.yml")
     render = project_renderer(content.root / "mkdocs.yml")
     for md in content.pages:

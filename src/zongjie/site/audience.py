@@ -20,7 +20,7 @@ from contextvars import ContextVar
 from pathlib import Path
 
 from zongjie.config import ZongjieConfig, setting_problem
-from zongjie.errors import ContentError
+from zongjie.errors import ContentError, Problem
 from zongjie.review.publication import Audience
 
 _requested: ContextVar[Audience | None] = ContextVar("zongjie_audience", default=None)
@@ -36,6 +36,22 @@ def building_for(audience: Audience) -> Iterator[None]:
         _requested.reset(token)
 
 
+def setting_problems(settings: ZongjieConfig, config_file: Path) -> list[Problem]:
+    """What a readers' build refuses in the settings (``zongjie check`` reports it too)."""
+    if settings.audience == "public":
+        return []
+    return [
+        setting_problem(
+            config_file,
+            ("audience",),
+            f"读者网站的构建只能面向公开读者（public），这里写的是 {settings.audience}："
+            "这样构建会把未审定或内部的报告放进公开网站",
+            hint="删除这一行。编辑预览用 make serve 或 zongjie build --audience editors "
+            "-d 审核预览；内部报告由 zongjie build 在内部前缀下单独生成",
+        )
+    ]
+
+
 def resolve(command: str, dirty: bool, settings: ZongjieConfig, config_file: Path) -> Audience:
     """The audience of a build of ``config_file`` started by MkDocs' ``command``."""
     requested = _requested.get()
@@ -43,19 +59,9 @@ def resolve(command: str, dirty: bool, settings: ZongjieConfig, config_file: Pat
         return requested
     if command == "serve":
         return "editors"
-    if settings.audience != "public":
-        raise ContentError(
-            [
-                setting_problem(
-                    config_file,
-                    ("audience",),
-                    f"读者网站的构建只能面向公开读者（public），这里写的是 {settings.audience}："
-                    "这样构建会把未审定或内部的报告放进公开网站",
-                    hint="删除这一行。编辑预览用 make serve 或 zongjie build --audience editors "
-                    "-d 审核预览；内部报告由 zongjie build 在内部前缀下单独生成",
-                )
-            ]
-        )
+    refused = setting_problems(settings, config_file)
+    if refused:
+        raise ContentError(refused)
     if dirty:
         raise ContentError(
             [
