@@ -68,9 +68,10 @@ STYLE_PROPERTIES = frozenset(
     }
 )  # fmt: skip
 """Presentation only: nothing that loads an address (``url()``) or moves content over the page."""
-THEME_ID = re.compile(r"_{2}|md-|zj-", re.IGNORECASE)
-"""Ids the theme's and zongjie's scripts look up (``__config``, ``__search``, ``md-…``); an
-element of the narrative with one of them would be found instead of the theme's own."""
+THEME_ID = re.compile(r"__")
+"""Ids the theme's scripts look up (Material's all start with two underscores: ``__config``,
+``__search``, ``__drawer``…); an element of the narrative with one of them would be found
+instead of the theme's own. zongjie's own scripts find their elements by data attributes."""
 
 Kind = Literal["element", "attribute", "address"]
 

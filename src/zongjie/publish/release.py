@@ -17,7 +17,6 @@ link over it, which is atomic: every request sees either the old or the new rele
 from __future__ import annotations
 
 import datetime as dt
-import fcntl
 import json
 import os
 import shutil
@@ -30,6 +29,7 @@ from pathlib import Path
 
 from zongjie import atomic
 from zongjie.errors import CommandError
+from zongjie.locks import exclusive
 from zongjie.publish.permissions import restrict, restrict_tree
 
 RELEASES = "releases"
@@ -185,14 +185,9 @@ class Destination:
     def locked(self) -> Iterator[None]:
         """One publish or rollback at a time per destination (CI jobs may overlap)."""
         self.root.mkdir(parents=True, exist_ok=True)
-        with open(self.root / ".publish.lock", "a+b") as handle:
-            try:
-                fcntl.flock(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
-            except BlockingIOError:
-                raise CommandError(
-                    f"{self.root} 正在被另一个 zongjie publish 使用",
-                    hint="等它结束后再运行；同一目标目录同一时间只能有一个发布或回滚",
-                ) from None
+        busy = f"{self.root} 正在被另一个 zongjie publish 使用"
+        hint = "等它结束后再运行；同一目标目录同一时间只能有一个发布或回滚"
+        with exclusive(self.root / ".publish.lock", busy, hint):
             yield
 
 

@@ -8,7 +8,6 @@ the last good site, so the real ``site_dir`` is only ever replaced by a rename.
 from __future__ import annotations
 
 import contextlib
-import fcntl
 import os
 import shutil
 import tempfile
@@ -22,7 +21,8 @@ from mkdocs.exceptions import Abort, PluginError
 
 from zongjie.config import ZongjieConfig, load_settings
 from zongjie.data.content import load_content
-from zongjie.errors import CommandError, ContentError, Problem
+from zongjie.errors import ContentError, Problem
+from zongjie.locks import exclusive
 from zongjie.review import publication
 from zongjie.review.publication import Audience
 from zongjie.site import build_record
@@ -79,14 +79,8 @@ def staging_lock(target: Path) -> Iterator[None]:
     """One build of ``target`` at a time; under the lock, what a killed build left beside it
     (``.site-new-*`` with a whole site in it, ``.site-old-*``) is removed first."""
     lock = target.parent / f".{target.name}.lock"
-    with open(lock, "a+b") as handle:
-        try:
-            fcntl.flock(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
-        except BlockingIOError:
-            raise CommandError(
-                f"另一个构建正在生成 {target}",
-                hint="等它结束后再运行；同一个网站目录同一时间只能有一个构建",
-            ) from None
+    busy = f"另一个构建正在生成 {target}"
+    with exclusive(lock, busy, hint="等它结束后再运行；同一个网站目录同一时间只能有一个构建"):
         for stale in (*target.parent.glob(f".{target.name}-new-*"),
                       *target.parent.glob(f".{target.name}-old-*")):  # fmt: skip
             if stale.is_dir() and not stale.is_symlink():
