@@ -61,43 +61,49 @@ def have_chromium() -> bool:
     return Path(CHROMIUM).exists()
 
 
-def visit(browser: object, url: str) -> Seen:
-    """Open ``url`` in a fresh context, let it settle, interact with it, and report."""
-    seen = Seen()
-    context = browser.new_context()  # type: ignore[attr-defined]
-    context.set_default_timeout(15_000)  # a page that never settles fails, it does not hang
-    context.add_init_script(TRAP)
+class Visitor:
+    """One browser context that visits page after page, each visit reported on its own."""
 
-    def route(route: object) -> None:
+    def __init__(self, browser: object) -> None:
+        self.seen = Seen()
+        self.start = ""
+        self.clicking = False
+        self.context = browser.new_context()  # type: ignore[attr-defined]
+        self.context.set_default_timeout(15_000)  # a page that never settles fails, not hangs
+        self.context.add_init_script(TRAP)
+        self.context.route("**/*", self._route)
+        self.page = self.context.new_page()
+        self.page.on("dialog", self._dialog)
+        self.page.on("framenavigated", self._navigated)
+
+    def _route(self, route: object) -> None:
         request_url = route.request.url  # type: ignore[attr-defined]
         if urlsplit(request_url).hostname in ("127.0.0.1", None):
             route.continue_()  # type: ignore[attr-defined]
         else:
-            seen.outside.append(request_url)
+            self.seen.outside.append(request_url)
             route.abort()  # type: ignore[attr-defined]  # never leaves the machine
 
-    context.route("**/*", route)
-    page = context.new_page()
-    page.on("dialog", lambda d: (seen.ran.append(f"dialog {d.type}: {d.message}"), d.dismiss()))
-    start = url.split("#", maxsplit=1)[0]
+    def _dialog(self, dialog: object) -> None:
+        self.seen.ran.append(f"dialog {dialog.type}: {dialog.message}")  # type: ignore[attr-defined]
+        dialog.dismiss()  # type: ignore[attr-defined]
 
-    origin = urlsplit(start)[:2]
-    phase = {"clicking": False}
-
-    def navigated(frame: object) -> None:
+    def _navigated(self, frame: object) -> None:
         target = frame.url  # type: ignore[attr-defined]
-        if frame != page.main_frame or target.split("#")[0] == start:
+        if frame != self.page.main_frame or target.split("#")[0] == self.start:
             return
         # Unasked, any navigation is the payload's; after a click, following a link of the
         # site itself is what a link does.
-        if not phase["clicking"] or urlsplit(target)[:2] != origin:
-            seen.navigated.append(target)
+        if not self.clicking or urlsplit(target)[:2] != urlsplit(self.start)[:2]:
+            self.seen.navigated.append(target)
 
-    page.on("framenavigated", navigated)
-    try:
+    def visit(self, url: str) -> Seen:
+        """Open ``url``, let it settle, interact with it, and report what it did."""
+        self.seen, self.start, self.clicking = Seen(), url.split("#", maxsplit=1)[0], False
+        page = self.page
         page.goto(url, wait_until="load")
         page.wait_for_timeout(300)  # meta refresh, timers, autofocus
-        phase["clicking"] = True
+        self.clicking = True
         with contextlib.suppress(Exception):  # the page went away mid-way: a navigation
             page.evaluate(INTERACT)
         page.wait_for_timeout(300)
@@ -106,10 +112,21 @@ def visit(browser: object, url: str) -> Seen:
                 # A frame whose document never came (a blocked javascript: address) would make
                 # evaluate() wait for ever: ask, with a timeout, whether it can answer at all.
                 frame.wait_for_function("() => true", timeout=2_000)
-                seen.ran += frame.evaluate("window.__zjRan || []")
-                seen.blocked_by_csp += frame.evaluate("window.__zjCsp || []")
+                self.seen.ran += frame.evaluate("window.__zjRan || []")
+                self.seen.blocked_by_csp += frame.evaluate("window.__zjCsp || []")
             except Exception:  # noqa: BLE001 - a frame without our trap: nothing ran there
                 continue
+        self.start = ""  # whatever happens after this belongs to no visit
+        return self.seen
+
+    def close(self) -> None:
+        self.context.close()
+
+
+def visit_all(browser: object, urls: dict[str, str]) -> dict[str, Seen]:
+    """``{name: what the page at its url did}``, one context for all of them."""
+    visitor = Visitor(browser)
+    try:
+        return {name: visitor.visit(url) for name, url in urls.items()}
     finally:
-        context.close()
-    return seen
+        visitor.close()

@@ -24,7 +24,7 @@ from support import serve
 from zongjie.demo import write_demo
 from zongjie.markdown.rendering import project_renderer
 
-from .browser_traps import ARGS, CHROMIUM, Seen, have_chromium, visit
+from .browser_traps import ARGS, CHROMIUM, have_chromium, visit_all
 from .conftest import run_zongjie
 
 PAYLOADS = Path(__file__).parent / "payloads"
@@ -163,17 +163,14 @@ def browser() -> Iterator[object]:
 @pytest.mark.browser
 def test_nothing_runs_in_the_built_site_without_csp(corpus: Corpus, browser: object) -> None:
     """The sanitizer alone: a plain static server, as anywhere the site might be copied to."""
-    harm: dict[str, list[str]] = {}
+    control = corpus.site / "xss-control" / "index.html"  # the traps do catch a script
+    control.parent.mkdir()
+    control.write_text("<p>x</p><script>alert('control')</script>", encoding="utf-8")
     with serve(corpus.site) as base:
-        for name in corpus.built:
-            seen = visit(browser, f"{base}/xss/{name}/")
-            if seen.harmful:
-                harm[name] = seen.harmful
-        control = corpus.site / "xss-control" / "index.html"  # the traps do catch a script
-        control.parent.mkdir()
-        control.write_text("<p>x</p><script>alert('control')</script>", encoding="utf-8")
-        assert visit(browser, f"{base}/xss-control/").ran == ["alert(control)"]
-    assert harm == {}
+        urls = {name: f"{base}/xss/{name}/" for name in corpus.built}
+        seen = visit_all(browser, {**urls, "control": f"{base}/xss-control/"})
+    assert seen.pop("control").ran == ["alert(control)"]
+    assert {name: s.harmful for name, s in seen.items() if s.harmful} == {}
 
 
 @pytest.mark.browser
@@ -203,10 +200,8 @@ def test_csp_alone_blocks_every_injected_script(
             ARTICLE.sub(lambda m, raw=raw: m[1] + raw + m[3], template, count=1), encoding="utf-8"
         )
     server = Nginx(tmp_path / "nginx", dest, port).start()
-    summary: dict[str, Seen] = {}
     try:
-        for name in CASES:
-            summary[name] = visit(browser, f"{server.url}/xss-raw/{name}/")
+        summary = visit_all(browser, {n: f"{server.url}/xss-raw/{n}/" for n in CASES})
     finally:
         server.stop()
     assert {n: s.ran for n, s in summary.items() if s.ran} == {}
