@@ -16,6 +16,7 @@ from typing import Any, TypeVar
 
 from pydantic import BaseModel
 
+from zongjie.data.docs_assets import executable_files
 from zongjie.data.files import LINKED_FOLDERS, ProjectFiles, check_links, page_files
 from zongjie.data.metrics import derive, metric_values
 from zongjie.data.models import (
@@ -250,6 +251,9 @@ def load_content(root: Path, data_dir: Path | None = None, docs_dir: Path | None
         content.log.add(problem)
     # A data or docs folder that is itself a link out of the project is not read at all.
     _Loader(content).run(read_data=files.allowed(data), read_docs=files.allowed(docs))
+    if files.allowed(docs) and docs.is_dir():  # pages or scripts MkDocs would copy as they are
+        for problem in executable_files(docs.resolve(), root, files):
+            content.log.add(problem)
     return content
 
 
