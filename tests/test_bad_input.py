@@ -220,7 +220,7 @@ def test_executable_html_in_narrative_is_flagged(
     assert main(["check", "-C", str(mini_project)]) == 0  # a warning
     out = capsys.readouterr().out
     (flagged,) = [ln for ln in out.splitlines() if ln.startswith(f"{rel}:{line}:")]
-    assert "警告: [HTML] 正文中有可执行的 HTML" in flagged
+    assert "警告: [HTML] 正文中的 HTML 不会发布" in flagged
     with pytest.raises(Abort, match=r"^Aborted with 1 warnings in strict mode!$"):
         build(mini_project, strict=True)
     # The build warns about the same line with the same words as `zongjie check`.

@@ -107,6 +107,14 @@ def _auth_url(value: str) -> str:
     return value
 
 
+def _group(value: str) -> str:
+    if not re.fullmatch(r"[a-z_][a-z0-9_.-]{0,31}\$?", value):
+        raise ValueError(
+            f"应为系统用户组名，如 www-data（nginx 工作进程所在的组）；实际为 {value!r}"
+        )
+    return value
+
+
 class PublishSettings(_Settings):
     restricted_prefix: Annotated[str, AfterValidator(_segment)] = "nb"
     """Top folder of the restricted (内部) tree: everything under ``/<prefix>/`` needs a login."""
@@ -129,6 +137,9 @@ class PublishSettings(_Settings):
     brotli: Literal["auto"] | bool = "auto"
     """Write ``.br`` files and ``brotli_static on``; ``auto``: if nginx's brotli module is enabled
     on this machine (Debian: libnginx-mod-http-brotli-static)."""
+    group: Annotated[str, AfterValidator(_group)] = "www-data"
+    """The group nginx's worker processes run as (Debian: ``www-data``). Releases belong to it
+    and are not readable by other users: folders 750, files 640."""
     reload_command: str = ""
     """Shell command that reloads nginx, run when a release needs a new nginx.conf (e.g. new
     inline-script hashes) before ``current`` switches to it."""
@@ -146,9 +157,11 @@ class PublishSettings(_Settings):
 
 class ZongjieConfig(_Settings):
     audience: Literal["public", "restricted", "editors"] = "public"
-    """Who the build is for: ``public`` (approved 公开 reports), ``restricted`` (every approved
-    report; ``zongjie build`` makes this tree under ``publish.restricted_prefix`` by itself) or
-    ``editors`` (every report, drafts marked; ``mkdocs serve`` always builds this one)."""
+    """Who the build is for. Every readers' build (``mkdocs build``, ``zongjie build``,
+    ``zongjie publish``) is ``public`` and refuses any other value here: the signed-in readers'
+    tree under ``publish.restricted_prefix`` is made by ``zongjie build`` itself, and the
+    editors' view only by ``mkdocs serve`` or ``zongjie build --audience editors -d 目录``
+    (:mod:`zongjie.site.audience`)."""
     pdf: PdfSettings = PdfSettings()
     publish: PublishSettings = PublishSettings()
 
@@ -194,22 +207,26 @@ def load_settings(config_file: Path, extra: Mapping[str, Any] | None) -> Zongjie
 def check_settings(config_file: Path) -> list[Problem]:
     """The problems :func:`load_settings` would raise in a build, for ``zongjie check``, which
     reads mkdocs.yml without MkDocs (a block it cannot read is left to MkDocs' own checks)."""
+    return read_settings(config_file)[1]
+
+
+def read_settings(config_file: Path) -> tuple[ZongjieConfig | None, list[Problem]]:
+    """The settings in mkdocs.yml read without MkDocs, or the problems that stop them."""
     try:
         root = compose(config_file.read_text(encoding="utf-8-sig"), config_file.name)
     except YamlError as exc:  # the build stops on it too, at the same line
-        return exc.problems
+        return None, exc.problems
     except (OSError, UnicodeDecodeError):
-        return []
+        return None, []
     try:
         node = _child(root, "extra")
         extra = build_document(node, config_file.name).data if node is not None else {}
     except YamlError:
-        return []
+        return None, []
     try:
-        load_settings(config_file, extra if isinstance(extra, dict) else {})
+        return load_settings(config_file, extra if isinstance(extra, dict) else {}), []
     except ContentError as exc:
-        return exc.problems
-    return []
+        return None, exc.problems
 
 
 def site_host(config_file: Path) -> str:
@@ -288,6 +305,13 @@ def _setting_names(model: type[BaseModel], prefix: str = "") -> list[str]:
         else:
             names.append(f"{prefix}{name}")
     return names
+
+
+def setting_problem(config_file: Path, key: tuple[str, ...], message: str, hint: str) -> Problem:
+    """A problem with the setting ``extra.zongjie.<key>``, at its line in mkdocs.yml."""
+    line, col = _document(config_file, {}).line_of(key)
+    path = relpath(config_file, config_file.parent)
+    return Problem(path, line, message, field="extra.zongjie." + ".".join(key), col=col, hint=hint)
 
 
 def _problem(config_file: Path, loc: tuple[str, ...], message: str, hint: str) -> Problem:

@@ -38,13 +38,11 @@ class Kind(Enum):
 
 
 def sniff(path: Path) -> Kind:
-    """The kind of ``path`` by its content (an OLE file is read in full to look for the
-    encryption streams, which may lie anywhere in it)."""
+    """The kind of ``path`` by its content."""
     with path.open("rb") as f:
         head = f.read(HEAD)
     if head.startswith(OLE_MAGIC):
-        raw = path.read_bytes()
-        return Kind.ENCRYPTED if any(marker in raw for marker in ENCRYPTED) else Kind.OLE
+        return Kind.ENCRYPTED if _encrypted(path) else Kind.OLE
     if head.startswith(ZIP_MAGIC):
         return _package(path)
     text = head.lstrip()
@@ -57,6 +55,20 @@ def sniff(path: Path) -> Kind:
     if _looks_like_text(head):
         return Kind.TEXT
     return Kind.UNKNOWN
+
+
+def _encrypted(path: Path) -> bool:
+    """Whether an OLE file holds the streams of an encrypted package. Their names sit in its
+    directory, anywhere in the file: read in pieces (the file may be large), each overlapping
+    the last so that no name is cut in two."""
+    tail = b""
+    with path.open("rb") as handle:
+        while chunk := handle.read(1 << 20):
+            window = tail + chunk
+            if any(marker in window for marker in ENCRYPTED):
+                return True
+            tail = window[-64:]
+    return False
 
 
 def _package(path: Path) -> Kind:

@@ -4,6 +4,7 @@ fail: each leaves ``current`` on the release readers had before."""
 from __future__ import annotations
 
 import fcntl
+import grp
 import json
 import os
 import shutil
@@ -232,7 +233,9 @@ def test_inline_handlers_are_reported(project: Path, sites: Sites, tmp_path: Pat
     assert "事件属性 onclick" in log.stderr
 
 
-def test_release_is_readable_by_the_web_server(project: Path, sites: Sites, tmp_path: Path) -> None:
+def test_release_is_readable_by_the_web_server_group_only(
+    project: Path, sites: Sites, tmp_path: Path
+) -> None:
     site = tmp_path / "site"
     shutil.copytree(sites.combined, site)
     for path in site.rglob("*"):  # as built by an account with umask 077
@@ -246,9 +249,11 @@ def test_release_is_readable_by_the_web_server(project: Path, sites: Sites, tmp_
     _ok(done)
     release = (dest / "current").resolve()
     paths = [*release.rglob("*"), *(dest / "errors").rglob("*")]
-    assert {p.stat().st_mode & 0o777 for p in paths if p.is_file()} == {0o644}
+    assert {p.stat().st_mode & 0o777 for p in paths if p.is_file()} == {0o640}
     folders = [p for p in paths if p.is_dir()] + [release, dest / "errors", dest / "releases"]
-    assert {p.stat().st_mode & 0o777 for p in folders} == {0o755}
+    assert {p.stat().st_mode & 0o777 for p in folders} == {0o750}
+    www = grp.getgrnam("www-data").gr_gid  # publish.group's default: Debian's nginx workers
+    assert {p.stat().st_gid for p in [*paths, *folders]} == {www}
 
 
 def test_current_must_be_a_link(project: Path, sites: Sites, tmp_path: Path) -> None:

@@ -29,8 +29,16 @@ def setup(sites: Sites, htpasswd: Path, tmp_path: Path) -> tuple[Path, Path, int
     return project, tmp_path / "dest", port
 
 
+def _theme_script(project: Path, script: str) -> None:
+    """The theme gets one more inline script: a template of the project's overrides holds it
+    (the policy allows the scripts of the templates, never those found in built pages)."""
+    extra = project / "overrides/zongjie/extra-script.html"
+    extra.write_text(f"<script>{script}</script>\n", encoding="utf-8")
+
+
 def _variant(sites: Sites, target: Path, text: str = "", script: str = "") -> Path:
-    """The combined site with a visible change on the home page and/or one more inline script."""
+    """The combined site with a visible change on the home page and/or one more inline script
+    (as if built with :func:`_theme_script`'s template)."""
     shutil.copytree(sites.combined, target)
     home = target / "index.html"
     html = home.read_text("utf-8")
@@ -106,6 +114,7 @@ def test_new_inline_script_waits_for_nginx(
     first = _home(server)
 
     script = "window.zongjieExtra = 1;"
+    _theme_script(project, script)
     site = _variant(sites, tmp_path / "with-script", script=script)
     refused = zongjie("publish", "--dest", str(dest), "--site", str(site), cwd=project)
     assert refused.returncode == 1
@@ -129,6 +138,7 @@ def test_new_inline_script_waits_for_nginx(
     # with a reload command, publish reloads nginx itself before switching
     set_publish(project, reload_command=server.reload_command)
     script2 = "window.zongjieExtra = 2;"
+    _theme_script(project, script2)
     site2 = _variant(sites, tmp_path / "with-script-2", script=script2)
     out = _publish(project, dest, "--site", str(site2))
     assert "已更新并重新加载" in out
@@ -139,6 +149,7 @@ def test_new_inline_script_waits_for_nginx(
     set_publish(project, reload_command="echo 配置有误 >&2; false")
     conf = (dest / "nginx.conf").read_text("utf-8")
     served = _home(server)
+    _theme_script(project, "window.zongjieExtra = 3;")
     site3 = _variant(sites, tmp_path / "with-script-3", script="window.zongjieExtra = 3;")
     failed = zongjie("publish", "--dest", str(dest), "--site", str(site3), cwd=project)
     assert failed.returncode == 1

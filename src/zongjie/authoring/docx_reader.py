@@ -1,6 +1,7 @@
 """Read a .docx as Word shows it: styles, automatic numbering, direct formatting, merged cells.
 
-The document's XML is read with lxml (safe parser: no entities, no network). Each paragraph
+The document's XML is read within the bounds of :mod:`zongjie.office_files` (part sizes, depth,
+table rows and cells; no entities, DTD or network). Each paragraph
 becomes a :class:`Block` whose text starts with its list label (一、 …) when Word numbers it;
 its kind comes from the heading style or outline level; bold runs become ``**…**``.
 Table cells merged across rows repeat the merged text in every row, so each row of a
@@ -18,10 +19,10 @@ from lxml import etree
 
 from zongjie.authoring.blocks import SPACES, Block, Source
 from zongjie.authoring.word_numbering import BULLET, Level, Numbering
+from zongjie.office_files import open_checked, parse_part, read_part
 
 W = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
 NS = {"w": W}
-PARSER = etree.XMLParser(resolve_entities=False, no_network=True, huge_tree=False)
 HEADING_NAME = re.compile(r"^(?:heading|标题)\s*(\d)$", re.IGNORECASE)
 
 
@@ -54,10 +55,10 @@ class DocxReader:
 
     def _xml(self, name: str) -> etree._Element | None:
         try:
-            data = self.archive.read(name)
+            data = read_part(self.archive, name)
         except KeyError:
             return None
-        return etree.fromstring(data, PARSER)
+        return parse_part(data, name, row_tag=_w("tr"), cell_tag=_w("tc"))
 
     def _styles(self) -> dict[str, _Style]:
         root = self._xml("word/styles.xml")
@@ -230,7 +231,8 @@ class DocxReader:
 
 
 def read_docx(path: Path) -> Source:
-    with zipfile.ZipFile(path) as archive:
+    """The blocks of a .docx; :class:`zongjie.office_files.OfficeFileError` past a limit."""
+    with open_checked(path) as archive:
         reader = DocxReader(archive)
         blocks = reader.read()
     warnings = [f"文档中的 {reader.images} 张图片未导入，请另行处理"] if reader.images else []

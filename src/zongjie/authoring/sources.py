@@ -15,16 +15,18 @@ from pathlib import Path
 from zongjie.authoring import libreoffice
 from zongjie.authoring.blocks import SPACES, Block, Source
 from zongjie.authoring.docx_reader import read_docx
-from zongjie.data.yamlfile import YamlError, decode_text
+from zongjie.data.yamlfile import YamlError
+from zongjie.data.yamlfile import read_text as read_checked_text
 from zongjie.errors import CommandError
 from zongjie.filetypes import Kind, sniff
+from zongjie.office_files import OfficeFileError
 
 
 def read_text(path: Path) -> Source:
     """A UTF-8 text report: one block per non-empty line."""
     name = path.as_posix()
     try:
-        text, problems = decode_text(path.read_bytes(), name)
+        text, problems = read_checked_text(path, name)  # size limit and UTF-8, as for any page
     except YamlError as exc:
         raise CommandError(
             exc.problem.message, hint=exc.problem.hint, path=name, line=exc.problem.line
@@ -41,6 +43,8 @@ def read_word(path: Path) -> Source:
     _check_docx(kind, path)
     try:
         return read_docx(path)
+    except OfficeFileError as exc:
+        raise CommandError(exc.message, path=path.as_posix(), hint=exc.hint) from None
     except (KeyError, ValueError, zipfile.BadZipFile) as exc:
         raise CommandError(
             f"无法解析 Word 文档（{type(exc).__name__}）",
@@ -69,7 +73,15 @@ def read_binary_word(path: Path) -> Source:
         )
     with tempfile.TemporaryDirectory(prefix="zongjie-import-") as work:
         converted = libreoffice.to_docx(path, Path(work))
-        source = read_docx(converted)
+        try:
+            source = read_docx(converted)
+        except (OfficeFileError, KeyError, ValueError, zipfile.BadZipFile) as exc:
+            message = exc.message if isinstance(exc, OfficeFileError) else type(exc).__name__
+            raise CommandError(
+                f"LibreOffice 转换后的文档无法读取：{message}",
+                path=path.as_posix(),
+                hint="在 Word 或 WPS 中打开并“另存为” .docx 后再导入",
+            ) from None
     source.warnings.insert(0, f"已用 LibreOffice 把 {path.suffix} 转换为 .docx 后导入")
     return source
 

@@ -55,9 +55,15 @@ def _lead_in(text: str) -> str:
     return text
 
 
+def as_text(text: str) -> str:
+    """Word text as Markdown that shows it and nothing else: ``<`` and ``&`` become entities, so
+    ``<img onerror=…>`` or ``<!-- zj:… -->`` typed in a report is text, never HTML or a marker."""
+    return text.replace("&", "&amp;").replace("<", "&lt;")
+
+
 def markdown_table(rows: list[list[str]]) -> list[str]:
     width = max(len(r) for r in rows)
-    rows = [[c.replace("|", "\\|") for c in r] + [""] * (width - len(r)) for r in rows]
+    rows = [[as_text(c).replace("|", "\\|") for c in r] + [""] * (width - len(r)) for r in rows]
     out = ["| " + " | ".join(rows[0]) + " |", "|" + " --- |" * width]
     out += ["| " + " | ".join(r) + " |" for r in rows[1:]]
     return out
@@ -122,24 +128,24 @@ def convert(blocks: list[Block]) -> Converted:
         heading = None
         if m := H2.match(plain):
             heading, after = _split_heading(text[text.index(m[2][:1]) :] if m[2] else "")
-            heading = f"## {m[1]}、{heading}"
+            heading = f"## {m[1]}、{as_text(heading)}"
         elif m := H3.match(plain):
             heading, after = _split_heading(text[text.index(m[2][:1]) :] if m[2] else "")
-            heading = f"### （{m[1]}）{heading}"
+            heading = f"### （{m[1]}）{as_text(heading)}"
         elif block.kind.startswith("h") and len(plain) <= 60:
             level = "##" if block.kind in ("h1", "h2") else "###"
-            heading, after = f"{level} {plain}", ""
+            heading, after = f"{level} {as_text(plain)}", ""
         if heading is not None:
             headings.append(heading)
             lines += [heading, ""]
             if after:
-                lines += [_lead_in(after), ""]
+                lines += [as_text(_lead_in(after)), ""]
                 paragraphs.append(after)
         elif block.kind == "li":
-            lines += [f"- {text}", ""]
+            lines += [f"- {as_text(text)}", ""]
             paragraphs.append(plain)
         else:
-            lines += [_lead_in(text), ""]
+            lines += [as_text(_lead_in(text)), ""]
             paragraphs.append(text)
     body = "\n".join(lines).strip() + "\n"
     return Converted(title, body, headings, paragraphs, day, signed_by, date_text)

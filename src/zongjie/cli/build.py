@@ -6,6 +6,7 @@ import argparse
 from pathlib import Path
 
 from zongjie.cli.arguments import add_config_file, add_quiet
+from zongjie.data.yamlfile import relpath
 
 HELP = "构建站点（失败时保留上一次成功的站点）"
 
@@ -19,10 +20,23 @@ def add_arguments(p: argparse.ArgumentParser) -> None:
     add_quiet(p)
     p.add_argument(
         "--audience",
-        choices=["public", "restricted", "editors"],
+        choices=["public", "editors"],
         help="为谁构建：public（默认：已审定的公开报告，另在内部前缀下生成内部报告）、"
-        "restricted（全部已审定报告）、editors（全部报告，草稿加标识，供审核预览）",
+        "editors（全部报告，草稿加标识，供审核预览；须用 -d 另给目录）",
     )
+
+
+def _refuse_editors_in_site_dir(args: argparse.Namespace) -> None:
+    """The editors' copy shows drafts: it never goes where the readers' site is built."""
+    from zongjie.errors import CommandError
+    from zongjie.layout import ProjectLayout
+
+    readers = ProjectLayout.read(args.config_file).site_dir
+    if args.site_dir is None or args.site_dir.resolve() == readers:
+        raise CommandError(
+            f"编辑预览含有未审定的报告，不能生成到读者网站的目录（{relpath(readers, Path.cwd())}）",
+            hint="用 -d 指定另一个目录，如 zongjie build --audience editors -d 审核预览",
+        )
 
 
 def run(args: argparse.Namespace) -> int:
@@ -32,6 +46,8 @@ def run(args: argparse.Namespace) -> int:
     from zongjie.framework import count_warnings
     from zongjie.site.atomic_build import build_site
 
+    if args.audience == "editors":
+        _refuse_editors_in_site_dir(args)
     with count_warnings() as warnings:
         try:
             target = build_site(

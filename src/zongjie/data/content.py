@@ -83,7 +83,7 @@ class Content:
     today: dt.date = field(default_factory=dt.date.today)
     """The day the content is checked on (review dates may not lie after it)."""
     withheld: dict[tuple[str, str], str] = field(default_factory=dict)
-    """Reports left out of this view of the content, and why (草稿, 待审, 内部); see
+    """Reports left out of this view of the content because they are not approved (草稿, 待审); see
     :func:`zongjie.review.publication.view`."""
     files: ProjectFiles = field(default_factory=ProjectFiles)
     """Symbolic links that leave the project: reported, and never read."""
@@ -181,7 +181,7 @@ class Content:
         return [u for uid, u in self.units.items() if uid in reporting and uid not in done]
 
     def withheld_reports(self, campaign_id: str) -> list[tuple[Unit, str]]:
-        """Units of this campaign whose report this view leaves out, and why (草稿, 待审, 内部)."""
+        """Units of this campaign whose report this view leaves out, and why (草稿, 待审)."""
         return sorted(
             (
                 (self.units[uid], why)

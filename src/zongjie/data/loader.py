@@ -18,6 +18,7 @@ from pydantic import BaseModel
 
 from zongjie import layout as paths
 from zongjie.data.content import CampaignEntry, Content, ReportEntry
+from zongjie.data.docs_assets import executable_files
 from zongjie.data.files import check_links, page_files
 from zongjie.data.metrics import metric_values
 from zongjie.data.models import (
@@ -90,6 +91,10 @@ def load_content(layout: ProjectLayout, check_report: ReportCheck | None = None)
     _Loader(content, check_report).run(
         read_data=files.allowed(layout.data_dir), read_docs=files.allowed(layout.docs_dir)
     )
+    docs = layout.docs_dir
+    if files.allowed(docs) and docs.is_dir():  # pages or scripts MkDocs would copy as they are
+        for problem in executable_files(docs, layout.root, files):
+            content.log.add(problem)
     return content
 
 

@@ -23,6 +23,7 @@ from weakref import WeakKeyDictionary
 
 from lxml import etree
 from openpyxl import Workbook
+from openpyxl.cell.cell import Cell as SheetCell
 from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.properties import Outline
 from openpyxl.worksheet.worksheet import Worksheet
@@ -55,17 +56,29 @@ def _value(cell: Cell, column: Column) -> int | float | None:
 
 # -- .csv -----------------------------------------------------------------------
 
+FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+
+
+def spreadsheet_safe(text: str) -> str:
+    """A text cell that no spreadsheet takes for a formula (OWASP's CSV injection advice): one
+    starting with = + - @, a tab or a carriage return gets a leading apostrophe, which Excel and
+    LibreOffice show as the mark of a text cell. Numbers are written as numbers, unprefixed."""
+    return "'" + text if text.startswith(FORMULA_START) else text
+
 
 def table_csv(table: Table) -> bytes:
     """The table as CSV: a header line, one line per row (organisations' subtotals and units,
     each with the organisations above it), then 合计; empty where no value."""
     out = io.StringIO()
     writer = csv.writer(out, lineterminator="\r\n")
-    headings = [heading(c) + ("（%）" if c.percent else "") for c in table.columns]
+    headings = [
+        spreadsheet_safe(heading(c) + ("（%）" if c.percent else "")) for c in table.columns
+    ]
     writer.writerow(["单位", "类别", "所属组织", *headings])
     for row in (*table.rows, table.total):
         values = ("" if c.value is None else c.value for c in row.cells)
-        writer.writerow([row.marked_label, ROW_KINDS[row.kind], row.path, *values])
+        label, path = spreadsheet_safe(row.marked_label), spreadsheet_safe(row.path)
+        writer.writerow([label, ROW_KINDS[row.kind], path, *values])
     return out.getvalue().encode("utf-8-sig")
 
 
@@ -82,7 +95,7 @@ def table_workbook(table: Table, built: dt.date) -> Workbook:
     _title(sheet, table.full_title, f"生成日期：{chinese_date(built)}", width)
     headings = ["单位", *(heading(c) for c in table.columns)]
     for col, text in enumerate(headings, start=1):
-        cell = sheet.cell(HEADER_ROW, col, text)
+        cell = _text(sheet, HEADER_ROW, col, text)
         cell.font, cell.fill, cell.border, cell.alignment = (
             style.BOLD,
             style.HEADER_FILL,
@@ -120,10 +133,17 @@ def table_workbook(table: Table, built: dt.date) -> Workbook:
     return book
 
 
+def _text(sheet: Worksheet, row: int, col: int, text: str) -> SheetCell:
+    """A text cell, even for text that starts with “=”: openpyxl would store that as a formula."""
+    cell = sheet.cell(row, col, text)
+    cell.data_type = "s"
+    return cell
+
+
 def _title(sheet: Worksheet, title: str, subtitle: str, width: int) -> None:
     last = get_column_letter(max(width, 2))
     for row, text, font in ((1, title, style.TITLE), (2, subtitle, style.NOTE)):
-        cell = sheet.cell(row, 1, text)
+        cell = _text(sheet, row, 1, text)
         cell.font = font
         cell.alignment = style.WRAP_CENTER if row == 1 else style.RIGHT
         sheet.merge_cells(f"A{row}:{last}{row}")
@@ -161,7 +181,7 @@ def _data_row(
     """One row; a subtotal or total (``block``: the rows it adds up) as formulas."""
     sheet.row_dimensions[row].height = 18
     subtotal = total or data.kind == "org"
-    sheet.cell(row, 1, data.marked_label).style = "zj-label-total" if subtotal else "zj-label"
+    _text(sheet, row, 1, data.marked_label).style = "zj-label-total" if subtotal else "zj-label"
     counts = {c.label: i for i, c in enumerate(columns, start=2) if not c.percent}
     for col, (cell, column) in enumerate(zip(data.cells, columns, strict=True), start=2):
         value = _value(cell, column)

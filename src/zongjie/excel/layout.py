@@ -1,6 +1,6 @@
 """The fill-in workbook's layout (填报表): its sheets, their columns and what each cell holds.
 
-``template`` writes workbooks from this description and ``workbook_import`` reads them back by
+``template`` writes workbooks from this description and ``workbook_reader`` reads them back by
 it, so the two cannot drift apart. Every list sheet has a one-line introduction in row 1, the
 headers in row 2 and one entry per row from row 3 on.
 """

@@ -7,7 +7,9 @@ from pathlib import Path
 from openpyxl import Workbook, load_workbook
 
 from zongjie.errors import CommandError, ContentError, Problem
+from zongjie.excel.workbook_limits import check_workbook_parts
 from zongjie.filetypes import Kind, sniff
+from zongjie.office_files import OfficeFileError
 
 RESAVE = "在 Excel 中打开并“另存为”新的 .xlsx 文件"
 
@@ -38,6 +40,10 @@ def open_workbook(path: Path, name: str) -> Workbook:
         raise _file_error(
             name, "不是 Excel 工作簿（.xlsx）：文件内容不是 Excel 格式", _not_xlsx_hint(kind)
         )
+    try:
+        check_workbook_parts(path)
+    except OfficeFileError as exc:
+        raise _file_error(name, exc.message, exc.hint) from None
     try:
         return load_workbook(path, data_only=False)
     except Exception as exc:  # noqa: BLE001 (openpyxl raises many kinds on malformed parts)

@@ -52,6 +52,11 @@ class FolderResult:
         return [o for o in self.outcomes if not o.ok]
 
 
+def unexpected(exc: Exception) -> str:
+    """A failure no reader words itself (a bug, or memory run out): named, and the batch goes on."""
+    return f"读取时出错（{type(exc).__name__}：{str(exc)[:200]}），未导入；其他文件照常导入"
+
+
 def report_files(folder: Path) -> list[Path]:
     """The files in ``folder`` (and below) that an importer reads; Word's ~$ lock files and
     hidden files are not reports."""
@@ -80,6 +85,9 @@ def import_folder(root: Path, folder: Path, cid: str, *, force: bool = False) ->
             prepared = prepare(path, content, cid)
         except CommandError as exc:
             outcome.error = str(exc)
+            continue
+        except Exception as exc:  # noqa: BLE001 - one unreadable file never stops the batch
+            outcome.error = unexpected(exc)
             continue
         outcome.warnings = prepared.warnings
         if prepared.unit is None:
@@ -138,6 +146,9 @@ def _import_workbook(
         )
     except (CommandError, ContentError) as exc:
         outcome.error = str(exc)
+        return outcome
+    except Exception as exc:  # noqa: BLE001 - one unreadable file never stops the batch
+        outcome.error = unexpected(exc)
         return outcome
     taken[unit.id] = path
     outcome.written = result.files

@@ -1,10 +1,12 @@
-"""The Content-Security-Policy a built site needs, read from its HTML at publish time.
+"""The Content-Security-Policy of a published site, and the inline code of its pages.
 
 Material for MkDocs and zongjie put a few small inline scripts in every page (Material's
 ``__md_scope`` helpers, zongjie's search configuration). Rather than allowing every inline
-script (``'unsafe-inline'``), the policy lists the SHA-256 of each distinct one, so a script
-injected into a page can never run. Inline ``<style>`` elements and ``style=""`` attributes
-(narratives may contain raw HTML) are allowed the same way. Inline event handlers and
+script (``'unsafe-inline'``), the policy lists the SHA-256 of each one the theme's templates
+produce (:mod:`zongjie.publish.theme_scripts`), so a script injected into a page can never
+run. Scripts found in the built pages are only compared with that list: one that is not the
+theme's is reported, never allowed. Inline ``<style>`` elements and ``style=""`` attributes
+are allowed by the hashes read from the pages (styles cannot run code). Inline event handlers and
 ``javascript:`` links cannot be allowed without weakening the policy for every page; they are
 reported so that whoever publishes knows what the browser will block.
 """
@@ -42,9 +44,13 @@ class InlineCode:
     style_attributes: set[str] = field(default_factory=set)
     blocked: list[str] = field(default_factory=list)
     """``page:line: what`` for each handler or ``javascript:`` link no hash can allow."""
+    script_at: dict[str, str] = field(default_factory=dict)
+    """``page:line`` of the first inline script with each hash."""
 
     def update(self, other: InlineCode) -> None:
         self.scripts |= other.scripts
+        for digest, where in other.script_at.items():
+            self.script_at.setdefault(digest, where)
         self.styles |= other.styles
         self.style_attributes |= other.style_attributes
         self.blocked += other.blocked
@@ -97,7 +103,9 @@ def inline_code(page_html: str, page: str = "") -> InlineCode:
         if raw == "style":
             found.styles.add(source_hash(m.group("body")))
         elif raw == "script" and "src" not in attrs and _executable(attrs):
-            found.scripts.add(source_hash(m.group("body")))
+            digest = source_hash(m.group("body"))
+            found.scripts.add(digest)
+            found.script_at.setdefault(digest, f"{page}:{_line(text, m)}")
     return found
 
 

@@ -88,13 +88,13 @@ def error_pages(site_name: str) -> dict[str, str]:
     }
 
 
-def write_error_pages(dest: Path, site_name: str) -> InlineCode:
+def write_error_pages(dest: Path, site_name: str, gid: int) -> InlineCode:
     """Write the error pages to ``DEST/errors/``; returns their inline code for the policy."""
     found = InlineCode()
     for name, html in error_pages(site_name).items():
         atomic.write_text(dest / ERRORS / name, html)
         found.update(inline_code(html, f"{ERRORS}/{name}"))
-    make_readable(dest / ERRORS)
+    make_readable(dest / ERRORS, gid)
     return found
 
 

@@ -15,16 +15,25 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from zongjie import atomic
-from zongjie.config import PublishSettings, load_settings
+from zongjie.config import PublishSettings, load_settings, setting_problem
 from zongjie.errors import CommandError
 from zongjie.framework import plugin_logger
 from zongjie.publish import nginx
 from zongjie.publish.compress import CompressStats, precompress
 from zongjie.publish.csp import InlineCode, policy, site_inline_code
+from zongjie.publish.os_errors import worded
+from zongjie.publish.permissions import group_id
 from zongjie.publish.release import Destination, Release, git_commit, make_readable, now_ns
 from zongjie.publish.reuse import copy_linking_unchanged, link_unchanged
+from zongjie.publish.site_files import refuse_outside_links
+from zongjie.publish.theme_scripts import theme_script_hashes
+from zongjie.site import build_record
 
 log = plugin_logger("zongjie.publish")
+UNCHANGED = (
+    "当前版本保持不变，读者看到的仍是原来的网站；解决上述问题（如清理磁盘、修正权限）后重新发布，"
+    "上次中断留下的文件会自动清理"
+)
 
 
 @dataclass(frozen=True)
@@ -88,13 +97,16 @@ def publish(
     """Publish a new release of ``project`` to ``dest_dir`` (built now, or copied from ``site``)."""
     settings = project.settings
     keep = keep or settings.keep
-    dest = Destination(dest_dir)
+    dest = Destination(dest_dir, group_id(project.config_file, settings.group))
     _check_dest(dest, project, site)
     if site is not None and not (site / "index.html").is_file():
         raise CommandError(
             f"{site} 不是构建好的站点（没有 index.html）",
             hint="先运行 make site（或 zongjie build），或去掉 --site 让 zongjie publish 自己构建",
         )
+    if site is not None:
+        _check_readers_site(project, site)
+        refuse_outside_links(site)
     users = Path(settings.htpasswd)
     if not settings.auth_request and not users.is_file():
         log.warning(
@@ -102,7 +114,7 @@ def publish(
             "用 htpasswd -c -B %s 用户名 创建（写作指南“部署”）",
             users, settings.restricted_prefix, users,
         )  # fmt: skip
-    with dest.locked():
+    with worded(UNCHANGED), dest.locked():
         leftovers = dest.remove_leftovers()
         if leftovers:
             log.info("清理了上次中断的发布留下的文件：%s", "、".join(leftovers))
@@ -148,7 +160,14 @@ def _prepare(
             reuse_from=previous if same_mode else None, unchanged=linked, jobs=_jobs(),
         )  # fmt: skip
         code = site_inline_code(staging)
-        make_readable(staging)
+        scripts = theme_script_hashes(project.config_file, staging)
+        code.blocked += [
+            f"{where}: 不属于主题的内联脚本"
+            for digest, where in sorted(code.script_at.items(), key=lambda kv: kv[1])
+            if digest not in scripts
+        ]
+        code.scripts = scripts
+        make_readable(staging, dest.gid if dest.gid is not None else os.getgid())
         release = Release(
             name=name,
             created_ns=now_ns(),
@@ -176,8 +195,8 @@ def rollback(project: Project, dest_dir: Path, to: str | None = None) -> Outcome
     Whoever switches to a named release has been told to reload nginx first (a refused
     publish says so), so a configuration nginx has not confirmed is trusted here.
     """
-    dest = Destination(dest_dir)
-    with dest.locked():
+    dest = Destination(dest_dir, group_id(project.config_file, project.settings.group))
+    with worded(UNCHANGED), dest.locked():
         releases = dest.releases()
         current = dest.current()
         names = [r.name for r in releases]
@@ -214,7 +233,8 @@ def _switch(
     the first publish, by a successful ``reload_command``, or confirmed by ``--switch``.
     """
     settings = project.settings
-    errors = nginx.write_error_pages(dest.root, project.site_name)
+    gid = dest.gid if dest.gid is not None else os.getgid()
+    errors = nginx.write_error_pages(dest.root, project.site_name, gid)
     covered = InlineCode()
     for r in [release, *others]:
         covered.update(_code(r))
@@ -272,6 +292,35 @@ def _reload(command: str, conf_path: Path, running: str | None) -> None:
         raise CommandError(
             f"重新加载 nginx 失败（publish.reload_command：{command}），当前版本保持不变",
             hint=f"命令输出：{detail[-500:] or '无'}；先手工运行 sudo nginx -t 查看原因",
+        )
+
+
+def _check_readers_site(project: Project, site: Path) -> None:
+    """A prebuilt site is published only if zongjie built it for readers, with the restricted
+    tree under the prefix this nginx.conf will protect."""
+    record = build_record.read(site)
+    if record is None:
+        raise CommandError(
+            f"{site} 不是 zongjie 构建的读者网站（没有 {build_record.RECORD}）：其中的报告未按"
+            "审定状态和内部报告筛选",
+            hint="用 make site（zongjie build）构建后再发布，或去掉 --site 让 zongjie publish "
+            "自己构建",
+        )
+    if record.audience != "public":
+        raise CommandError(
+            f"{site} 是为 {record.audience} 构建的网站，含有未审定或内部的报告，不能发布给读者",
+            hint="用 make site（zongjie build）构建读者网站后再发布",
+        )
+    prefix = project.settings.restricted_prefix
+    if record.restricted_prefix != prefix:
+        problem = setting_problem(
+            project.config_file, ("publish", "restricted_prefix"), "", ""
+        )  # fmt: skip
+        raise CommandError(
+            f"{site} 的内部报告在 /{record.restricted_prefix}/ 下，而 {problem.path}:"
+            f"{problem.line} 的 publish.restricted_prefix 是 {prefix}：nginx 会保护错误的目录，"
+            "内部报告将无需登录即可访问",
+            hint="改回原来的前缀，或用现在的设置重新构建（make site）后再发布",
         )
 
 

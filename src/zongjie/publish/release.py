@@ -17,7 +17,6 @@ link over it, which is atomic: every request sees either the old or the new rele
 from __future__ import annotations
 
 import datetime as dt
-import fcntl
 import json
 import os
 import shutil
@@ -30,6 +29,8 @@ from pathlib import Path
 
 from zongjie import atomic
 from zongjie.errors import CommandError
+from zongjie.locks import exclusive
+from zongjie.publish.permissions import restrict, restrict_tree
 
 RELEASES = "releases"
 CURRENT = "current"
@@ -62,8 +63,10 @@ class Release:
 class Destination:
     """A publish destination folder (``--dest``)."""
 
-    def __init__(self, root: Path) -> None:
+    def __init__(self, root: Path, gid: int | None = None) -> None:
         self.root = root.absolute()
+        self.gid = gid
+        """nginx's worker group (``publish.group``); ``None`` for commands that only read."""
         self.releases_dir = self.root / RELEASES
         self.current_link = self.root / CURRENT
 
@@ -114,11 +117,12 @@ class Destination:
     def staging(self, name: str) -> Path:
         """An empty staging folder for release ``name``, hidden from :meth:`releases`."""
         self.releases_dir.mkdir(parents=True, exist_ok=True)
-        os.chmod(self.releases_dir, 0o755)
         path = self.releases_dir / f"{STAGING_PREFIX}{name}.partial"
         shutil.rmtree(path, ignore_errors=True)
-        path.mkdir(mode=0o755)
-        os.chmod(path, 0o755)  # whatever the umask: nginx's worker user must read it
+        path.mkdir(mode=0o700)
+        if self.gid is not None:  # whatever the umask: nginx's workers, and nobody else
+            for folder in (self.root, self.releases_dir, path):
+                restrict(folder, self.gid)
         return path
 
     def finish(self, staging: Path, release: Release) -> Path:
@@ -181,25 +185,16 @@ class Destination:
     def locked(self) -> Iterator[None]:
         """One publish or rollback at a time per destination (CI jobs may overlap)."""
         self.root.mkdir(parents=True, exist_ok=True)
-        with open(self.root / ".publish.lock", "a+b") as handle:
-            try:
-                fcntl.flock(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
-            except BlockingIOError:
-                raise CommandError(
-                    f"{self.root} 正在被另一个 zongjie publish 使用",
-                    hint="等它结束后再运行；同一目标目录同一时间只能有一个发布或回滚",
-                ) from None
+        busy = f"{self.root} 正在被另一个 zongjie publish 使用"
+        hint = "等它结束后再运行；同一目标目录同一时间只能有一个发布或回滚"
+        with exclusive(self.root / ".publish.lock", busy, hint):
             yield
 
 
-def make_readable(tree: Path) -> None:
-    """Folders 755 and files 644 whatever the umask of whoever built the site: nginx's worker
-    user must read every file (a 403 for one stylesheet breaks every page)."""
-    os.chmod(tree, 0o755)
-    for path in tree.rglob("*"):
-        if path.is_symlink():
-            continue
-        os.chmod(path, 0o755 if path.is_dir() else 0o644)
+def make_readable(tree: Path, gid: int) -> None:
+    """Readable by nginx's worker group whatever the umask of whoever built the site (a 403 for
+    one stylesheet breaks every page), and by no other user (:mod:`zongjie.publish.permissions`)."""
+    restrict_tree(tree, gid)
 
 
 def _sync_folder(folder: Path) -> None:

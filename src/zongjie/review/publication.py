@@ -23,7 +23,10 @@ def is_restricted(content: Content, report: ReportEntry) -> bool:
 
 
 def view(content: Content, audience: Audience) -> Content:
-    """``content`` as ``audience`` may see it; what is left out is listed in ``withheld``."""
+    """``content`` as ``audience`` may see it; reports not approved yet are listed in
+    ``withheld``. For the public, 内部 reports are not even that: every public list (尚未报送,
+    已报送、尚未审定, totals) is computed as if they did not exist, so a unit whose report is
+    内部 looks like one that has not reported, and nothing tells the two apart."""
     if audience == "editors":
         return content
     campaigns: dict[str, CampaignEntry] = {}
@@ -35,8 +38,8 @@ def view(content: Content, audience: Audience) -> Content:
         shown = []
         for report in entry.reports:
             if audience == "public" and is_restricted(content, report):
-                withheld[report.key] = "内部"
-            elif report.report.status != "已审定":
+                continue  # as if it did not exist: no public list may hint at it
+            if report.report.status != "已审定":
                 withheld[report.key] = report.report.status
             else:
                 shown.append(report)

@@ -1,11 +1,12 @@
 """Every check a Markdown page gets, in one place: ``zongjie check`` and the build both call it.
 
 Markers are parsed (and replaced by placeholders for the build); conflict markers, invisible
-characters, outside addresses and executable HTML are looked for; a report's narrative must
+characters and outside addresses are looked for; a report's narrative must
 not be empty and its numbers are compared with its data; an approved report is checked for
 edits made after its approval. Problems keep their severity: errors
 stop both commands; warnings are printed by ``check`` and logged by the build, so ``--strict``
-fails on them in either.
+fails on them in either. Once the page is rendered, :func:`check_rendered` puts its HTML
+through the sanitizer: both commands render it with the project's Markdown extensions.
 
 The file-level rules (size, encoding, links out of the project) run when the content is
 loaded (:func:`zongjie.rules.load`), which both commands also share.
@@ -21,9 +22,10 @@ from mkdocs.utils.meta import get_data
 from zongjie import textscan
 from zongjie.data.content import Content
 from zongjie.errors import Problem
-from zongjie.markdown import addresses, rawhtml
+from zongjie.markdown import addresses, html_gate
 from zongjie.markdown import markers as mk
 from zongjie.markdown.consistency import lint_report
+from zongjie.markdown.rendering import Render
 from zongjie.rules.approval import approval_problems
 
 ATX_HEADING = re.compile(r"^ {0,3}#{1,6}(?:[ \t]|$)")
@@ -72,7 +74,6 @@ def check_page(
     problems.extend(conflicts(markdown, path))
     problems.extend(invisible(markdown, path))
     problems.extend(addresses.scan(markdown, path, own_host))
-    problems.extend(rawhtml.scan(markdown, path))
     if report is not None:
         problems.extend(empty_narrative(markdown, path))
         problems.extend(lint_report(markdown, path, report, content))
@@ -82,6 +83,17 @@ def check_page(
     if report is not None:  # about the data file, at its own line
         problems.extend(approval_problems(content, report))
     return CheckedPage(text, markers, problems)
+
+
+def check_rendered(
+    checked: CheckedPage, html: str, path: str, render: Render, start: int = 0,
+    first_line: int = 1,
+) -> html_gate.Gated:  # fmt: skip
+    """The page's rendered HTML (``checked.text`` rendered) as readers get it, and a warning
+    for everything the sanitizer took out; ``start`` and ``first_line`` as in :func:`check_page`.
+    """
+    own = range(start, start + len(checked.markers))
+    return html_gate.gate(checked.text, html, path, render, own, first_line)
 
 
 def split_front_matter(source: str) -> tuple[str, int]:

@@ -2,24 +2,32 @@
 
 Both halves are the build's own: :func:`zongjie.rules.load` (data, links, page size and
 encoding, the report rules) and :func:`zongjie.rules.pages.check_page` for each page MkDocs
-would build, on the body MkDocs would render.
+would build, on the body MkDocs would render, then on the HTML it renders to
+(:func:`zongjie.rules.pages.check_rendered`, with the project's Markdown extensions).
 """
 
 from __future__ import annotations
 
-from zongjie.config import check_settings, site_host
+from zongjie.config import read_settings, site_host
 from zongjie.data.content import Content
 from zongjie.data.yamlfile import YamlError, read_text
 from zongjie.errors import Problem
-from zongjie.rules.pages import check_page, split_front_matter
+from zongjie.markdown.markers import PLACEHOLDER_RE
+from zongjie.markdown.rendering import project_renderer
+from zongjie.rules.pages import check_page, check_rendered, split_front_matter
+from zongjie.rules.settings import setting_problems
 
 
 def check_project(content: Content) -> list[Problem]:
     """Every problem in the project whose content is ``content`` (as :func:`zongjie.rules.load`
     returned it): settings and data files first, then every page."""
     config_file = content.layout.config_file
-    problems = [*check_settings(config_file), *content.log.problems]
+    settings, problems = read_settings(config_file)
+    if settings is not None:  # the rule every readers' build applies to the settings
+        problems += setting_problems(settings, config_file)
+    problems += content.log.problems
     own_host = site_host(config_file)
+    render = project_renderer(config_file)
     for md in content.pages:
         src = content.page_src(md)
         if content.page_skipped(src):
@@ -32,4 +40,9 @@ def check_project(content: Content) -> list[Problem]:
         body, first_line = split_front_matter(source)
         checked = check_page(body, rel, src, content, first_line=first_line, own_host=own_host)
         problems.extend(checked.problems)
+        if render.may_need_sanitizing(PLACEHOLDER_RE.sub("", checked.text)):
+            html = render(checked.text)
+            problems.extend(
+                check_rendered(checked, html, rel, render, first_line=first_line).problems
+            )
     return problems

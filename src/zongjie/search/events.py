@@ -84,7 +84,6 @@ class SearchEvents:
         if not self.active:
             log.warning("Material 的 search 插件未启用，页眉没有搜索框，跳过中文搜索索引。")
             return config
-        self.worker_version = _file_hash([Path(d) / WORKER for d in config.theme.dirs])
         config.extra_css.append(STYLESHEET)
         config.extra_javascript.append(UI_SCRIPT)
         return config
@@ -102,7 +101,7 @@ class SearchEvents:
         for record in build.reports.values() if build else ():
             campaigns.setdefault(record.campaign_id, record.campaign_title)
         env.globals["zongjie_search"] = {
-            "worker": f"{WORKER}?v={self.worker_version}",
+            "worker": worker_url(config.theme.dirs),
             "campaigns": sorted(campaigns.items()),
         }
         return env
@@ -157,6 +156,11 @@ class SearchEvents:
 def _excluded(page: Page) -> bool:
     search = (page.meta or {}).get("search")
     return isinstance(search, dict) and bool(search.get("exclude"))
+
+
+def worker_url(theme_dirs: list[str]) -> str:
+    """The search worker's address in every page's configuration: versioned by its content."""
+    return f"{WORKER}?v={_file_hash([Path(d) / WORKER for d in theme_dirs])}"
 
 
 def _file_hash(paths: list[Path]) -> str:

@@ -7,21 +7,30 @@ the last good site, so the real ``site_dir`` is only ever replaced by a rename.
 
 from __future__ import annotations
 
+import contextlib
 import os
 import shutil
 import tempfile
+from collections.abc import Iterator
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from mkdocs.commands.build import build
 from mkdocs.config import load_config
 from mkdocs.exceptions import Abort, PluginError
 
 from zongjie import rules
-from zongjie.config import load_settings
+from zongjie.config import ZongjieConfig, load_settings
 from zongjie.errors import ContentError, Problem
+from zongjie.locks import exclusive
 from zongjie.review import publication
 from zongjie.review.publication import Audience
+from zongjie.site import build_record
+from zongjie.site.audience import building_for
 from zongjie.site.layout import layout_of
+
+if TYPE_CHECKING:
+    from mkdocs.config.defaults import MkDocsConfig
 
 
 def build_site(
@@ -39,9 +48,17 @@ def build_site(
     config_file = config_file.resolve()
     probe = load_config(str(config_file), strict=strict)
     settings = load_settings(config_file, probe.extra)
-    chosen = audience or settings.audience
+    chosen: Audience = audience or "public"  # never from a setting (zongjie.site.audience)
     target = (site_dir or Path(probe.site_dir)).resolve()
     target.parent.mkdir(parents=True, exist_ok=True)
+    with staging_lock(target):
+        return _build_and_swap(config_file, probe, settings, target, strict, chosen)
+
+
+def _build_and_swap(
+    config_file: Path, probe: MkDocsConfig, settings: ZongjieConfig, target: Path, strict: bool,
+    chosen: Audience,
+) -> Path:  # fmt: skip
     staging = Path(tempfile.mkdtemp(prefix=f".{target.name}-new-", dir=target.parent))
     try:
         _build(config_file, staging, strict, chosen)
@@ -58,12 +75,30 @@ def build_site(
     return target
 
 
+@contextlib.contextmanager
+def staging_lock(target: Path) -> Iterator[None]:
+    """One build of ``target`` at a time; under the lock, what a killed build left beside it
+    (``.site-new-*`` with a whole site in it, ``.site-old-*``) is removed first."""
+    lock = target.parent / f".{target.name}.lock"
+    busy = f"另一个构建正在生成 {target}"
+    with exclusive(lock, busy, hint="等它结束后再运行；同一个网站目录同一时间只能有一个构建"):
+        for stale in (*target.parent.glob(f".{target.name}-new-*"),
+                      *target.parent.glob(f".{target.name}-old-*")):  # fmt: skip
+            if stale.is_dir() and not stale.is_symlink():
+                shutil.rmtree(stale, ignore_errors=True)
+        try:
+            yield
+        finally:
+            lock.unlink(missing_ok=True)  # nothing left beside the site once it is built
+
+
 def _build(config_file: Path, site_dir: Path, strict: bool, audience: Audience) -> None:
     config = load_config(str(config_file), strict=strict, site_dir=str(site_dir))
-    config.extra["zongjie"] = {**(config.extra.get("zongjie") or {}), "audience": audience}
     config.plugins.on_startup(command="build", dirty=False)
     try:
-        build(config)
+        # A public build is what the settings say, and they are checked (zongjie.site.audience).
+        with building_for(audience) if audience != "public" else contextlib.nullcontext():
+            build(config)
     except Abort as exc:
         # MkDocs logs the real error and raises a generic Abort from within its
         # handler; re-raise our own so callers see file:line problems or the PDF failure.
@@ -72,6 +107,19 @@ def _build(config_file: Path, site_dir: Path, strict: bool, audience: Audience) 
         raise
     finally:
         config.plugins.on_shutdown()
+    if build_record.read(site_dir) is None:
+        raise ContentError(
+            [
+                Problem(
+                    config_file.name,
+                    1,
+                    "这次构建没有经过 zongjie 的构建事件（mkdocs.yml 的 hooks 中没有 "
+                    "hooks/zongjie_hooks.py）：网站未按审定状态和内部报告筛选，不能作为读者网站",
+                    field="hooks",
+                    hint="在 mkdocs.yml 的 hooks: 中加上 - hooks/zongjie_hooks.py",
+                )
+            ]
+        )
 
 
 def _refuse_clash(docs: Path, prefix: str, root: Path) -> None:

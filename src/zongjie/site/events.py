@@ -26,10 +26,11 @@ from zongjie.errors import ContentError, Problem
 from zongjie.framework import plugin_logger
 from zongjie.git.history import latest, load_history
 from zongjie.markdown import markers as mk
+from zongjie.markdown.rendering import renderer
 from zongjie.review import publication
 from zongjie.review.publication import Audience
-from zongjie.rules.pages import check_page, split_front_matter
-from zongjie.site import preview
+from zongjie.rules.pages import CheckedPage, check_page, check_rendered, split_front_matter
+from zongjie.site import audience, build_record, preview
 from zongjie.site.context import BuildContext, ReportRecord, attach
 from zongjie.site.generated import generated_pages
 from zongjie.site.layout import layout_of
@@ -51,14 +52,18 @@ class SiteEvents:
     reads is made afresh in :meth:`on_config`."""
 
     command = "build"
+    dirty = False
 
     def on_startup(self, command: str, dirty: bool) -> None:
-        self.command = command
+        self.command, self.dirty = command, dirty
 
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
         self.settings = load_settings(Path(config.config_file_path), config.extra)
-        # The live preview is for editors: it shows drafts, marked as such.
-        self.audience: Audience = "editors" if self.command == "serve" else self.settings.audience
+        # The live preview is for editors (drafts shown, marked as such); any other build is
+        # the readers' site, whatever the settings say.
+        self.audience: Audience = audience.resolve(
+            self.command, self.dirty, self.settings, Path(config.config_file_path)
+        )
         self.layout = layout_of(config)
         self.root = self.layout.root
         self.all_content = rules.load(self.layout)
@@ -66,6 +71,9 @@ class SiteEvents:
         self.content: Content = publication.view(self.all_content, self.audience)
         """What this build shows; every table, page and product is made from it."""
         self.markers: list[mk.Marker] = []
+        self.checked: dict[str, tuple[CheckedPage, int, int]] = {}
+        """Each page's checked Markdown, first placeholder and first line, for its HTML check."""
+        self.render = renderer(config.markdown_extensions, config.mdx_configs)
         self.env = make_environment(
             jinja2.FileSystemLoader([str(Path(d)) for d in config.theme.dirs])
         )
@@ -143,6 +151,7 @@ class SiteEvents:
             first_line=first_line,
             own_host=self.own_host,
         )
+        self.checked[src] = (checked, len(self.markers), first_line)
         self.markers.extend(checked.markers)
         self._report_problems(checked.problems)
         report = self.content.report_for_page(src)
@@ -159,6 +168,19 @@ class SiteEvents:
         """A report page's templates (header, banner, history) read its record."""
         cast(dict[str, Any], context)["zj_report"] = self.build.record(page.file.src_uri)
         return context
+
+    @event_priority(100)  # first: only what the narrative rendered to, nothing added after it
+    def on_page_content(self, html: str, page: Page, config: MkDocsConfig, files: Files) -> str:
+        """The one gate on the narrative's HTML: sanitized before the markers' own HTML (from
+        zongjie's templates) replaces the placeholders in :meth:`on_env`."""
+        src = page.file.src_uri
+        fallback = (CheckedPage(page.markdown or ""), 0, 1)  # a page no check has seen
+        checked, start, first_line = self.checked.get(src) or fallback
+        gated = check_rendered(
+            checked, html, self._display_path(page.file), self.render, start, first_line
+        )
+        self._report_problems(gated.problems)
+        return gated.html
 
     @event_priority(-50)  # after other plugins have touched the environment
     def on_env(
@@ -213,6 +235,10 @@ class SiteEvents:
             own_host=self.own_host,
         )
         self._report_problems(checked.problems)
+        if self.render.may_need_sanitizing(mk.PLACEHOLDER_RE.sub("", checked.text)):
+            html = self.render(checked.text)
+            rendered = check_rendered(checked, html, path, self.render, first_line=first_line)
+            self._report_problems(rendered.problems)
 
     def _report_problems(self, problems: list[Problem]) -> None:
         for problem in problems:
@@ -225,6 +251,8 @@ class SiteEvents:
         """The .xlsx/.csv downloads of the overview and progress tables the pages show."""
         from zongjie.excel.export import write_downloads  # openpyxl only when built
 
+        record = build_record.BuildRecord(self.audience, self.settings.publish.restricted_prefix)
+        build_record.write(self.layout.site_dir, record)  # last: over any copy from docs/
         tables = self.build.tables
         written = write_downloads(tables.values(), self.layout.site_dir, self.built_on())
         if written:

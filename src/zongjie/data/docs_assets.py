@@ -1,0 +1,63 @@
+"""Files in ``docs/`` besides the pages: copied into the site as they are, so none may run code.
+
+A page written as HTML, or a script, would be published without passing the narrative's
+allowlist, and the policy allows every script of the site itself (``script-src 'self'``): an
+``.html`` file with ``<script src="x.js">`` next to an ``x.js`` would run for every reader who
+opens it. Such files are errors; so is an SVG image that holds a script or an event handler
+(opened on its own, not as an ``<img>``, it runs them). Scripts belong to the theme
+(``overrides/``), which the reviewers of the engine look after.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+from pathlib import Path
+
+from zongjie.data.files import ProjectFiles
+from zongjie.data.yamlfile import relpath
+from zongjie.errors import Problem
+
+PAGES_AND_SCRIPTS = frozenset(
+    {".html", ".htm", ".xhtml", ".shtml", ".xht", ".js", ".mjs", ".cjs", ".wasm"}
+)
+SVG_CODE = re.compile(rb"<script|\son[a-z]+\s*=|javascript:|<foreignObject", re.IGNORECASE)
+MAX_SVG = 16 * 1024 * 1024
+HINT = (
+    "docs/ 中只放报告正文（.md）和图片、PDF 等文件；网页请写成 Markdown，脚本不能由正文提供。"
+    "SVG 图片请另存为不含脚本的图片（如 PNG）"
+)
+
+
+def executable_files(docs: Path, root: Path, files: ProjectFiles) -> list[Problem]:
+    """An error for each file of ``docs/`` (as MkDocs copies it) that could run code."""
+    problems = []
+    for dirpath, dirnames, filenames in os.walk(docs):
+        here = Path(dirpath)
+        dirnames[:] = sorted(d for d in dirnames if not d.startswith(".")
+                             and not (here == docs and d == "templates"))  # fmt: skip
+        for name in sorted(filenames):
+            path = here / name
+            if name.startswith(".") or not files.allowed(path):
+                continue
+            suffix = path.suffix.lower()
+            if suffix in PAGES_AND_SCRIPTS:
+                what = "脚本" if suffix in (".js", ".mjs", ".cjs", ".wasm") else "网页"
+                message = f"docs/ 中不能放{what}文件（{suffix}）：它会原样发布，不经过正文的检查"
+            elif suffix in (".svg", ".svgz") and _svg_has_code(path):
+                message = "SVG 图片中有脚本或事件属性：单独打开这张图片时它们会运行"
+            else:
+                continue
+            problems.append(Problem(relpath(path, root), 1, message, field="文件", hint=HINT))
+    return problems
+
+
+def _svg_has_code(path: Path) -> bool:
+    try:
+        with open(path, "rb") as handle:
+            data = handle.read(MAX_SVG)
+    except OSError:
+        return False
+    if path.suffix.lower() == ".svgz":
+        return True  # compressed: cannot be looked into cheaply, and never needed in a report
+    return SVG_CODE.search(data) is not None
