@@ -28,13 +28,15 @@ from pathlib import Path
 from typing import Any, TypeVar
 
 from zongjie import atomic
-from zongjie.pdf import shared_fonts, xmp
+from zongjie.pdf import shared_fonts, tagged, xmp
 from zongjie.pdf import stamps as stamping
 from zongjie.pdf import volume as volumes
 from zongjie.pdf.cache import Facts
 from zongjie.pdf.subset import compact_fonts
 
-PDF_VARIANT = "pdf/a-2u"
+PDF_VARIANT = "pdf/a-2a"
+"""Tagged PDF/A-2 (level A); ``xmp.py`` adds the PDF/UA-1 claim that WeasyPrint's ``pdf/ua-1``
+would write, which cannot be asked for together with PDF/A."""
 logging.getLogger("weasyprint.progress").setLevel(logging.WARNING)  # one INFO line per layout step
 
 
@@ -147,7 +149,7 @@ def _stamps(path: str) -> Any:
 
 
 def lay_out(doc: Document, faces: shared_fonts.FaceTable) -> tuple[Any, int]:
-    """HTML → bare PDF/A-2u pages (pikepdf) with the archive XMP, and the page count."""
+    """HTML → bare, tagged PDF/A-2a pages (pikepdf) with the archive XMP, and the page count."""
     from weasyprint import HTML
 
     document = HTML(string=doc.html, url_fetcher=local_url_fetcher).render(
@@ -156,6 +158,7 @@ def lay_out(doc: Document, faces: shared_fonts.FaceTable) -> tuple[Any, int]:
     xmp.install(document.metadata, doc.fields)
     # Uncompressed: the fonts are replaced below anyway, and pikepdf compresses on save.
     pdf = stamping.open_pdf(document.write_pdf(pdf_variant=PDF_VARIANT, uncompressed_pdf=True))
+    tagged.tidy(pdf)
     shared_fonts.detach(pdf, faces)
     compact_fonts(pdf)  # the fonts of faces outside the table stay, made small
     return pdf, len(document.pages)
