@@ -14,16 +14,11 @@ from pathlib import Path
 import pikepdf
 import pytest
 from lxml import html as lxml_html
-from pdfua import validate
 
 from support import copy_sample
 
 from .pdf_support import ROOT, build
-from .structure_support import Node, Tagged, read
-
-KNOWN_SKIP = {"UA-14-001": "is_integer"}
-"""pdfua 0.1.3 cannot evaluate its empty-heading rule on a heading whose /K is an array (it asks a
-pikepdf 10 array for an attribute, which raises ValueError): our own check below covers it."""
+from .structure_support import Node, Tagged, check_tables, pdfua_problems, read, squash
 
 
 @pytest.fixture(scope="module")
@@ -35,20 +30,6 @@ def sample(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 def _pdfs(site: Path) -> list[Path]:
     return sorted((site / "pdf").rglob("*.pdf"))
-
-
-def pdfua_problems(path: Path) -> list[str]:
-    """Every pdfua finding (any severity) and every rule it could not evaluate, unless known."""
-    report = validate(str(path))
-    problems = [
-        f"{f.rule_id} {f.severity.name} {f.location.describe()}: {f.message}"
-        for f in report.findings
-    ]
-    for outcome in report.skipped:
-        cause = KNOWN_SKIP.get(outcome.rule_id)
-        if cause is None or cause not in (outcome.skipped_reason or ""):
-            problems.append(f"{outcome.rule_id} not evaluated: {outcome.skipped_reason}")
-    return problems
 
 
 def test_pdfua_finds_nothing_in_any_report_or_volume_of_the_sample(sample: Path) -> None:
@@ -74,37 +55,13 @@ def _web_outline(page: Path) -> tuple[list[tuple[str, str]], list[str]]:
     return headings, [re.sub(r"（点击表头可排序）", "", c) for c in captions]
 
 
-def _squash(text: str) -> str:
-    return "".join(text.split())
-
-
 def _headings(tagged: Tagged, under: Node) -> list[tuple[str, str]]:
-    return [(n.role, _squash(tagged.text_of(n))) for n in under.find("H1", "H2", "H3")]
+    return [(n.role, squash(tagged.text_of(n))) for n in under.find("H1", "H2", "H3")]
 
 
 def _in_page_order(tagged: Tagged, under: Node) -> bool:
     pages = [page for page, _ in under.all_marks()]
     return pages == sorted(pages)
-
-
-def check_tables(tagged: Tagged, under: Node) -> int:
-    """Every table has rows of header and data cells, column headers in its head and row headers
-    in its body; a table without a caption is the rest of the one before, continued on the next
-    page (its header row repeated). The number of tables, continuations not counted."""
-    tables = under.find("Table")
-    for before, table in zip([None, *tables], tables, strict=False):
-        if not table.find("Caption") and before is not None:
-            assert min(p for p, _ in table.all_marks()) == max(p for p, _ in before.all_marks()) + 1
-            assert [_squash(tagged.text_of(c)) for c in table.find("THead")[0].find("TH")] == [
-                _squash(tagged.text_of(c)) for c in before.find("THead")[0].find("TH")
-            ]
-        heads = table.find("TH")
-        assert table.find("TR") and table.find("TD") and heads
-        for group in table.kids:
-            for cell in group.find("TH"):
-                assert cell.scope == ("Column" if group.role == "THead" else "Row"), group.role
-        assert all(_squash(tagged.text_of(c)) for c in heads)
-    return sum(1 for t in tables if t.find("Caption"))
 
 
 @pytest.mark.parametrize(
@@ -121,7 +78,7 @@ def test_a_reports_tree_has_the_web_pages_headings_and_tables_in_reading_order(
         (document,) = tagged.root.kids
         assert document.role == "Document"
         assert _headings(tagged, document) == headings
-        assert [_squash(tagged.text_of(c)) for c in document.find("Caption")] == captions
+        assert [squash(tagged.text_of(c)) for c in document.find("Caption")] == captions
         assert check_tables(tagged, document) == len(captions)
         assert _in_page_order(tagged, document)
         # Every run of text on a page is in the tree (structure_support asserts none is
@@ -159,7 +116,7 @@ def test_a_volume_is_the_front_matter_then_one_section_per_report_like_its_bookm
     assert _headings(tagged, cover)[0] == ("H1", "2021年党史学习教育")
     assert _headings(tagged, contents) == [("H1", "目录")]
     (toc,) = contents.find("Table")
-    assert [_squash(tagged.text_of(c)) for c in toc.find("TH")] == ["单位和报告", "页码"]
+    assert [squash(tagged.text_of(c)) for c in toc.find("TH")] == ["单位和报告", "页码"]
     assert _headings(tagged, overview) == [("H1", "数据总览")]
     assert check_tables(tagged, overview) >= 1
     assert [s.role for s in reports] == ["Sect"] * len(reports)
@@ -167,6 +124,6 @@ def test_a_volume_is_the_front_matter_then_one_section_per_report_like_its_bookm
     for section, (_, chapters) in zip(reports, bookmarks[2:], strict=True):
         first, *rest = _headings(tagged, section)
         assert first[0] == "H1" and section.title.endswith(first[1])
-        assert [text for role, text in rest if role == "H2"] == [_squash(c) for c in chapters]
+        assert [text for role, text in rest if role == "H2"] == [squash(c) for c in chapters]
         check_tables(tagged, section)
     assert _in_page_order(tagged, document)

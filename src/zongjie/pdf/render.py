@@ -107,14 +107,18 @@ class FetchError(ValueError):
     pass
 
 
-def local_url_fetcher(url: str, timeout: int = 10, ssl_context: Any = None) -> dict[str, Any]:
-    """Only local files and data: URLs. The intranet has no internet; a PDF must not wait for it."""
-    from weasyprint import default_url_fetcher
+def local_url_fetcher() -> Any:
+    """A WeasyPrint fetcher of local files and data: URLs only. The intranet has no internet;
+    a PDF must not wait for it. One per document: a fetcher keeps the request it is serving."""
+    from weasyprint.urls import URLFetcher
 
-    if url.startswith(("file:", "data:")):
-        fetched: dict[str, Any] = default_url_fetcher(url, timeout=timeout, ssl_context=ssl_context)
-        return fetched
-    raise FetchError(f"不载入外部资源：{url}")
+    class LocalFetcher(URLFetcher):  # type: ignore[misc]
+        def fetch(self, url: str, headers: Any = None) -> Any:
+            if not url.startswith(("file:", "data:")):
+                raise FetchError(f"不载入外部资源：{url}")
+            return super().fetch(url, headers)
+
+    return LocalFetcher(allowed_protocols=("file", "data"))
 
 
 _css: dict[int, Any] = {}
@@ -152,7 +156,7 @@ def lay_out(doc: Document, faces: shared_fonts.FaceTable) -> tuple[Any, int]:
     """HTML → bare, tagged PDF/A-2a pages (pikepdf) with the archive XMP, and the page count."""
     from weasyprint import HTML
 
-    document = HTML(string=doc.html, url_fetcher=local_url_fetcher).render(
+    document = HTML(string=doc.html, url_fetcher=local_url_fetcher()).render(
         stylesheets=[_stylesheet(doc.css)], font_config=_font_config()
     )
     xmp.install(document.metadata, doc.fields)

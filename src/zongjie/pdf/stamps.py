@@ -40,7 +40,7 @@ def render_stamps(html: str, faces: FaceTable) -> bytes:
     from zongjie.pdf.subset import compact_fonts
 
     pdf = open_pdf(
-        HTML(string=html, url_fetcher=local_url_fetcher).write_pdf(pdf_variant=STAMP_VARIANT)
+        HTML(string=html, url_fetcher=local_url_fetcher()).write_pdf(pdf_variant=STAMP_VARIANT)
     )
     detach(pdf, faces)
     compact_fonts(pdf)
