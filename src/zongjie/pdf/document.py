@@ -21,6 +21,7 @@ from lxml import html as lxml_html
 from zongjie.data.content import ReportRef
 from zongjie.pdf.fonts import FontSet, system_font_for
 
+_FORCED_MARK = "\u2028"  # a line separator: never in a title's own text
 _IMG_SRC = re.compile(r"""<img\b[^>]*?\bsrc=["']([^"']*)["']""", re.IGNORECASE)
 
 
@@ -41,6 +42,8 @@ class ReportDoc(ReportRef):
     """Review status; anything else is printed with a 草稿 watermark (editors' builds only)."""
     reviewed_by: str = ""
     reviewed_on: str = ""  # ISO date
+    title_with_breaks: str = ""
+    """The title with ``<br>`` where its editor forced a line break (``typeset.titles``)."""
     position: int = 0  # in the campaign's overview table, which the volumes follow
     has_signature: bool = False
     problems: list[str] = field(default_factory=list)
@@ -61,6 +64,7 @@ def clean_report(doc: ReportDoc, site_dir: Path) -> str:
     first_h1 = root.find(".//h1")
     if first_h1 is not None:
         doc.title = _text(first_h1) or doc.title
+        doc.title_with_breaks = _forced_breaks(first_h1)
         first_h1.drop_tree()
     for summary in root.xpath('.//div[contains(@class, "zj-summary")]'):
         _summary_as_sentence(summary)
@@ -70,6 +74,16 @@ def clean_report(doc: ReportDoc, site_dir: Path) -> str:
     for img in root.iter("img"):
         _resolve_image(img, doc, site_dir)
     return _inner_html(root)
+
+
+def _forced_breaks(heading: lxml_html.HtmlElement) -> str:
+    """The heading's text with ``<br>`` where its editor broke it (the breaks the web page adds
+    for its own print measure, ``zj-title__break``, are not the editor's)."""
+    copy = deepcopy(heading)
+    for br in copy.iter("br"):
+        if "zj-title__break" not in br.get("class", ""):
+            br.tail = _FORCED_MARK + (br.tail or "")
+    return _text(copy).replace(_FORCED_MARK, "<br>")
 
 
 def clean_tables(content: str) -> str:

@@ -102,7 +102,7 @@ def _prepare_page(
     wanted: bool,
 ) -> PreparedReport:
     body = check_glyphs(doc, clean_report(doc, site), setup.fonts)
-    html = template.render(doc=doc, body=body, generator=setup.context["generator"])
+    html = template.render(doc=doc, body=body, **setup.context)
     fields = ArchiveFields(
         doc.unit_name,
         doc.unit_id,
