@@ -8,5 +8,6 @@ on_startup = _events.on_startup
 on_config = _events.on_config
 on_files = _events.on_files
 on_page_markdown = _events.on_page_markdown
+on_page_content = _events.on_page_content
 on_env = _events.on_env
 on_post_build = _events.on_post_build

@@ -54,7 +54,7 @@ def _fragment(content: str) -> lxml_html.HtmlElement:
 
 
 def _text(el: lxml_html.HtmlElement) -> str:
-    return " ".join(el.text_content().split())
+    return " ".join(el.text_content().replace("\u200b", "").split())  # a title's word breaks
 
 
 def clean_report(doc: ReportDoc, site_dir: Path) -> str:

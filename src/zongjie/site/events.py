@@ -25,7 +25,7 @@ from zongjie.markdown import markers as mk
 from zongjie.markdown.page_checks import check_page, split_front_matter
 from zongjie.review import publication
 from zongjie.review.publication import Audience
-from zongjie.site import history, preview
+from zongjie.site import history, preview, print_titles
 from zongjie.site.nav import build_nav
 from zongjie.site.render import Links, Renderer, chinese_date, make_environment
 
@@ -141,6 +141,16 @@ class SiteEvents:
             # The overview table needs the width more than an outline of three headings.
             page.meta.setdefault("hide", ["toc"])
         return checked.text
+
+    def on_page_content(self, html: str, page: Page, config: MkDocsConfig, files: Files) -> str:
+        """A report's or campaign's title set in lines for print, as its PDF sets it."""
+        src = page.file.src_uri
+        report = self.content.report_for_page(src)
+        if report is None and self.content.campaign_for_page(src) is None:
+            return html
+        unit = self.content.units.get(report.unit_id) if report else None
+        keep = (unit.name, unit.short_name or "") if unit else ()
+        return print_titles.set_title(html, self.env, keep)
 
     @event_priority(-50)  # after other plugins have touched the environment
     def on_env(

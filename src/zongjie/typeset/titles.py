@@ -43,7 +43,7 @@ PREFERRED_AFTER = {"的", "之"}
 PREFERRED_BEFORE = {"关于", "和", "与", "及", "暨", "以及", "对于"}
 UNIT_SUFFIXES = set("年月日号届次批期个市县区乡镇村省")
 PHRASE_SPLIT = 40.0  # a fixed phrase broken: worse than any imbalance
-PHRASE_JOINT = 3.0  # a fixed phrase broken where it may be (习近平新时代|中国特色社会主义思想)
+PHRASE_JOINT = 0.0  # a fixed phrase broken where it may be: like any other word boundary
 EXTRA_LINE = 15.0  # one line more than the fewest that fit: only to keep a phrase whole
 
 
@@ -123,7 +123,7 @@ def groups(text: str, keep: Iterable[str] = ()) -> list[Group]:
         else:
             merged.append(token)
         last = token
-    inside, joints = _phrase_offsets(text, (*PHRASES, *keep))
+    inside, joints = phrase_offsets(text, (*PHRASES, *keep))
     result: list[Group] = []
     end = 0
     for i, group in enumerate(merged):
@@ -149,7 +149,7 @@ def _is_cjk(char: str) -> bool:
     return unicodedata.east_asian_width(char) in "WF"
 
 
-def _phrase_offsets(text: str, phrases: Iterable[str]) -> tuple[set[int], set[int]]:
+def phrase_offsets(text: str, phrases: Iterable[str]) -> tuple[set[int], set[int]]:
     """Offsets of ``text`` inside one of ``phrases``, and those where the phrase may break."""
     inside: set[int] = set()
     joints: set[int] = set()
@@ -247,7 +247,7 @@ def _score(
     mean = sum(widths) / len(widths)
     balance = 40.0 * sum(((w - mean) / measure) ** 2 for w in widths)
     breaks = sum(items[c - 1].break_cost for c in cuts)
-    return balance + 20.0 * _shape(widths) / measure + 1.5 * breaks
+    return balance + 10.0 * _shape(widths) / measure + 1.5 * breaks
 
 
 def _shape(widths: list[float]) -> float:
