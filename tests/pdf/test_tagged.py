@@ -9,6 +9,7 @@ headings and tables, in the same order, with header cells that say what they hea
 from __future__ import annotations
 
 import re
+import subprocess
 from pathlib import Path
 
 import pikepdf
@@ -127,3 +128,51 @@ def test_a_volume_is_the_front_matter_then_one_section_per_report_like_its_bookm
         assert [text for role, text in rest if role == "H2"] == [squash(c) for c in chapters]
         check_tables(tagged, section)
     assert _in_page_order(tagged, document)
+
+
+def test_a_printed_web_page_breaks_its_title_where_the_rule_does(sample: Path) -> None:
+    """The report page's <h1> keeps its plain title for reading and search, wraps on screen only
+    between words, and breaks in print exactly where zongjie.typeset.titles chose."""
+    from zongjie.site.print_titles import PRINT
+    from zongjie.typeset.titles import break_title
+
+    playwright = pytest.importorskip("playwright.sync_api")
+    page_file = sample / "campaigns" / "zhuti-2023" / "shi-jiaoyuju" / "index.html"
+    heading = lxml_html.parse(str(page_file)).find(".//article//h1")
+    assert "zj-title-lines" in heading.get("class")
+    for link in heading.xpath('.//a[contains(@class, "headerlink")]'):
+        link.drop_tree()
+    title = heading.text_content().replace("\u200b", "")
+    assert title == (
+        "中共X市教育体育局党组关于学习贯彻习近平新时代中国特色社会主义思想主题教育的总结报告"
+    )
+    keep = ["X市教育体育局", "市教育局"]  # the unit's names, as the build passes them
+    lines = [line.text for line in break_title(title, PRINT, keep)]
+    assert len(lines) == 2
+    printed = [seg.replace("\u200b", "") for seg in re.split(r"<br[^>]*>", _inner(heading))]
+    assert printed == lines
+    with playwright.sync_playwright() as p:
+        browser = p.chromium.launch(executable_path="/usr/bin/chromium", args=["--no-sandbox"])
+        page = browser.new_page(viewport={"width": 1280, "height": 900})
+        page.goto(page_file.as_uri())
+        shown = page.eval_on_selector(
+            "article h1 br.zj-title__break", "br => getComputedStyle(br).display"
+        )
+        assert shown == "none"  # on screen the window decides where the title wraps
+        out = sample.parent / "shi-jiaoyuju-print.pdf"
+        page.pdf(path=str(out), prefer_css_page_size=True)
+        browser.close()
+    first = subprocess.run(
+        ["pdftotext", "-enc", "UTF-8", "-l", "1", str(out), "-"],
+        capture_output=True,
+        check=True,
+        text=True,
+    ).stdout
+    printed_lines = [squash(line.replace("\u200b", "")) for line in first.splitlines()]
+    start = printed_lines.index(lines[0])  # below the report header (unit, campaign, date)
+    assert printed_lines[start : start + len(lines)] == lines
+
+
+def _inner(element: lxml_html.HtmlElement) -> str:
+    text = element.text or ""
+    return text + "".join(lxml_html.tostring(child, encoding="unicode") for child in element)
