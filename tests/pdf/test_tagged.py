@@ -49,10 +49,9 @@ def _web_outline(page: Path) -> tuple[list[tuple[str, str]], list[str]]:
     for link in article.xpath('.//a[contains(@class, "headerlink")]'):
         link.drop_tree()
     headings = [
-        (el.tag.upper(), "".join(el.text_content().split()))
-        for el in article.iter("h1", "h2", "h3")
+        (el.tag.upper(), squash(el.text_content())) for el in article.iter("h1", "h2", "h3")
     ]
-    captions = ["".join(c.text_content().split()) for c in article.iter("caption")]
+    captions = [squash(c.text_content()) for c in article.iter("caption")]
     return headings, [re.sub(r"（点击表头可排序）", "", c) for c in captions]
 
 
@@ -81,6 +80,10 @@ def test_a_reports_tree_has_the_web_pages_headings_and_tables_in_reading_order(
         assert _headings(tagged, document) == headings
         assert [squash(tagged.text_of(c)) for c in document.find("Caption")] == captions
         assert check_tables(tagged, document) == len(captions)
+        # What a page break splits is still one element: paragraphs and tables run on.
+        if report == "dangshi-2021/shi-wenlian":
+            for role in ("P", "Table"):
+                assert any(len({p for p, _ in n.all_marks()}) > 1 for n in document.find(role))
         assert _in_page_order(tagged, document)
         # Every run of text on a page is in the tree (structure_support asserts none is
         # outside marked content): nothing marked is left without an element.
@@ -120,6 +123,13 @@ def test_a_volume_is_the_front_matter_then_one_section_per_report_like_its_bookm
     assert [squash(tagged.text_of(c)) for c in toc.find("TH")] == ["单位和报告", "页码"]
     assert _headings(tagged, overview) == [("H1", "数据总览")]
     assert check_tables(tagged, overview) >= 1
+    # The campaign page's charts, their text equivalent the data they show, bar by bar.
+    alts = [f.alt for f in overview.find("Figure")]
+    units = [title.split("　", 1)[0] for title, _ in bookmarks[2:]]
+    assert len(alts) == 4 and alts[0].startswith("各单位办实事（件）：")
+    for alt in alts:
+        assert all(f"{unit} " in alt for unit in units), alt
+    assert re.search(r"市文联 已整改 \d+ 个，常态化 \d+ 个，[\d.]+%", alts[-1]), alts[-1]
     assert [s.role for s in reports] == ["Sect"] * len(reports)
     assert [s.title for s in reports] == [title for title, _ in bookmarks[2:]]
     for section, (_, chapters) in zip(reports, bookmarks[2:], strict=True):

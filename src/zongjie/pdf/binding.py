@@ -26,6 +26,7 @@ from zongjie.pdf.setup import PdfSetup, generator
 from zongjie.pdf.xmp import ArchiveFields
 
 OVERVIEW_ROWS = 500  # rows of the overview laid out at once in an index volume (memory)
+OVERVIEW_FORMAT = "tables+charts"  # what the remembered overview holds: change it with clean_tables
 
 
 @dataclass
@@ -210,7 +211,8 @@ def _binding(
 def _overview(setup: PdfSetup, page: str) -> list[str]:
     """A campaign page's overview tables, in slices of at most ``OVERVIEW_ROWS`` rows.
     Remembered by the page's hash: parsing a province's overview takes most of a second."""
-    memo = setup.cache.path(f"{digest(setup.engine, str(OVERVIEW_ROWS), page)}.overview.json")
+    key = digest(setup.engine, OVERVIEW_FORMAT, str(OVERVIEW_ROWS), page)
+    memo = setup.cache.path(f"{key}.overview.json")
     try:
         return [str(chunk) for chunk in json.loads(memo.read_text(encoding="utf-8"))]
     except (OSError, ValueError, TypeError):

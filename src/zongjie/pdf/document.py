@@ -87,10 +87,18 @@ def _forced_breaks(heading: lxml_html.HtmlElement) -> str:
 
 
 def clean_tables(content: str) -> str:
-    """Only the data tables (and their notes) of a campaign page, for the volume's overview."""
+    """Only the data tables (and their notes) of a campaign page, for the volume's overview, and
+    its charts that fit on a page."""
     root = _fragment(content)
+    charts = {id(c): c for c in root.xpath('.//figure[contains(@class, "zj-chart")]')}
+    for chart in charts.values():
+        chart.set("class", "zj-print-chart")  # kept by _strip_web_only, which drops web charts
     _strip_web_only(root)
-    keep = root.xpath('.//table[@data-zj="overview"] | .//p[contains(@class, "zj-note")]')
+    keep = root.xpath(
+        './/table[@data-zj="overview"] | .//p[contains(@class, "zj-note")]'
+        ' | .//figure[contains(@class, "zj-print-chart")]'
+    )
+    keep = [el for el in keep if el.tag != "figure" or _chart_for_print(el)]
     for caption in root.xpath('.//table[@data-zj="overview"]/caption'):
         for node in caption.xpath(".//text()/.."):
             if node.text:
@@ -122,6 +130,50 @@ def split_tables(tables: str, rows: int) -> list[str]:
             pieces[-1].append(_table_slice(element, body_rows, start, rows))
             count += len(body_rows[start : start + rows])
     return ["".join(piece) for piece in pieces if piece]
+
+
+MAX_CHART_BARS = 30
+"""Bars of a chart that still fit on one page; a larger campaign's overview table says it all."""
+CHART_STYLE = (
+    "text { font-family: 'Noto Sans CJK SC', sans-serif; font-size: 13px; fill: #000; }"
+    " .zj-bar { fill: #7a7a7a; } .zj-bar--below { fill: #b00000; } .zj-target { stroke: #000; }"
+    " .zj-seg[data-status='已整改'] { fill: #4d4d4d; }"
+    " .zj-seg[data-status='常态化'] { fill: #999; }"
+    " .zj-seg[data-status='整改中'] { fill: #d9d9d9; }"
+)
+
+
+def _chart_for_print(figure: lxml_html.HtmlElement) -> bool:
+    """Make a campaign chart (an inline SVG) printable, its text equivalent the data it shows:
+    the SVG's title, which becomes the PDF figure's Alt, lists every bar. False if it has too
+    many bars for a page."""
+    svg = next((el for el in figure.iter() if _local(el.tag) == "svg"), None)
+    if svg is None:
+        return False
+    bars = [el for el in svg if _local(el.tag) == "g" and "zj-legend" not in el.get("class", "")]
+    if not bars or len(bars) > MAX_CHART_BARS:
+        return False
+    title = next((el for el in svg if _local(el.tag) == "title"), None)
+    if title is None:
+        title = lxml_html.Element("title")
+        svg.insert(0, title)
+    items = []
+    for bar in bars:
+        texts = [" ".join((t.text or "").split()) for t in bar if _local(t.tag) == "text"]
+        label = texts[0] if texts else ""
+        tips = [" ".join((t.text or "").split()) for t in bar.iter() if _local(t.tag) == "title"]
+        # A bar's tooltip repeats its label and value; a segment's (整改进度) tells its count.
+        values = [tip for tip in tips if not tip.startswith(label)] + texts[1:]
+        items.append(f"{label} {'，'.join(v for v in values if v)}".strip())
+    title.text = f"{' '.join((title.text or '').split())}：{'；'.join(items)}"
+    style = lxml_html.Element("style")
+    style.text = CHART_STYLE
+    svg.insert(1, style)
+    return True
+
+
+def _local(tag: object) -> str:
+    return tag.rsplit("}", 1)[-1] if isinstance(tag, str) else ""
 
 
 def _table_slice(

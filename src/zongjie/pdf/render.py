@@ -156,6 +156,7 @@ def lay_out(doc: Document, faces: shared_fonts.FaceTable) -> tuple[Any, int]:
     """HTML → bare, tagged PDF/A-2a pages (pikepdf) with the archive XMP, and the page count."""
     from weasyprint import HTML
 
+    tagged.note_sources()
     document = HTML(string=doc.html, url_fetcher=local_url_fetcher()).render(
         stylesheets=[_stylesheet(doc.css)], font_config=_font_config()
     )

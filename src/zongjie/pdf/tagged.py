@@ -1,7 +1,13 @@
 """The structure tree (tags) of every PDF: tidied after WeasyPrint, and kept whole by binding.
 
 WeasyPrint (``pdf/a-2a``) tags headings, paragraphs, lists, tables and figures, one branch per
-page. :func:`tidy` then makes the tree what PDF/UA-1 asks for and what binding can carry:
+page: a paragraph, table or section running onto the next page becomes two elements.
+:func:`note_sources` has it record the HTML element each structure element comes from, and
+:func:`tidy` then makes the tree what PDF/UA-1 asks for and what binding can carry:
+
+* the pieces of one HTML element are joined again into one element (its content on later
+  pages referenced by page); the header row a long table repeats on each page is a pagination
+  artifact, not a second header;
 
 * each header cell says what it heads (``/Scope``: a ``THead`` cell its column, any other its
   row). WeasyPrint's cell ids are numbers unique only inside one file, without the ``IDTree``
@@ -33,7 +39,7 @@ if TYPE_CHECKING:
 ELEMENT = pikepdf.Name.StructElem
 PAGINATION = b"/Artifact <</Type /Pagination /Subtype /Footer>> BDC\n"
 """How page numbers (and anything else repeated on every page) are marked: an artifact."""
-_PLAIN_SPAN = {"/Type", "/S", "/K", "/P", "/Pg"}
+_PLAIN_SPAN = {"/Type", "/S", "/K", "/P", "/Pg", "/ZjSrc"}
 
 
 @dataclass(frozen=True)
@@ -45,12 +51,40 @@ class Section:
     first: int  # index of its first page in the volume
 
 
+SOURCE = "/ZjSrc"
+"""Key of a structure element: the HTML element (and pseudo-element) it was made from."""
+
+
+def note_sources() -> None:
+    """Have WeasyPrint's tagger (70.x) mark every structure element with :data:`SOURCE`, so
+    :func:`tidy` can join what a page break split. Idempotent; the keys never reach a file."""
+    import pydyf
+    from weasyprint.pdf import tags
+
+    if getattr(tags, "_zongjie_sources", False):
+        return
+    build = tags._build_box_tree
+
+    def marked(box: Any, *args: Any, **kwargs: Any) -> Iterator[Any]:
+        for element in build(box, *args, **kwargs):
+            source = getattr(box, "element", None)
+            if SOURCE[1:] not in element and source is not None:
+                element[SOURCE[1:]] = pydyf.String(f"{id(source)}:{box.element_tag}")
+            yield element
+
+    tags._build_box_tree = marked
+    tags._zongjie_sources = True
+
+
 def tidy(pdf: pikepdf.Pdf) -> None:
     """Make WeasyPrint's tree fit for PDF/UA and for binding (see the module docstring)."""
     root = pdf.Root.get("/StructTreeRoot")
     if root is None:
         return
+    _join_fragments(root)
     for element in _elements(root):
+        if SOURCE in element:
+            del element[SOURCE]
         kind = element.get("/S")
         if kind == "/TH":
             _scope(element)
@@ -167,6 +201,46 @@ def _kids(element: Any) -> list[Any]:
     return list(kids) if isinstance(kids, pikepdf.Array) else [kids]
 
 
+def _join_fragments(parent: Any) -> None:
+    """Join consecutive kids of ``parent`` made from the same HTML element (one per page it runs
+    over), drop a table's repeated header rows, and do the same inside every kid."""
+    kids = parent.get("/K")
+    if not isinstance(kids, pikepdf.Array):
+        return
+    out: list[Any] = []
+    heads: set[str] = set()
+    for kid in kids:
+        key = str(kid.get(SOURCE, "")) if isinstance(kid, pikepdf.Dictionary) else ""
+        last = out[-1] if out else None
+        if key and isinstance(last, pikepdf.Dictionary) and str(last.get(SOURCE, "")) == key:
+            _append(last, kid)
+            continue
+        if key and kid.get("/S") == "/THead":
+            if key in heads:
+                continue  # repeated on a later page: its marks become artifacts (_orphans)
+            heads.add(key)
+        out.append(kid)
+    parent.K = pikepdf.Array(out)
+    for kid in out:
+        if isinstance(kid, pikepdf.Dictionary) and kid.get("/Type") not in ("/MCR", "/OBJR"):
+            _join_fragments(kid)
+
+
+def _append(element: Any, fragment: Any) -> None:
+    """Move the kids of ``fragment`` (the same element on a later page) to ``element``."""
+    page = fragment.get("/Pg")
+    moved: list[Any] = []
+    for kid in _kids(fragment):
+        if isinstance(kid, int) and page is not None:
+            kid = pikepdf.Dictionary(Type=pikepdf.Name.MCR, Pg=page, MCID=kid)
+        elif isinstance(kid, pikepdf.Dictionary) and "/P" in kid:
+            kid.P = element
+            if "/Pg" not in kid and page is not None:
+                kid.Pg = page
+        moved.append(kid)
+    element.K = pikepdf.Array([*_kids(element), *moved])
+
+
 def _scope(cell: Any) -> None:
     row = cell.get("/P")
     group = row.get("/P") if isinstance(row, pikepdf.Dictionary) else None
@@ -181,25 +255,28 @@ def _scope(cell: Any) -> None:
 
 
 def _unwrapped(kid: Any) -> Any:
-    """A plain ``Span`` around one marked-content id on its parent's page: that id."""
-    if (
+    """A plain ``Span`` around one marked-content id: that id (a reference to it with its page
+    if the parent starts on another page)."""
+    if not (
         isinstance(kid, pikepdf.Dictionary)
         and kid.get("/S") == "/Span"
         and set(kid.keys()) <= _PLAIN_SPAN
+        and "/Pg" in kid
     ):
-        inner: object = kid.get("/K")
-        if isinstance(inner, pikepdf.Array) and len(inner) == 1:
-            inner = inner[0]
-        parent = kid.get("/P")
-        same_page = (
-            isinstance(parent, pikepdf.Dictionary)
-            and "/Pg" in parent
-            and "/Pg" in kid
-            and parent.Pg.objgen == kid.Pg.objgen
-        )
-        if isinstance(inner, int) and same_page:
-            return inner
-    return kid
+        return kid
+    inner: object = kid.get("/K")
+    if isinstance(inner, pikepdf.Array) and len(inner) == 1:
+        inner = inner[0]
+    if not isinstance(inner, int):
+        return kid
+    parent = kid.get("/P")
+    if (
+        isinstance(parent, pikepdf.Dictionary)
+        and "/Pg" in parent
+        and parent.Pg.objgen == kid.Pg.objgen
+    ):
+        return inner
+    return pikepdf.Dictionary(Type=pikepdf.Name.MCR, Pg=kid.Pg, MCID=inner)
 
 
 def _orphans(pdf: pikepdf.Pdf, root: Any) -> dict[int, set[int]]:
@@ -210,6 +287,9 @@ def _orphans(pdf: pikepdf.Pdf, root: Any) -> dict[int, set[int]]:
         for kid in _kids(element):
             if isinstance(kid, int) and page is not None:
                 owned.setdefault(pages[page.objgen], set()).add(int(kid))
+            elif isinstance(kid, pikepdf.Dictionary) and kid.get("/Type") == "/MCR":
+                where = kid.get("/Pg", page)
+                owned.setdefault(pages[where.objgen], set()).add(int(kid.MCID))
     listed: dict[int, set[int]] = {}
     tree = root.get("/ParentTree")
     nums = tree.get("/Nums", []) if tree is not None else []
