@@ -37,6 +37,7 @@ UNITS, PART_SIZE, SHARDS = 5, 2, 3
 CID = "dangshi-2021"  # the first campaign zongjie demo writes
 PHOTO = "u0003"  # its report shows a photo
 PHOTO_ALT = "党员志愿者在社区开展“我为群众办实事”政策宣讲"
+FORCED = ("城关区卫生健康委员会党史学习教育", "工作总结报告")  # its editor's break in its title
 
 
 @dataclass
@@ -73,7 +74,8 @@ def campaign(tmp_path_factory: pytest.TempPathFactory) -> Campaign:
 
 
 def _add_photo(pages: Path) -> None:
-    """A photo with its description after the first chapter heading of one report."""
+    """A photo with its description after the first chapter heading of one report, whose
+    editor also broke its title by hand."""
     (pages / "img").mkdir()
     Image.new("RGB", (480, 270), (200, 60, 40)).save(pages / "img" / "xuanjiang.png")
     page = pages / f"{PHOTO}.md"
@@ -81,7 +83,9 @@ def _add_photo(pages: Path) -> None:
     chapter = text.index("\n## ") + 1
     chapter = text.index("\n", chapter) + 1
     photo = f"\n![{PHOTO_ALT}](img/xuanjiang.png)\n\n"
-    page.write_text(text[:chapter] + photo + text[chapter:], encoding="utf-8")
+    text = text[:chapter] + photo + text[chapter:]
+    assert text.startswith(f"# {''.join(FORCED)}\n")
+    page.write_text(text.replace("".join(FORCED), "<br>".join(FORCED), 1), encoding="utf-8")
     data = pages.parents[2] / "data" / "reports" / CID / f"{PHOTO}.yml"
     lines = data.read_text(encoding="utf-8").splitlines()  # approved by hand: no fingerprint
     kept = [line for line in lines if not line.startswith("reviewed_digest:")]
@@ -263,6 +267,18 @@ def test_parts_and_index_are_tagged_each_report_once_in_order_with_its_headings(
     assert sections == [f"{by_id[uid]}　{_title(campaign, uid)}" for uid in order]
     assert figures == [(f"{by_id[PHOTO]}　{_title(campaign, PHOTO)}", PHOTO_ALT)]
     assert pdfua_problems(campaign.site / "pdf" / f"{CID}.pdf") == []
+
+
+def test_an_editors_title_break_is_kept_in_the_pdf_and_the_page_but_not_in_the_title(
+    campaign: Campaign,
+) -> None:
+    """The rule alone would break 城关区卫生健康委员会 / 党史学习教育工作总结报告."""
+    pdf = campaign.site / "pdf" / CID / f"{PHOTO}.pdf"
+    lines = [_squash(line) for line in pdftotext(pdf, 1, 1).splitlines() if line.strip()]
+    assert lines[:2] == list(FORCED)
+    assert _title(campaign, PHOTO) == "".join(FORCED)  # bookmarks, metadata, search: one line
+    page = (campaign.site / "campaigns" / CID / PHOTO / "index.html").read_text(encoding="utf-8")
+    assert '<br class="zj-title__forced">' in page
 
 
 def test_index_volume_lists_every_report_with_its_part_and_page(campaign: Campaign) -> None:

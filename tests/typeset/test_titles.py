@@ -152,3 +152,27 @@ def test_an_editors_break_is_kept_and_each_forced_line_still_fits() -> None:
     assert lines[1].forced and not any(line.forced for line in lines[2:])
     assert "".join(line.text for line in lines[1:]).startswith("关于学习贯彻")
     assert all(width(line.text) <= MEASURES["report"].chars for line in lines)
+
+
+@pytest.mark.parametrize(
+    ("markdown", "line", "message"),
+    [
+        ("# 关于……的总结报告\n\n## 一、主要<br>做法\n", 3, "只有文章标题可以用 <br> 强制换行"),
+        ("# <br>工作总结报告\n", 1, "两边都要有文字"),
+        ("# 工作总结<br><BR/>报告\n", 1, "两边都要有文字"),
+        ("# 工作总结报告<br />\n", 1, "两边都要有文字"),
+    ],
+)
+def test_a_misplaced_break_is_an_error_at_its_line(markdown: str, line: int, message: str) -> None:
+    from zongjie.markdown.title_breaks import scan
+
+    (problem,) = scan("\n" + markdown, "docs/campaigns/x/y.md")
+    assert problem.severity == "error" and problem.line == line + 1
+    assert message in problem.message and "docs/campaigns/x/y.md" in problem.format()
+
+
+def test_a_break_between_words_of_the_title_or_shown_as_code_is_fine() -> None:
+    from zongjie.markdown.title_breaks import scan
+
+    page = "# 中共X市城关区委员会<br>关于……的总结报告\n\n正文 `## 甲<br>乙`\n\n```\n## 丙<br>丁\n```\n"
+    assert scan(page, "docs/campaigns/x/y.md") == []

@@ -101,7 +101,10 @@ def _part(setup: PdfSetup, part: Part[PreparedReport], overview: str) -> Binding
     """A campaign's single volume (with the overview), or one of its parts."""
     entries, page = [], 1
     for item in part.items:
-        entries.append({"unit": _unit(item.doc), "title": item.doc.title, "page": page})
+        doc = item.doc
+        entries.append(
+            {"unit": _unit(doc), "name": doc.unit_name, "title": doc.title, "page": page}
+        )
         page += item.cached.pages
     first, last = part.items[0].doc, part.items[-1].doc
     title, dates = first.campaign_title, _dates(part.items)

@@ -1,11 +1,11 @@
 """The title (first ``<h1>``) of a report or campaign page, set in lines as the PDF sets it.
 
 The same rule as the PDFs (``zongjie.typeset.titles``) breaks the title for the width of the
-printed page (``PRINT``: the A4 text width and title size of ``print.css``). On screen the
-title wraps as the window allows, but only between word groups (zero-width spaces and
-``word-break: keep-all``); in print it breaks where the rule found best (``br.zj-title__break``,
-shown only in print). A break its editor forced (``<br>`` in the Markdown heading) shows on
-screen too.
+printed page (``PRINT``: the A4 text width and title size of ``print.css``). A title that needs
+more than one printed line then wraps on screen as the window allows, but only between word
+groups (zero-width spaces and ``word-break: keep-all``), and in print where the rule found best
+(``br.zj-title__break``, shown only in print). A break its editor forced (``<br>`` in the
+Markdown heading) shows on screen too. A title of one printed line is left as it is.
 """
 
 from __future__ import annotations
@@ -39,6 +39,8 @@ def set_title(content: str, env: jinja2.Environment, keep: Sequence[str] = ()) -
     if not title:
         return content
     lines = break_title(title, PRINT, [k for k in keep if k])
+    if len(lines) == 1:
+        return content  # one printed line: nothing to break, the page keeps its plain title
     module = env.get_template("zongjie/title_lines.html").make_module()
     attributes = match.group(1)
     if 'class="' in attributes:
