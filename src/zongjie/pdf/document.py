@@ -21,7 +21,7 @@ from lxml import html as lxml_html
 from zongjie.data.content import ReportRef
 from zongjie.pdf.fonts import FontSet, system_font_for
 
-_FORCED_MARK = "\u2028"  # a line separator: never in a title's own text
+_FORCED_MARK = "\ue000"  # private use, not white space: never in a title's own text
 _IMG_SRC = re.compile(r"""<img\b[^>]*?\bsrc=["']([^"']*)["']""", re.IGNORECASE)
 
 
@@ -243,11 +243,17 @@ def image_sources(content: str) -> list[str]:
     return [html.unescape(src) for src in _IMG_SRC.findall(content)]
 
 
+SITE_SCHEME = "zj-site:"
+"""How print HTML names a file of the built site: by its path in the site, never where the site
+is, so the PDF is the same wherever it is built (WeasyPrint names images by their URL).
+``render.local_url_fetcher`` reads them from the site."""
+
+
 def _resolve_image(img: lxml_html.HtmlElement, doc: ReportDoc, site_dir: Path) -> None:
     src = img.get("src", "")
     path = image_file(src, doc.page_url, site_dir)
     if path is not None:
-        img.set("src", path.as_uri())
+        img.set("src", SITE_SCHEME + path.relative_to(site_dir.resolve()).as_posix())
         return
     doc.problems.append(f"图片无法载入：{src or '（空地址）'}（内网 PDF 只能使用站点内的图片文件）")
     placeholder = lxml_html.Element("p", {"class": "zj-missing"})

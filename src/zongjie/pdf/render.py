@@ -26,12 +26,14 @@ from dataclasses import dataclass
 from multiprocessing import get_context
 from pathlib import Path
 from typing import Any, TypeVar
+from urllib.parse import unquote
 
 from zongjie import atomic
 from zongjie.pdf import shared_fonts, tagged, xmp
 from zongjie.pdf import stamps as stamping
 from zongjie.pdf import volume as volumes
 from zongjie.pdf.cache import Facts
+from zongjie.pdf.document import SITE_SCHEME
 from zongjie.pdf.subset import compact_fonts
 
 PDF_VARIANT = "pdf/a-2a"
@@ -47,6 +49,8 @@ class Document:
     html: str
     css: str
     fields: xmp.ArchiveFields
+    site: str = ""
+    """The built site, whose files the HTML names as ``zj-site:`` (``document.SITE_SCHEME``)."""
 
 
 @dataclass(frozen=True)
@@ -61,13 +65,16 @@ class ReportJob:
     final: str  # output: the report's own PDF (numbered)
     faces: shared_fonts.FaceTable
 
+    site: str = ""  # the built site (Document.site)
+
     @classmethod
     def of(cls, key: str, label: str, doc: Document, **paths: Any) -> ReportJob:
-        return cls(key, label, zlib.compress(doc.html.encode(), 6), doc.css, doc.fields, **paths)
+        page = zlib.compress(doc.html.encode(), 6)
+        return cls(key, label, page, doc.css, doc.fields, **paths, site=doc.site)
 
     @property
     def doc(self) -> Document:
-        return Document(zlib.decompress(self.page).decode(), self.css, self.fields)
+        return Document(zlib.decompress(self.page).decode(), self.css, self.fields, self.site)
 
 
 @dataclass(frozen=True)
@@ -107,18 +114,24 @@ class FetchError(ValueError):
     pass
 
 
-def local_url_fetcher() -> Any:
-    """A WeasyPrint fetcher of local files and data: URLs only. The intranet has no internet;
-    a PDF must not wait for it. One per document: a fetcher keeps the request it is serving."""
-    from weasyprint.urls import URLFetcher
+def local_url_fetcher(site: str = "") -> Any:
+    """A WeasyPrint fetcher of local files and data: URLs only (the intranet has no internet; a
+    PDF must not wait for it), and of the files of the built ``site`` named ``zj-site:path``.
+    One per document: a fetcher keeps the request it is serving."""
+    from weasyprint.urls import URLFetcher, URLFetcherResponse
 
     class LocalFetcher(URLFetcher):  # type: ignore[misc]
         def fetch(self, url: str, headers: Any = None) -> Any:
+            if url.startswith(SITE_SCHEME) and site:
+                path = (Path(site) / unquote(url[len(SITE_SCHEME) :])).resolve()
+                if not path.is_relative_to(Path(site)) or not path.is_file():
+                    raise FetchError(f"站点中没有这个文件：{url}")
+                return URLFetcherResponse(url, path.read_bytes())
             if not url.startswith(("file:", "data:")):
                 raise FetchError(f"不载入外部资源：{url}")
             return super().fetch(url, headers)
 
-    return LocalFetcher(allowed_protocols=("file", "data"))
+    return LocalFetcher(allowed_protocols=("file", "data", SITE_SCHEME[:-1]))
 
 
 _css: dict[int, Any] = {}
@@ -157,7 +170,7 @@ def lay_out(doc: Document, faces: shared_fonts.FaceTable) -> tuple[Any, int]:
     from weasyprint import HTML
 
     tagged.note_sources()
-    document = HTML(string=doc.html, url_fetcher=local_url_fetcher()).render(
+    document = HTML(string=doc.html, url_fetcher=local_url_fetcher(doc.site)).render(
         stylesheets=[_stylesheet(doc.css)], font_config=_font_config()
     )
     xmp.install(document.metadata, doc.fields)

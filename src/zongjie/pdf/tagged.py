@@ -55,12 +55,19 @@ SOURCE = "/ZjSrc"
 """Key of a structure element: the HTML element (and pseudo-element) it was made from."""
 
 
+_sources: dict[int, int] = {}
+"""HTML elements of the document being tagged, numbered as the tagger meets them."""
+
+
 def note_sources() -> None:
     """Have WeasyPrint's tagger (70.x) mark every structure element with :data:`SOURCE`, so
-    :func:`tidy` can join what a page break split. Idempotent; the keys never reach a file."""
+    :func:`tidy` can join what a page break split. Call it before laying out each document:
+    the numbering starts afresh, so the same document always gets the same keys (WeasyPrint's
+    file identifier hashes them). The keys never reach a published file."""
     import pydyf
     from weasyprint.pdf import tags
 
+    _sources.clear()
     if getattr(tags, "_zongjie_sources", False):
         return
     build = tags._build_box_tree
@@ -69,7 +76,8 @@ def note_sources() -> None:
         for element in build(box, *args, **kwargs):
             source = getattr(box, "element", None)
             if SOURCE[1:] not in element and source is not None:
-                element[SOURCE[1:]] = pydyf.String(f"{id(source)}:{box.element_tag}")
+                number = _sources.setdefault(id(source), len(_sources))
+                element[SOURCE[1:]] = pydyf.String(f"{number}:{box.element_tag}")
             yield element
 
     tags._build_box_tree = marked
