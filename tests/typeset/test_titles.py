@@ -174,5 +174,7 @@ def test_a_misplaced_break_is_an_error_at_its_line(markdown: str, line: int, mes
 def test_a_break_between_words_of_the_title_or_shown_as_code_is_fine() -> None:
     from zongjie.markdown.title_breaks import scan
 
-    page = "# 中共X市城关区委员会<br>关于……的总结报告\n\n正文 `## 甲<br>乙`\n\n```\n## 丙<br>丁\n```\n"
+    page = (
+        "# 中共X市城关区委员会<br>关于……的总结报告\n\n正文 `## 甲<br>乙`\n\n```\n## 丙<br>丁\n```\n"
+    )
     assert scan(page, "docs/campaigns/x/y.md") == []
