@@ -110,39 +110,92 @@ def tidy(pdf: pikepdf.Pdf) -> None:
 
 
 def merge(volume: pikepdf.Pdf, sections: Sequence[Section]) -> None:
-    """One tree for a bound volume: the front matter's, then a ``Sect`` per piece."""
+    """One tree for a bound volume: the front matter's, then a ``Sect`` per piece.
+
+    Each piece's ``Document`` is copied whole and becomes its ``Sect``; its ``ParentTree`` rows
+    are copied with it (the copies point at the copied elements), so the volume's is made
+    without walking any tree: page ``i`` keeps its marks under key ``i``, and annotations are
+    numbered after the last page."""
     root = volume.Root.get("/StructTreeRoot")
     if root is None:
         return
     document = root.K[0]
     kids = pikepdf.Array(list(document.K))
+    rows: dict[int, Any] = {}
+    annotations: list[tuple[Any, Any]] = []
+    front = sections[0].first if sections else len(volume.pages)
+    _collect_parents(volume, root, range(front), rows, annotations)
     for piece in sections:
         source_root = piece.pdf.Root.get("/StructTreeRoot")
         if source_root is None:
             continue
-        section = volume.make_indirect(
-            pikepdf.Dictionary(
-                Type=ELEMENT,
-                S=pikepdf.Name.Sect,
-                T=pikepdf.String(piece.title),
-                P=document,
-                Pg=volume.pages[piece.first].obj,
-            )
-        )
-        copied = []
-        for top in source_root.K:  # the source's Document
-            # Cut the way back to the source's root, so only the content is copied.
-            for kid in top.K:
-                if isinstance(kid, pikepdf.Dictionary) and "/P" in kid:
-                    del kid["/P"]
-                new = volume.copy_foreign(kid)
-                if isinstance(new, pikepdf.Dictionary):
-                    new.P = section
-                copied.append(new)
-        section.K = pikepdf.Array(copied)
+        top = source_root.K[0] if isinstance(source_root.K, pikepdf.Array) else source_root.K
+        if "/P" in top:
+            del top["/P"]  # cut the way back to the source's root: only the content is copied
+        section = volume.copy_foreign(top)
+        section.S = pikepdf.Name.Sect
+        section.T = pikepdf.String(piece.title)
+        section.P = document
+        section.Pg = volume.pages[piece.first].obj
         kids.append(section)
+        pages = range(piece.first, piece.first + len(piece.pdf.pages))
+        _collect_parents(piece.pdf, source_root, pages, rows, annotations, volume)
     document.K = kids
-    index_parents(volume)
+    _write_parents(volume, root, rows, annotations)
+
+
+def _collect_parents(
+    source: pikepdf.Pdf,
+    root: Any,
+    pages: range,
+    rows: dict[int, Any],
+    annotations: list[tuple[Any, Any]],
+    into: pikepdf.Pdf | None = None,
+) -> None:
+    """The ``ParentTree`` entries of ``source``'s pages, as those pages' entries in the volume
+    (``pages``: their indexes there), copied into ``into`` unless it is the volume itself."""
+    tree = root.get("/ParentTree")
+    nums = tree.get("/Nums", []) if tree is not None else []
+    entries = {int(nums[i]): nums[i + 1] for i in range(0, len(nums) - 1, 2)}
+
+    def copied(value: Any) -> Any:
+        return into.copy_foreign(value) if into is not None else value
+
+    for index, page in zip(pages, source.pages, strict=False):
+        key = page.obj.get("/StructParents")
+        if key is not None and int(key) in entries:
+            rows[index] = copied(entries[int(key)])
+        for annotation in page.obj.get("/Annots", []):
+            key = annotation.get("/StructParent")
+            if key is not None and int(key) in entries:
+                annotations.append((copied(annotation).objgen, copied(entries[int(key)])))
+
+
+def _write_parents(
+    pdf: pikepdf.Pdf, root: Any, rows: dict[int, Any], annotations: list[tuple[Any, Any]]
+) -> None:
+    nums: list[Any] = []
+    for index, page in enumerate(pdf.pages):
+        if index in rows:
+            page.obj.StructParents = index
+            nums += [index, rows[index]]
+        elif "/StructParents" in page.obj:
+            del page.obj["/StructParents"]
+    key = len(pdf.pages)
+    by_objgen = {
+        annotation.objgen: annotation
+        for page in pdf.pages
+        for annotation in page.obj.get("/Annots", [])
+    }
+    for objgen, element in annotations:
+        annotation = by_objgen.get(objgen)
+        if annotation is None:
+            continue
+        annotation.StructParent = key
+        nums += [key, element]
+        key += 1
+    root.ParentTree = pdf.make_indirect(pikepdf.Dictionary(Nums=pikepdf.Array(nums)))
+    root.ParentTreeNextKey = key
 
 
 def index_parents(pdf: pikepdf.Pdf) -> None:
