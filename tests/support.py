@@ -24,6 +24,20 @@ SEED_FILES = [
     "docs/campaigns/dangshi-2021/shi-wenlian.md",
 ]
 TEST_UNIT = {"id": "ceshi-ju", "name": "市测试局", "short_name": "测试局", "kind": "机关"}
+# The sample project: everything a build of the real site reads.
+SAMPLE_PARTS = ("mkdocs.yml", "docs", "data", "overrides", "hooks", "src/zongjie")
+
+
+def copy_sample(dest: Path) -> Path:
+    """Copy the repository's own content and engine hooks (not .git, not site/)."""
+    for part in SAMPLE_PARTS:
+        src = ROOT / part
+        if src.is_dir():
+            shutil.copytree(src, dest / part, ignore=shutil.ignore_patterns("__pycache__", "*.pyc"))
+        elif src.exists():
+            (dest / part).parent.mkdir(parents=True, exist_ok=True)
+            shutil.copy2(src, dest / part)
+    return dest
 
 
 def make_mini_project(target: Path, hooks: tuple[str, ...] = ("zongjie_hooks.py",)) -> Path:

@@ -11,13 +11,11 @@ from pathlib import Path
 
 import pytest
 
-from support import QuietHandler, serve
+from support import QuietHandler, copy_sample, serve
 from zongjie.demo import write_demo
 
 REPO = Path(__file__).resolve().parents[2]
 ZONGJIE = [sys.executable, "-m", "zongjie"]
-# The sample project: everything a build of the real site reads.
-SAMPLE_PARTS = ("mkdocs.yml", "docs", "data", "overrides", "hooks", "src/zongjie")
 EPOCH = "1700000000"
 
 
@@ -56,18 +54,6 @@ def tiny(tiny_template: Path, tmp_path: Path) -> Path:
     """A fresh copy of the tiny project that a test may break."""
     dest = tmp_path / "project"
     shutil.copytree(tiny_template, dest)
-    return dest
-
-
-def copy_sample(dest: Path) -> Path:
-    """Copy the repository's own content and engine hooks (not .git, not site/)."""
-    for part in SAMPLE_PARTS:
-        src = REPO / part
-        if src.is_dir():
-            shutil.copytree(src, dest / part, ignore=shutil.ignore_patterns("__pycache__", "*.pyc"))
-        elif src.exists():
-            (dest / part).parent.mkdir(parents=True, exist_ok=True)
-            shutil.copy2(src, dest / part)
     return dest
 
 

@@ -31,9 +31,13 @@ from zongjie.pdf.stages import Shard
 from zongjie.pdf.verify import verify
 
 from .pdf_support import build, finish, make_demo_project, pdftotext, start_zongjie
+from .structure_support import check_tables, pdfua_problems, read, squash
 
 UNITS, PART_SIZE, SHARDS = 5, 2, 3
 CID = "dangshi-2021"  # the first campaign zongjie demo writes
+PHOTO = "u0003"  # its report shows a photo
+PHOTO_ALT = "党员志愿者在社区开展“我为群众办实事”政策宣讲"
+FORCED = ("城关区卫生健康委员会党史学习教育", "工作总结报告")  # its editor's break in its title
 
 
 @dataclass
@@ -50,6 +54,7 @@ class Campaign:
 def campaign(tmp_path_factory: pytest.TempPathFactory) -> Campaign:
     base = tmp_path_factory.mktemp("parts")
     project = make_demo_project(base / "project", UNITS, PART_SIZE)
+    _add_photo(project / "docs" / "campaigns" / CID)
     sharded_cache = base / "sharded-cache"
     shards = [
         start_zongjie(project, sharded_cache, "pdf", "render", "--shard", f"{i}/{SHARDS}")
@@ -66,6 +71,25 @@ def campaign(tmp_path_factory: pytest.TempPathFactory) -> Campaign:
     cache = base / "cache"
     site = build(project, cache, site=base / "site")
     return Campaign(project, site, cache, base / "sharded-site", sharded_cache, outputs)
+
+
+def _add_photo(pages: Path) -> None:
+    """A photo with its description after the first chapter heading of one report, whose
+    editor also broke its title by hand."""
+    (pages / "img").mkdir()
+    Image.new("RGB", (480, 270), (200, 60, 40)).save(pages / "img" / "xuanjiang.png")
+    page = pages / f"{PHOTO}.md"
+    text = page.read_text(encoding="utf-8")
+    chapter = text.index("\n## ") + 1
+    chapter = text.index("\n", chapter) + 1
+    photo = f"\n![{PHOTO_ALT}](img/xuanjiang.png)\n\n"
+    text = text[:chapter] + photo + text[chapter:]
+    assert text.startswith(f"# {''.join(FORCED)}\n")
+    page.write_text(text.replace("".join(FORCED), "<br>".join(FORCED), 1), encoding="utf-8")
+    data = pages.parents[2] / "data" / "reports" / CID / f"{PHOTO}.yml"
+    lines = data.read_text(encoding="utf-8").splitlines()  # approved by hand: no fingerprint
+    kept = [line for line in lines if not line.startswith("reviewed_digest:")]
+    data.write_text("\n".join(kept) + "\n", encoding="utf-8")
 
 
 def _files(root: Path) -> dict[str, Path]:
@@ -195,18 +219,68 @@ def test_parts_hold_whole_reports_in_overview_order_with_their_own_contents(
         part = _part(campaign, number)
         cover = _squash(pdftotext(part, 1, 1))
         assert f"第{number}册，共3册" in cover and "工作总结报告汇编" in cover
-        contents = pdftotext(part, 2, 2, layout=True)
-        entry = rf"{re.escape(_title(campaign, uid))}[·.\s]*{page}\s*$"
-        assert re.search(entry, contents, re.MULTILINE), (uid, page, contents)
+        # A long title runs over two lines; pdftotext reads the page column's header (页码) and
+        # the page's own number (— II —) where they fall in its reading of the columns.
+        contents = re.sub(r"页码|—[IVXLC]+—", "", _squash(pdftotext(part, 2, 2)))
+        entry = rf"{re.escape(_squash(_title(campaign, uid)))}[·.]*{page}(?!\d)"
+        assert re.search(entry, contents), (uid, page, contents)
         physical = _front(part) + page
         first = pdftotext(part, physical, physical)
-        assert first.lstrip().startswith(_title(campaign, uid)[:10]), first[:80]
+        assert _squash(first).startswith(_squash(_title(campaign, uid))[:10]), first[:80]
         assert re.search(rf"—\s*{page}\s*—", first)
     for number in (1, 2, 3):
         part = _part(campaign, number)
         mine = [uid for uid, (n, _) in where.items() if n == number]
         own_pages = sum(_pages(campaign.site / "pdf" / CID / f"{uid}.pdf") for uid in mine)
         assert _pages(part) - _front(part) == own_pages  # every report whole, nothing else
+
+
+def test_parts_and_index_are_tagged_each_report_once_in_order_with_its_headings(
+    campaign: Campaign,
+) -> None:
+    """One structure tree per part: cover, contents, then a section per report, titled like its
+    bookmark, holding the report's headings, tables and figures; pdfua finds nothing."""
+    by_id = {uid: short for short, uid in _units(campaign.project).items()}
+    order = [uid for uid, _ in sorted(_where(campaign).items(), key=lambda w: w[1])]
+    sections, figures = [], []
+    for number in range(1, 4):
+        part = _part(campaign, number)
+        assert pdfua_problems(part) == []
+        with pikepdf.open(part) as pdf:
+            tagged = read(pdf)
+            with pdf.open_outline() as outline:
+                bookmarks = [(i.title, [c.title for c in i.children]) for i in outline.root]
+        (document,) = tagged.root.kids
+        cover, contents, *reports = document.kids
+        assert [n.role for n in cover.find("H1")] == ["H1"]
+        assert contents.find("Table")[0].find("TH")
+        assert [s.title for s in reports] == [title for title, _ in bookmarks[1:]]
+        for section, (_, chapters) in zip(reports, bookmarks[1:], strict=True):
+            headings = [(n.role, squash(tagged.text_of(n))) for n in section.find("H1", "H2")]
+            assert headings[0] == ("H1", squash(section.title.split("　", 1)[1]))
+            assert [t for role, t in headings if role == "H2"] == [squash(c) for c in chapters]
+            assert check_tables(tagged, section) >= 1
+            for role in ("Table", "TR", "TH", "TD"):
+                assert section.find(role), role
+            figures += [(section.title, f.alt) for f in section.find("Figure")]
+        pages = [page for page, _ in document.all_marks()]
+        assert pages == sorted(pages)
+        sections += [s.title for s in reports]
+    assert sections == [f"{by_id[uid]}　{_title(campaign, uid)}" for uid in order]
+    assert figures == [(f"{by_id[PHOTO]}　{_title(campaign, PHOTO)}", PHOTO_ALT)]
+    assert pdfua_problems(campaign.site / "pdf" / f"{CID}.pdf") == []
+
+
+def test_an_editors_title_break_is_kept_in_the_pdf_and_the_page_but_not_in_the_title(
+    campaign: Campaign,
+) -> None:
+    """The rule alone would break 城关区卫生健康委员会 / 党史学习教育工作总结报告."""
+    pdf = campaign.site / "pdf" / CID / f"{PHOTO}.pdf"
+    lines = [_squash(line) for line in pdftotext(pdf, 1, 1).splitlines() if line.strip()]
+    assert lines[:2] == list(FORCED)
+    assert _title(campaign, PHOTO) == "".join(FORCED)  # bookmarks, metadata, search: one line
+    page = (campaign.site / "campaigns" / CID / PHOTO / "index.html").read_text(encoding="utf-8")
+    assert '<br class="zj-title__forced">' in page
 
 
 def test_index_volume_lists_every_report_with_its_part_and_page(campaign: Campaign) -> None:

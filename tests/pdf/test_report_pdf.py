@@ -44,7 +44,8 @@ def test_pdfa_identification_and_archive_metadata(built: Built, unit: str) -> No
     with pikepdf.open(built.report(unit)) as pdf:
         meta = pdf.open_metadata()
         assert meta["pdfaid:part"] == "2"
-        assert meta["pdfaid:conformance"] == "U"
+        assert meta["pdfaid:conformance"] == "A"  # tagged (level A), see test_tagged.py
+        assert meta["pdfuaid:part"] == "1"
         xmp = bytes(pdf.Root.Metadata.read_bytes()).decode()
         assert pdf.pdf_version >= "1.7"
         assert "/OutputIntents" in pdf.Root
@@ -56,7 +57,9 @@ def test_pdfa_identification_and_archive_metadata(built: Built, unit: str) -> No
     assert f"<zj:campaign>{content.campaigns[CAMPAIGN].campaign.display_title}</zj:campaign>" in xmp
     assert f"<zj:reportDate>{entry.report.date.isoformat()}</zj:reportDate>" in xmp
     assert f"<zj:campaignId>{CAMPAIGN}</zj:campaignId>" in xmp
-    assert "pdfaExtension:schemas" in xmp  # the zj: schema is declared, as PDF/A requires
+    # the zj: and pdfuaid: schemas are declared, as PDF/A requires
+    assert "<pdfaSchema:namespaceURI>https://zongjie.local/ns/report/1.0/<" in xmp
+    assert "<pdfaSchema:namespaceURI>http://www.aiim.org/pdfua/ns/id/<" in xmp
 
 
 def test_every_font_embedded_and_subset(built: Built) -> None:

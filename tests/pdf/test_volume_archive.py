@@ -58,7 +58,8 @@ def test_volume_is_cover_contents_overview_then_every_report(built: Built) -> No
 def test_volume_bookmarks_and_pdfa(built: Built) -> None:
     with pikepdf.open(built.volume) as pdf:
         meta = pdf.open_metadata()
-        assert meta["pdfaid:part"] == "2" and meta["pdfaid:conformance"] == "U"
+        assert meta["pdfaid:part"] == "2" and meta["pdfaid:conformance"] == "A"
+        assert meta["pdfuaid:part"] == "1"
         with pdf.open_outline() as outline:
             titles = [item.title for item in outline.root]
             wenlian = next(item for item in outline.root if item.title.startswith("市文联"))

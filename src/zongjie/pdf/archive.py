@@ -92,7 +92,7 @@ def manifest(
         "source_dirty": info.dirty,
         "build_time": info.iso_time,
         "generator": generator,
-        "pdf_standard": "PDF/A-2u (ISO 19005-2), 版式参照 GB/T 9704-2012",
+        "pdf_standard": "PDF/A-2a (ISO 19005-2)、PDF/UA-1 (ISO 14289-1), 版式参照 GB/T 9704-2012",
         "files": [
             {
                 "path": m.name,
@@ -121,7 +121,7 @@ def readme(campaign_id: str, title: str, info: BuildInfo, parts: int = 0) -> str
         f"生成时间：{info.iso_time}\n\n"
         "内容：\n"
         f"{volumes}"
-        "  reports/<单位id>.pdf    各单位报告（PDF/A-2u）\n"
+        "  reports/<单位id>.pdf    各单位报告（PDF/A-2a，带结构标签，符合 PDF/UA-1）\n"
         f"  {MANIFEST}           文件清单（SHA-256、页数、单位、日期）\n"
         f"  {SUMS}             校验和\n\n"
         "校验方法（任选其一）：\n"

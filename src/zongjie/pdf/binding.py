@@ -26,6 +26,7 @@ from zongjie.pdf.setup import PdfSetup, generator
 from zongjie.pdf.xmp import ArchiveFields
 
 OVERVIEW_ROWS = 500  # rows of the overview laid out at once in an index volume (memory)
+OVERVIEW_FORMAT = "tables+charts"  # what the remembered overview holds: change it with clean_tables
 
 
 @dataclass
@@ -100,7 +101,10 @@ def _part(setup: PdfSetup, part: Part[PreparedReport], overview: str) -> Binding
     """A campaign's single volume (with the overview), or one of its parts."""
     entries, page = [], 1
     for item in part.items:
-        entries.append({"unit": _unit(item.doc), "title": item.doc.title, "page": page})
+        doc = item.doc
+        entries.append(
+            {"unit": _unit(doc), "name": doc.unit_name, "title": doc.title, "page": page}
+        )
         page += item.cached.pages
     first, last = part.items[0].doc, part.items[-1].doc
     title, dates = first.campaign_title, _dates(part.items)
@@ -210,7 +214,8 @@ def _binding(
 def _overview(setup: PdfSetup, page: str) -> list[str]:
     """A campaign page's overview tables, in slices of at most ``OVERVIEW_ROWS`` rows.
     Remembered by the page's hash: parsing a province's overview takes most of a second."""
-    memo = setup.cache.path(f"{digest(setup.engine, str(OVERVIEW_ROWS), page)}.overview.json")
+    key = digest(setup.engine, OVERVIEW_FORMAT, str(OVERVIEW_ROWS), page)
+    memo = setup.cache.path(f"{key}.overview.json")
     try:
         return [str(chunk) for chunk in json.loads(memo.read_text(encoding="utf-8"))]
     except (OSError, ValueError, TypeError):

@@ -22,7 +22,7 @@ from pathlib import Path
 
 from zongjie import atomic
 
-ENGINE_VERSION = "zongjie-pdf/2"  # 2: bare pages keep glyph ids, fonts embedded per document
+ENGINE_VERSION = "zongjie-pdf/3"  # 2: bare pages keep glyph ids, fonts per document; 3: tagged
 MAX_AGE_DAYS = 30
 REPORT_FILES = ("bare.pdf", "pdf", "json", "prepared.json")  # a rendered report and its memo
 

@@ -21,6 +21,7 @@ from lxml import html as lxml_html
 from zongjie.data.content import ReportRef
 from zongjie.pdf.fonts import FontSet, system_font_for
 
+_FORCED_MARK = "\ue000"  # private use, not white space: never in a title's own text
 _IMG_SRC = re.compile(r"""<img\b[^>]*?\bsrc=["']([^"']*)["']""", re.IGNORECASE)
 
 
@@ -41,6 +42,8 @@ class ReportDoc(ReportRef):
     """Review status; anything else is printed with a 草稿 watermark (editors' builds only)."""
     reviewed_by: str = ""
     reviewed_on: str = ""  # ISO date
+    title_with_breaks: str = ""
+    """The title with ``<br>`` where its editor forced a line break (``typeset.titles``)."""
     position: int = 0  # in the campaign's tree, depth first: the volumes' order
     orgs: tuple[str, ...] = ()  # the organisations above the unit, from the top down
     has_signature: bool = False
@@ -52,7 +55,7 @@ def _fragment(content: str) -> lxml_html.HtmlElement:
 
 
 def _text(el: lxml_html.HtmlElement) -> str:
-    return " ".join(el.text_content().split())
+    return " ".join(el.text_content().replace("\u200b", "").split())  # a title's word breaks
 
 
 def clean_report(doc: ReportDoc, site_dir: Path) -> str:
@@ -62,6 +65,7 @@ def clean_report(doc: ReportDoc, site_dir: Path) -> str:
     first_h1 = root.find(".//h1")
     if first_h1 is not None:
         doc.title = _text(first_h1) or doc.title
+        doc.title_with_breaks = _forced_breaks(first_h1)
         first_h1.drop_tree()
     for summary in root.xpath('.//div[contains(@class, "zj-summary")]'):
         _summary_as_sentence(summary)
@@ -73,11 +77,29 @@ def clean_report(doc: ReportDoc, site_dir: Path) -> str:
     return _inner_html(root)
 
 
+def _forced_breaks(heading: lxml_html.HtmlElement) -> str:
+    """The heading's text with ``<br>`` where its editor broke it (the breaks the web page adds
+    for its own print measure, ``zj-title__break``, are not the editor's)."""
+    copy = deepcopy(heading)
+    for br in copy.iter("br"):
+        if "zj-title__break" not in br.get("class", ""):
+            br.tail = _FORCED_MARK + (br.tail or "")
+    return _text(copy).replace(_FORCED_MARK, "<br>")
+
+
 def clean_tables(content: str) -> str:
-    """Only the data tables (and their notes) of a campaign page, for the volume's overview."""
+    """Only the data tables (and their notes) of a campaign page, for the volume's overview, and
+    its charts that fit on a page."""
     root = _fragment(content)
+    charts = {id(c): c for c in root.xpath('.//figure[contains(@class, "zj-chart")]')}
+    for chart in charts.values():
+        chart.set("class", "zj-print-chart")  # kept by _strip_web_only, which drops web charts
     _strip_web_only(root)
-    keep = root.xpath('.//table[@data-zj="overview"] | .//p[contains(@class, "zj-note")]')
+    keep = root.xpath(
+        './/table[@data-zj="overview"] | .//p[contains(@class, "zj-note")]'
+        ' | .//figure[contains(@class, "zj-print-chart")]'
+    )
+    keep = [el for el in keep if el.tag != "figure" or _chart_for_print(el)]
     for caption in root.xpath('.//table[@data-zj="overview"]/caption'):
         for node in caption.xpath(".//text()/.."):
             if node.text:
@@ -109,6 +131,50 @@ def split_tables(tables: str, rows: int) -> list[str]:
             pieces[-1].append(_table_slice(element, body_rows, start, rows))
             count += len(body_rows[start : start + rows])
     return ["".join(piece) for piece in pieces if piece]
+
+
+MAX_CHART_BARS = 30
+"""Bars of a chart that still fit on one page; a larger campaign's overview table says it all."""
+CHART_STYLE = (
+    "text { font-family: 'Noto Sans CJK SC', sans-serif; font-size: 13px; fill: #000; }"
+    " .zj-bar { fill: #7a7a7a; } .zj-bar--below { fill: #b00000; } .zj-target { stroke: #000; }"
+    " .zj-seg[data-status='已整改'] { fill: #4d4d4d; }"
+    " .zj-seg[data-status='常态化'] { fill: #999; }"
+    " .zj-seg[data-status='整改中'] { fill: #d9d9d9; }"
+)
+
+
+def _chart_for_print(figure: lxml_html.HtmlElement) -> bool:
+    """Make a campaign chart (an inline SVG) printable, its text equivalent the data it shows:
+    the SVG's title, which becomes the PDF figure's Alt, lists every bar. False if it has too
+    many bars for a page."""
+    svg = next((el for el in figure.iter() if _local(el.tag) == "svg"), None)
+    if svg is None:
+        return False
+    bars = [el for el in svg if _local(el.tag) == "g" and "zj-legend" not in el.get("class", "")]
+    if not bars or len(bars) > MAX_CHART_BARS:
+        return False
+    title = next((el for el in svg if _local(el.tag) == "title"), None)
+    if title is None:
+        title = lxml_html.Element("title")
+        svg.insert(0, title)
+    items = []
+    for bar in bars:
+        texts = [" ".join((t.text or "").split()) for t in bar if _local(t.tag) == "text"]
+        label = texts[0] if texts else ""
+        tips = [" ".join((t.text or "").split()) for t in bar.iter() if _local(t.tag) == "title"]
+        # A bar's tooltip repeats its label and value; a segment's (整改进度) tells its count.
+        values = [tip for tip in tips if not tip.startswith(label)] + texts[1:]
+        items.append(f"{label} {'，'.join(v for v in values if v)}".strip())
+    title.text = f"{' '.join((title.text or '').split())}：{'；'.join(items)}"
+    style = lxml_html.Element("style")
+    style.text = CHART_STYLE
+    svg.insert(1, style)
+    return True
+
+
+def _local(tag: object) -> str:
+    return tag.rsplit("}", 1)[-1] if isinstance(tag, str) else ""
 
 
 def _table_slice(
@@ -178,11 +244,17 @@ def image_sources(content: str) -> list[str]:
     return [html.unescape(src) for src in _IMG_SRC.findall(content)]
 
 
+SITE_SCHEME = "zj-site:"
+"""How print HTML names a file of the built site: by its path in the site, never where the site
+is, so the PDF is the same wherever it is built (WeasyPrint names images by their URL).
+``render.local_url_fetcher`` reads them from the site."""
+
+
 def _resolve_image(img: lxml_html.HtmlElement, doc: ReportDoc, site_dir: Path) -> None:
     src = img.get("src", "")
     path = image_file(src, doc.page_url, site_dir)
     if path is not None:
-        img.set("src", path.as_uri())
+        img.set("src", SITE_SCHEME + path.relative_to(site_dir.resolve()).as_posix())
         return
     doc.problems.append(f"图片无法载入：{src or '（空地址）'}（内网 PDF 只能使用站点内的图片文件）")
     placeholder = lxml_html.Element("p", {"class": "zj-missing"})

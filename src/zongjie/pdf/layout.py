@@ -21,6 +21,10 @@ class Geometry:
     chars_per_line: int = 28
     lines_per_page: int = 22
     page_number_gap: float = 7.0  # 一字线上距版心下边缘 7 mm
+    title_indent_em: float = 2.0  # the title keeps two characters clear on either side
+    cover_title_pt: float = 26.0  # a volume's cover
+    toc_pt: float = 14.0  # a volume's contents
+    toc_page_em: float = 3.0  # its page-number column
 
     @property
     def right(self) -> float:
@@ -29,6 +33,24 @@ class Geometry:
     @property
     def bottom(self) -> float:
         return self.page_height - self.top - self.text_height
+
+    @property
+    def text_width_pt(self) -> float:
+        return self.text_width / MM_PER_PT
+
+    @property
+    def title_chars(self) -> float:
+        """Characters of the report title that fit on one of its lines."""
+        return self.text_width_pt / self.title_pt - 2 * self.title_indent_em
+
+    @property
+    def cover_title_chars(self) -> float:
+        return self.text_width_pt / self.cover_title_pt
+
+    @property
+    def toc_title_chars(self) -> float:
+        """Characters of a contents entry per line: the page column and a leader's room off."""
+        return self.text_width_pt / self.toc_pt - self.toc_page_em - 1
 
     @property
     def line_pt(self) -> float:

@@ -14,7 +14,7 @@ import re
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from pathlib import Path
-from urllib.parse import unquote, urlsplit
+from urllib.parse import unquote
 
 import jinja2
 
@@ -22,7 +22,14 @@ from zongjie import atomic
 from zongjie.framework import plugin_logger
 from zongjie.pdf import stamps as stamping
 from zongjie.pdf.cache import Entry, Facts, digest, file_digest
-from zongjie.pdf.document import ReportDoc, check_glyphs, clean_report, image_file, image_sources
+from zongjie.pdf.document import (
+    SITE_SCHEME,
+    ReportDoc,
+    check_glyphs,
+    clean_report,
+    image_file,
+    image_sources,
+)
 from zongjie.pdf.render import Document, ReportJob
 from zongjie.pdf.setup import PdfSetup
 from zongjie.pdf.xmp import ArchiveFields
@@ -102,7 +109,7 @@ def _prepare_page(
     wanted: bool,
 ) -> PreparedReport:
     body = check_glyphs(doc, clean_report(doc, site), setup.fonts)
-    html = template.render(doc=doc, body=body, generator=setup.context["generator"])
+    html = template.render(doc=doc, body=body, **setup.context)
     fields = ArchiveFields(
         doc.unit_name,
         doc.unit_id,
@@ -113,17 +120,15 @@ def _prepare_page(
         reviewed_by=doc.reviewed_by,
         reviewed_on=doc.reviewed_on,
     )
-    # Images are hashed by content; their absolute path (a scratch folder for every build)
-    # must not change the key.
-    site_uri = site.resolve().as_uri() + "/"
+    # Images are named by their path in the site (document.SITE_SCHEME) and hashed by content.
     key = digest(
         setup.engine,
-        html.replace(site_uri, "site:/"),
+        html,
         setup.css,
         setup.fonts.signature,
         stamps.name,
         repr(fields),
-        *(file_digest(Path(p)) for p in _file_paths(html)),
+        *(file_digest(site / p) for p in _site_files(html)),
     )
     entry = setup.cache.entry(key)
     item = PreparedReport(doc, key, entry)
@@ -131,7 +136,7 @@ def _prepare_page(
         item.job = ReportJob.of(
             key,
             doc.src_path,
-            Document(html, setup.css, fields),
+            Document(html, setup.css, fields, str(site.resolve())),
             stamps=str(stamps),
             bare=str(entry.bare),
             final=str(entry.final.pdf),
@@ -149,6 +154,7 @@ def _read_memo(path: Path) -> tuple[str, str, list[str]] | None:
     return str(key), str(title), [str(p) for p in problems]
 
 
-def _file_paths(html: str) -> list[str]:
-    """Local files the print HTML refers to (images resolved by ``document.clean_report``)."""
-    return sorted({unquote(urlsplit(m).path) for m in re.findall(r'src="(file:[^"]+)"', html)})
+def _site_files(html: str) -> list[str]:
+    """Files of the site the print HTML shows (images resolved by ``document.clean_report``)."""
+    found = re.findall(rf'src="{re.escape(SITE_SCHEME)}([^"]+)"', html)
+    return sorted({unquote(path) for path in found})

@@ -26,15 +26,19 @@ from dataclasses import dataclass
 from multiprocessing import get_context
 from pathlib import Path
 from typing import Any, TypeVar
+from urllib.parse import unquote
 
 from zongjie import atomic
-from zongjie.pdf import shared_fonts, xmp
+from zongjie.pdf import shared_fonts, tagged, xmp
 from zongjie.pdf import stamps as stamping
 from zongjie.pdf import volume as volumes
 from zongjie.pdf.cache import Facts
+from zongjie.pdf.document import SITE_SCHEME
 from zongjie.pdf.subset import compact_fonts
 
-PDF_VARIANT = "pdf/a-2u"
+PDF_VARIANT = "pdf/a-2a"
+"""Tagged PDF/A-2 (level A); ``xmp.py`` adds the PDF/UA-1 claim that WeasyPrint's ``pdf/ua-1``
+would write, which cannot be asked for together with PDF/A."""
 logging.getLogger("weasyprint.progress").setLevel(logging.WARNING)  # one INFO line per layout step
 
 
@@ -45,6 +49,8 @@ class Document:
     html: str
     css: str
     fields: xmp.ArchiveFields
+    site: str = ""
+    """The built site, whose files the HTML names as ``zj-site:`` (``document.SITE_SCHEME``)."""
 
 
 @dataclass(frozen=True)
@@ -59,13 +65,16 @@ class ReportJob:
     final: str  # output: the report's own PDF (numbered)
     faces: shared_fonts.FaceTable
 
+    site: str = ""  # the built site (Document.site)
+
     @classmethod
     def of(cls, key: str, label: str, doc: Document, **paths: Any) -> ReportJob:
-        return cls(key, label, zlib.compress(doc.html.encode(), 6), doc.css, doc.fields, **paths)
+        page = zlib.compress(doc.html.encode(), 6)
+        return cls(key, label, page, doc.css, doc.fields, **paths, site=doc.site)
 
     @property
     def doc(self) -> Document:
-        return Document(zlib.decompress(self.page).decode(), self.css, self.fields)
+        return Document(zlib.decompress(self.page).decode(), self.css, self.fields, self.site)
 
 
 @dataclass(frozen=True)
@@ -105,14 +114,24 @@ class FetchError(ValueError):
     pass
 
 
-def local_url_fetcher(url: str, timeout: int = 10, ssl_context: Any = None) -> dict[str, Any]:
-    """Only local files and data: URLs. The intranet has no internet; a PDF must not wait for it."""
-    from weasyprint import default_url_fetcher
+def local_url_fetcher(site: str = "") -> Any:
+    """A WeasyPrint fetcher of local files and data: URLs only (the intranet has no internet; a
+    PDF must not wait for it), and of the files of the built ``site`` named ``zj-site:path``.
+    One per document: a fetcher keeps the request it is serving."""
+    from weasyprint.urls import URLFetcher, URLFetcherResponse
 
-    if url.startswith(("file:", "data:")):
-        fetched: dict[str, Any] = default_url_fetcher(url, timeout=timeout, ssl_context=ssl_context)
-        return fetched
-    raise FetchError(f"不载入外部资源：{url}")
+    class LocalFetcher(URLFetcher):  # type: ignore[misc]
+        def fetch(self, url: str, headers: Any = None) -> Any:
+            if url.startswith(SITE_SCHEME) and site:
+                path = (Path(site) / unquote(url[len(SITE_SCHEME) :])).resolve()
+                if not path.is_relative_to(Path(site)) or not path.is_file():
+                    raise FetchError(f"站点中没有这个文件：{url}")
+                return URLFetcherResponse(url, path.read_bytes())
+            if not url.startswith(("file:", "data:")):
+                raise FetchError(f"不载入外部资源：{url}")
+            return super().fetch(url, headers)
+
+    return LocalFetcher(allowed_protocols=("file", "data", SITE_SCHEME[:-1]))
 
 
 _css: dict[int, Any] = {}
@@ -147,15 +166,17 @@ def _stamps(path: str) -> Any:
 
 
 def lay_out(doc: Document, faces: shared_fonts.FaceTable) -> tuple[Any, int]:
-    """HTML → bare PDF/A-2u pages (pikepdf) with the archive XMP, and the page count."""
+    """HTML → bare, tagged PDF/A-2a pages (pikepdf) with the archive XMP, and the page count."""
     from weasyprint import HTML
 
-    document = HTML(string=doc.html, url_fetcher=local_url_fetcher).render(
+    tagged.note_sources()
+    document = HTML(string=doc.html, url_fetcher=local_url_fetcher(doc.site)).render(
         stylesheets=[_stylesheet(doc.css)], font_config=_font_config()
     )
     xmp.install(document.metadata, doc.fields)
     # Uncompressed: the fonts are replaced below anyway, and pikepdf compresses on save.
     pdf = stamping.open_pdf(document.write_pdf(pdf_variant=PDF_VARIANT, uncompressed_pdf=True))
+    tagged.tidy(pdf)
     shared_fonts.detach(pdf, faces)
     compact_fonts(pdf)  # the fonts of faces outside the table stay, made small
     return pdf, len(document.pages)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 from importlib.metadata import PackageNotFoundError, version
 from pathlib import Path
@@ -20,6 +21,7 @@ from zongjie.pdf.render import Document, Piece
 from zongjie.pdf.shared_fonts import FaceTable, installed_faces
 from zongjie.pdf.xmp import ArchiveFields
 from zongjie.site.render import make_environment
+from zongjie.typeset import titles
 
 log = plugin_logger("zongjie.pdf")
 
@@ -40,6 +42,7 @@ class PdfSetup:
     def load(cls, theme_dirs: list[str], cache: PdfCache) -> PdfSetup:
         """Resolve the fonts (warning about a role none of whose fonts is installed)."""
         env = make_environment(jinja2.FileSystemLoader(theme_dirs))
+        env.globals.update(break_title=_break_title, title_width=titles.width)
         spec, _ = load_spec(theme_dirs)
         fonts = resolve(spec, cache.dir)
         for role in fonts.missing_roles:
@@ -83,6 +86,13 @@ class PdfSetup:
         key = digest(self.engine, html, self.css, self.fonts.signature, repr(fields))
         path = self.cache.path(f"{key}.piece.pdf")
         return Piece(title, str(path), Document(html, self.css, fields))
+
+
+def _break_title(
+    title: str, chars: float, keep: Sequence[str] = (), indent: float = 0.0
+) -> list[titles.TitleLine]:
+    """A title's lines for a measure of ``chars`` characters (templates: title_lines.html)."""
+    return titles.break_title(title, titles.Measure(chars), [k for k in keep if k], indent)
 
 
 def generator() -> str:

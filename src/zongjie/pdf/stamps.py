@@ -3,7 +3,8 @@
 Reports are rendered once without page numbers. A single stamp file (page k shows "— k —" at the
 GB/T 9704 position) is laid over them: over pages 1…n for the report's own PDF, and over the
 continuous body pages of the campaign volume. So the volume reuses every cached report unchanged
-and still has one continuous pagination matching its table of contents.
+and still has one continuous pagination matching its table of contents. Page numbers are
+pagination artifacts: screen readers skip them, as they skip a printed book's folios.
 """
 
 from __future__ import annotations
@@ -11,12 +12,16 @@ from __future__ import annotations
 import io
 from typing import TYPE_CHECKING
 
+from zongjie.pdf.tagged import PAGINATION
+
 if TYPE_CHECKING:
     import pikepdf
 
     from zongjie.pdf.shared_fonts import FaceTable
 
 STAMP_NAME = "/ZjPageNumber"
+STAMP_VARIANT = "pdf/a-2u"
+"""Untagged: a stamp is drawn inside a pagination artifact, which holds no tagged content."""
 STAMP_BLOCK = 200
 """Stamp files are made in blocks of this many pages, so a longer report rarely invalidates them."""
 
@@ -30,12 +35,12 @@ def render_stamps(html: str, faces: FaceTable) -> bytes:
     the PDF they are stamped on (``shared_fonts``)."""
     from weasyprint import HTML
 
-    from zongjie.pdf.render import PDF_VARIANT, local_url_fetcher, to_bytes
+    from zongjie.pdf.render import local_url_fetcher, to_bytes
     from zongjie.pdf.shared_fonts import detach
     from zongjie.pdf.subset import compact_fonts
 
     pdf = open_pdf(
-        HTML(string=html, url_fetcher=local_url_fetcher).write_pdf(pdf_variant=PDF_VARIANT)
+        HTML(string=html, url_fetcher=local_url_fetcher()).write_pdf(pdf_variant=STAMP_VARIANT)
     )
     detach(pdf, faces)
     compact_fonts(pdf)
@@ -57,7 +62,7 @@ def apply(pdf: pikepdf.Pdf, stamps: pikepdf.Pdf, first: int = 0, start: int = 1)
         form = pdf.copy_foreign(stamps.pages[start - 1 + offset].as_form_xobject())
         page.add_resource(form, pikepdf.Name.XObject, name)
         page.contents_add(b"q\n", prepend=True)
-        page.contents_add(b"\nQ\nq " + bytes(name) + b" Do Q\n")
+        page.contents_add(b"\nQ\n" + PAGINATION + b"q " + bytes(name) + b" Do Q\nEMC\n")
 
 
 def open_pdf(data: bytes) -> pikepdf.Pdf:

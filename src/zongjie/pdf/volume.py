@@ -4,8 +4,10 @@ The front matter (cover, contents, for a single volume the overview tables) is r
 WeasyPrint with Roman page numbers and padded to an even page count, so report page 1 is a
 right-hand page. Report pages are copied from the unnumbered cached renderings and stamped 1…n
 continuously; the contents lists the same numbers. Bookmarks: the front matter's headings, then
-each unit with its own headings. The same assembly binds a campaign's single volume, each of its
-parts (分册) and its index volume, whose pieces are cached renderings too.
+each unit with its own headings. The structure tree is the front matter's, then one section per
+report (``tagged.py``), in the order of the pages and bookmarks. The same assembly binds a
+campaign's single volume, each of its parts (分册) and its index volume, whose pieces are cached
+renderings too.
 """
 
 from __future__ import annotations
@@ -14,6 +16,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
 from zongjie.pdf import stamps as stamping
+from zongjie.pdf import tagged
 
 if TYPE_CHECKING:
     import pikepdf
@@ -40,6 +43,10 @@ def assemble(front: pikepdf.Pdf, sources: list[Source], stamps: pikepdf.Pdf) -> 
         starts.append(len(volume.pages))
         volume.pages.extend(source.pdf.pages)
     stamping.apply(volume, stamps, first=first_body, start=1)
+    tagged.merge(
+        volume,
+        [tagged.Section(s.title, s.pdf, start) for s, start in zip(sources, starts, strict=True)],
+    )
     with volume.open_outline() as outline:
         for source, start in zip(sources, starts, strict=True):
             item = pikepdf.OutlineItem(source.title, start)

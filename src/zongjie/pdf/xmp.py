@@ -2,8 +2,9 @@
 
 WeasyPrint writes dc:title, dc:creator, dc:description, xmp:CreateDate and the PDF/A
 identification from the HTML ``<head>``. The archive fields are added as Dublin Core (a schema
-every PDF/A reader knows) and as a small ``zj:`` schema, which PDF/A requires to be declared with
-a ``pdfaExtension`` description inside the same packet.
+every PDF/A reader knows) and as a small ``zj:`` schema; the PDF/UA-1 identification
+(``pdfuaid:part``) is added too. PDF/A-2 knows neither schema, so both are declared with a
+``pdfaExtension`` description inside the same packet.
 """
 
 from __future__ import annotations
@@ -18,6 +19,8 @@ ZJ = "https://zongjie.local/ns/report/1.0/"
 PDFA_EXT = "http://www.aiim.org/pdfa/ns/extension/"
 PDFA_SCHEMA = "http://www.aiim.org/pdfa/ns/schema#"
 PDFA_PROPERTY = "http://www.aiim.org/pdfa/ns/property#"
+PDFUA_ID = "http://www.aiim.org/pdfua/ns/id/"
+PDFUA_PART = "1"
 for _prefix, _uri in (
     ("rdf", RDF),
     ("dc", DC),
@@ -25,6 +28,7 @@ for _prefix, _uri in (
     ("pdfaExtension", PDFA_EXT),
     ("pdfaSchema", PDFA_SCHEMA),
     ("pdfaProperty", PDFA_PROPERTY),
+    ("pdfuaid", PDFUA_ID),
 ):
     register_namespace(_prefix, _uri)
 
@@ -91,24 +95,42 @@ def extend_rdf(rdf_bytes: bytes, fields: ArchiveFields) -> bytes:
     zj = _description(rdf)
     for name, value in fields.as_dict().items():
         SubElement(zj, f"{{{ZJ}}}{name}").text = value
-    _declare_schema(_description(rdf))
+    SubElement(_description(rdf), f"{{{PDFUA_ID}}}part").text = PDFUA_PART
+    schemas = SubElement(SubElement(_description(rdf), f"{{{PDFA_EXT}}}schemas"), f"{{{RDF}}}Bag")
+    _declare_schema(schemas, "zongjie report archive metadata", ZJ, "zj", ZJ_PROPERTIES)
+    _declare_schema(
+        schemas,
+        "PDF/UA identification schema",
+        PDFUA_ID,
+        "pdfuaid",
+        {"part": "Part of ISO 14289 the file conforms to"},
+        value_type="Integer",
+        category="internal",
+    )
     return bytes(tostring(rdf, encoding="utf-8"))
 
 
-def _declare_schema(desc: Element) -> None:
-    bag = SubElement(SubElement(desc, f"{{{PDFA_EXT}}}schemas"), f"{{{RDF}}}Bag")
-    schema = SubElement(bag, f"{{{RDF}}}li")
+def _declare_schema(
+    schemas: Element,
+    title: str,
+    uri: str,
+    prefix: str,
+    properties: dict[str, str],
+    value_type: str = "Text",
+    category: str = "external",
+) -> None:
+    schema = SubElement(schemas, f"{{{RDF}}}li")
     schema.set(f"{{{RDF}}}parseType", "Resource")
-    SubElement(schema, f"{{{PDFA_SCHEMA}}}schema").text = "zongjie report archive metadata"
-    SubElement(schema, f"{{{PDFA_SCHEMA}}}namespaceURI").text = ZJ
-    SubElement(schema, f"{{{PDFA_SCHEMA}}}prefix").text = "zj"
+    SubElement(schema, f"{{{PDFA_SCHEMA}}}schema").text = title
+    SubElement(schema, f"{{{PDFA_SCHEMA}}}namespaceURI").text = uri
+    SubElement(schema, f"{{{PDFA_SCHEMA}}}prefix").text = prefix
     props = SubElement(SubElement(schema, f"{{{PDFA_SCHEMA}}}property"), f"{{{RDF}}}Seq")
-    for name, description in ZJ_PROPERTIES.items():
+    for name, description in properties.items():
         prop = SubElement(props, f"{{{RDF}}}li")
         prop.set(f"{{{RDF}}}parseType", "Resource")
         SubElement(prop, f"{{{PDFA_PROPERTY}}}name").text = name
-        SubElement(prop, f"{{{PDFA_PROPERTY}}}valueType").text = "Text"
-        SubElement(prop, f"{{{PDFA_PROPERTY}}}category").text = "external"
+        SubElement(prop, f"{{{PDFA_PROPERTY}}}valueType").text = value_type
+        SubElement(prop, f"{{{PDFA_PROPERTY}}}category").text = category
         SubElement(prop, f"{{{PDFA_PROPERTY}}}description").text = description
 
 

@@ -22,7 +22,7 @@ from mkdocs.utils.meta import get_data
 from zongjie import textscan
 from zongjie.data.content import Content
 from zongjie.errors import Problem
-from zongjie.markdown import addresses, html_gate
+from zongjie.markdown import addresses, html_gate, title_breaks
 from zongjie.markdown import markers as mk
 from zongjie.markdown.consistency import lint_report
 from zongjie.markdown.rendering import Render
@@ -74,6 +74,7 @@ def check_page(
     problems.extend(conflicts(markdown, path))
     problems.extend(invisible(markdown, path))
     problems.extend(addresses.scan(markdown, path, own_host))
+    problems.extend(title_breaks.scan(markdown, path))
     if report is not None:
         problems.extend(empty_narrative(markdown, path))
         problems.extend(lint_report(markdown, path, report, content))

@@ -15,6 +15,8 @@ _ARTICLE = re.compile(r"<article[^>]*>(.*?)</article>", re.DOTALL)
 _DROP = re.compile(
     r"<script.*?</script>|<style.*?</style>|<a class=\"headerlink\"[^>]*>.*?</a>", re.DOTALL
 )
+# A title's print-only line break (zongjie.site.print_titles) is no word boundary on screen.
+_PRINT_BREAK = re.compile(r'<br class="zj-title__break">')
 _HEADING = re.compile(r"<h([1-6])[^>]*\bid=\"([^\"]*)\"[^>]*>(.*?)</h\1>", re.DOTALL)
 _TAG = re.compile(r"<[^>]+>")
 _SPACE = re.compile(r"\s+")
@@ -33,7 +35,7 @@ class Section:
 
 def text_of(fragment: str) -> str:
     """Visible text of an HTML fragment, white space collapsed."""
-    text = html.unescape(_TAG.sub(" ", fragment)).replace("\u200b", "")
+    text = html.unescape(_TAG.sub(" ", _PRINT_BREAK.sub("", fragment))).replace("\u200b", "")
     return _SPACE.sub(" ", text).strip()
 
 

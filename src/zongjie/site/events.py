@@ -30,7 +30,7 @@ from zongjie.markdown.rendering import renderer
 from zongjie.review import publication
 from zongjie.review.publication import Audience
 from zongjie.rules.pages import CheckedPage, check_page, check_rendered, split_front_matter
-from zongjie.site import audience, build_record, preview
+from zongjie.site import audience, build_record, preview, print_titles
 from zongjie.site.context import BuildContext, ReportRecord, attach
 from zongjie.site.generated import generated_pages
 from zongjie.site.layout import layout_of
@@ -172,7 +172,8 @@ class SiteEvents:
     @event_priority(100)  # first: only what the narrative rendered to, nothing added after it
     def on_page_content(self, html: str, page: Page, config: MkDocsConfig, files: Files) -> str:
         """The one gate on the narrative's HTML: sanitized before the markers' own HTML (from
-        zongjie's templates) replaces the placeholders in :meth:`on_env`."""
+        zongjie's templates) replaces the placeholders in :meth:`on_env`. Then a report's or
+        campaign's title is set in lines for print, as its PDF sets it."""
         src = page.file.src_uri
         fallback = (CheckedPage(page.markdown or ""), 0, 1)  # a page no check has seen
         checked, start, first_line = self.checked.get(src) or fallback
@@ -180,7 +181,12 @@ class SiteEvents:
             checked, html, self._display_path(page.file), self.render, start, first_line
         )
         self._report_problems(gated.problems)
-        return gated.html
+        report = self.content.report_for_page(src)
+        if report is None and self.content.campaign_for_page(src) is None:
+            return gated.html
+        unit = self.content.units.get(report.unit_id) if report else None
+        keep = (unit.name, unit.short_name or "") if unit else ()
+        return print_titles.set_title(gated.html, self.env, keep)
 
     @event_priority(-50)  # after other plugins have touched the environment
     def on_env(

@@ -1,0 +1,1 @@
+"""Typesetting rules shared by the web pages, their print stylesheet and the PDFs."""
