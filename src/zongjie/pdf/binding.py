@@ -16,9 +16,10 @@ from typing import Any
 
 from zongjie import atomic
 from zongjie import layout as paths
+from zongjie.data.tables import Table
 from zongjie.pdf import archive
 from zongjie.pdf.cache import Facts, digest
-from zongjie.pdf.document import ReportDoc, clean_tables, split_tables
+from zongjie.pdf.document import ReportDoc, page_charts, split_tables
 from zongjie.pdf.parts import Part, index_site_path, split
 from zongjie.pdf.prepare import PreparedReport
 from zongjie.pdf.render import BindJob, Piece
@@ -26,7 +27,7 @@ from zongjie.pdf.setup import PdfSetup, generator
 from zongjie.pdf.xmp import ArchiveFields
 
 OVERVIEW_ROWS = 500  # rows of the overview laid out at once in an index volume (memory)
-OVERVIEW_FORMAT = "tables+charts"  # what the remembered overview holds: change it with clean_tables
+OVERVIEW_FORMAT = "tree-table+charts"  # what the remembered overview holds
 
 
 @dataclass
@@ -43,12 +44,17 @@ class Binding:
 
 
 def plan(
-    setup: PdfSetup, campaign_id: str, reports: list[PreparedReport], part_size: int, page: str
+    setup: PdfSetup,
+    campaign_id: str,
+    reports: list[PreparedReport],
+    part_size: int,
+    page: str,
+    table: Table | None,
 ) -> list[Binding]:
-    """The bound PDFs of a campaign whose reports (in overview order) are all cached; ``page``
-    is its built campaign page, whose overview tables the volume shows."""
+    """The bound PDFs of a campaign whose reports (in tree order) are all cached; ``table`` is
+    the campaign's overview, which the volume shows with the charts of its page ``page``."""
     parts = split(campaign_id, reports, part_size, [r.doc.orgs for r in reports])
-    overview = _overview(setup, page)
+    overview = _overview(setup, page, table)
     if len(parts) == 1:
         return [_part(setup, parts[0], "".join(overview))]
     return [*(_part(setup, part, "") for part in parts), _index(setup, parts, overview, part_size)]
@@ -211,16 +217,18 @@ def _binding(
     return Binding(campaign_id, site_path, archive_name, kind, job, meta, facts)
 
 
-def _overview(setup: PdfSetup, page: str) -> list[str]:
-    """A campaign page's overview tables, in slices of at most ``OVERVIEW_ROWS`` rows.
-    Remembered by the page's hash: parsing a province's overview takes most of a second."""
-    key = digest(setup.engine, OVERVIEW_FORMAT, str(OVERVIEW_ROWS), page)
+def _overview(setup: PdfSetup, page: str, table: Table | None) -> list[str]:
+    """A campaign's overview table and its page's charts, in slices of at most
+    ``OVERVIEW_ROWS`` rows. Remembered by their hash: a province's overview takes most of a
+    second to cut."""
+    tables = setup.render("overview_table.html", table=table) if table and table.rows else ""
+    key = digest(setup.engine, OVERVIEW_FORMAT, str(OVERVIEW_ROWS), tables, page)
     memo = setup.cache.path(f"{key}.overview.json")
     try:
         return [str(chunk) for chunk in json.loads(memo.read_text(encoding="utf-8"))]
     except (OSError, ValueError, TypeError):
-        tables = clean_tables(page)
-        chunks = split_tables(tables, OVERVIEW_ROWS) if tables else []
+        content = tables + page_charts(page)
+        chunks = split_tables(content, OVERVIEW_ROWS) if content else []
         atomic.write_text(memo, json.dumps(chunks, ensure_ascii=False))
         return chunks
 

@@ -87,32 +87,25 @@ def _forced_breaks(heading: lxml_html.HtmlElement) -> str:
     return _text(copy).replace(_FORCED_MARK, "<br>")
 
 
-def clean_tables(content: str) -> str:
-    """Only the data tables (and their notes) of a campaign page, for the volume's overview, and
-    its charts that fit on a page."""
+def page_charts(content: str) -> str:
+    """The charts of a campaign page that fit on a page, for the volume's overview (its table
+    comes from the campaign's own :class:`~zongjie.data.tables.Table`)."""
     root = _fragment(content)
     charts = {id(c): c for c in root.xpath('.//figure[contains(@class, "zj-chart")]')}
     for chart in charts.values():
         chart.set("class", "zj-print-chart")  # kept by _strip_web_only, which drops web charts
     _strip_web_only(root)
-    keep = root.xpath(
-        './/table[@data-zj="overview"] | .//p[contains(@class, "zj-note")]'
-        ' | .//figure[contains(@class, "zj-print-chart")]'
-    )
-    keep = [el for el in keep if el.tag != "figure" or _chart_for_print(el)]
-    for caption in root.xpath('.//table[@data-zj="overview"]/caption'):
-        for node in caption.xpath(".//text()/.."):
-            if node.text:
-                node.text = node.text.replace("（点击表头可排序）", "")
-            for child in node:
-                if child.tail:
-                    child.tail = child.tail.replace("（点击表头可排序）", "")
+    keep = [
+        el
+        for el in root.xpath('.//figure[contains(@class, "zj-print-chart")]')
+        if _chart_for_print(el)
+    ]
     return "".join(lxml_html.tostring(el, encoding="unicode") for el in keep)
 
 
 def split_tables(tables: str, rows: int) -> list[str]:
-    """``clean_tables`` output cut into pieces of at most ``rows`` body rows, each a whole
-    table: the caption stays with the first piece, the totals (tfoot) and the notes with the
+    """The overview (tables, notes, charts) cut into pieces of at most ``rows`` body rows, each
+    a whole table: the caption stays with the first piece, the totals (tfoot) and the notes with the
     last, and every piece repeats the header. A few thousand rows laid out at once would cost
     WeasyPrint hundreds of MB; so they are laid out, and cached, piece by piece."""
     root = _fragment(tables)
@@ -247,7 +240,7 @@ def image_sources(content: str) -> list[str]:
 SITE_SCHEME = "zj-site:"
 """How print HTML names a file of the built site: by its path in the site, never where the site
 is, so the PDF is the same wherever it is built (WeasyPrint names images by their URL).
-``render.local_url_fetcher`` reads them from the site."""
+``weasy.local_url_fetcher`` reads them from the site."""
 
 
 def _resolve_image(img: lxml_html.HtmlElement, doc: ReportDoc, site_dir: Path) -> None:

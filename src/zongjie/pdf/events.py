@@ -18,6 +18,7 @@ from typing import TYPE_CHECKING, Any, cast
 
 from zongjie import layout as paths
 from zongjie.config import load_settings
+from zongjie.data.tree import ROOT
 from zongjie.framework import plugin_logger
 from zongjie.pdf.document import ReportDoc
 from zongjie.pdf.pipeline import PdfPipeline, Stats
@@ -114,7 +115,13 @@ class PdfEvents:
             self.run,
             partial=self.dirty,  # `serve --dirty`: the rebuilt pages' PDFs, no volumes
         )
-        stats = pipeline.run(self.reports.values(), self.campaign_pages)
+        build = context_of(config)
+        overviews = {
+            cid: table
+            for (cid, name, org), table in (build.tables.items() if build else ())
+            if name == "overview" and org == ROOT
+        }
+        stats = pipeline.run(self.reports.values(), self.campaign_pages, overviews)
         self.run.stats = stats
         _log_summary(stats)
         return stats

@@ -30,6 +30,7 @@ from mkdocs.exceptions import PluginError
 
 from zongjie import atomic
 from zongjie.config import ZongjieConfig
+from zongjie.data.tables import Table
 from zongjie.errors import PDF_ERROR_HEADER
 from zongjie.pdf import archive, binding
 from zongjie.pdf.binding import Binding
@@ -88,7 +89,12 @@ class PdfPipeline:
         self.theme_dirs = theme_dirs
         self.stats = Stats(shard=str(run.shard or ""), workers=workers)
 
-    def run(self, reports: Iterable[ReportDoc], campaign_pages: dict[str, str]) -> Stats:
+    def run(
+        self,
+        reports: Iterable[ReportDoc],
+        campaign_pages: dict[str, str],
+        tables: dict[str, Table] | None = None,
+    ) -> Stats:
         start = time.perf_counter()
         self.stats.started = time.time()
         self.setup = PdfSetup.load(self.theme_dirs, self.cache)
@@ -106,7 +112,7 @@ class PdfPipeline:
             self._require_cached(items)
             self._publish_reports(items)
             if not self.partial:
-                self._bind(items, campaign_pages)
+                self._bind(items, campaign_pages, tables or {})
                 self.cache.prune_daily()
         else:
             self.cache.prune_daily(reports_only=True)
@@ -159,7 +165,12 @@ class PdfPipeline:
             self.stats.report_bytes += item.cached.size
         self.stats.publish_seconds = time.perf_counter() - started
 
-    def _bind(self, items: list[PreparedReport], campaign_pages: dict[str, str]) -> None:
+    def _bind(
+        self,
+        items: list[PreparedReport],
+        campaign_pages: dict[str, str],
+        tables: dict[str, Table],
+    ) -> None:
         started = time.perf_counter()
         by_campaign: dict[str, list[PreparedReport]] = {}
         for item in items:
@@ -168,7 +179,12 @@ class PdfPipeline:
                 by_campaign.setdefault(item.doc.campaign_id, []).append(item)
         planned = {
             cid: binding.plan(
-                self.setup, cid, reports, self.settings.pdf.part_size, campaign_pages.get(cid, "")
+                self.setup,
+                cid,
+                reports,
+                self.settings.pdf.part_size,
+                campaign_pages.get(cid, ""),
+                tables.get(cid),
             )
             for cid, reports in sorted(by_campaign.items())
         }

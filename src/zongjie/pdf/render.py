@@ -13,7 +13,6 @@ import contextlib
 import ctypes
 import gc
 import hashlib
-import io
 import logging
 import os
 import time
@@ -26,15 +25,14 @@ from dataclasses import dataclass
 from multiprocessing import get_context
 from pathlib import Path
 from typing import Any, TypeVar
-from urllib.parse import unquote
 
 from zongjie import atomic
 from zongjie.pdf import shared_fonts, tagged, xmp
 from zongjie.pdf import stamps as stamping
 from zongjie.pdf import volume as volumes
 from zongjie.pdf.cache import Facts
-from zongjie.pdf.document import SITE_SCHEME
 from zongjie.pdf.subset import compact_fonts
+from zongjie.pdf.weasy import local_url_fetcher, open_pdf, to_bytes
 
 PDF_VARIANT = "pdf/a-2a"
 """Tagged PDF/A-2 (level A); ``xmp.py`` adds the PDF/UA-1 claim that WeasyPrint's ``pdf/ua-1``
@@ -110,30 +108,6 @@ class JobResult:
     error: str | None = None
 
 
-class FetchError(ValueError):
-    pass
-
-
-def local_url_fetcher(site: str = "") -> Any:
-    """A WeasyPrint fetcher of local files and data: URLs only (the intranet has no internet; a
-    PDF must not wait for it), and of the files of the built ``site`` named ``zj-site:path``.
-    One per document: a fetcher keeps the request it is serving."""
-    from weasyprint.urls import URLFetcher, URLFetcherResponse
-
-    class LocalFetcher(URLFetcher):  # type: ignore[misc]
-        def fetch(self, url: str, headers: Any = None) -> Any:
-            if url.startswith(SITE_SCHEME) and site:
-                path = (Path(site) / unquote(url[len(SITE_SCHEME) :])).resolve()
-                if not path.is_relative_to(Path(site)) or not path.is_file():
-                    raise FetchError(f"站点中没有这个文件：{url}")
-                return URLFetcherResponse(url, path.read_bytes())
-            if not url.startswith(("file:", "data:")):
-                raise FetchError(f"不载入外部资源：{url}")
-            return super().fetch(url, headers)
-
-    return LocalFetcher(allowed_protocols=("file", "data", SITE_SCHEME[:-1]))
-
-
 _css: dict[int, Any] = {}
 _state: dict[str, Any] = {}
 
@@ -175,7 +149,7 @@ def lay_out(doc: Document, faces: shared_fonts.FaceTable) -> tuple[Any, int]:
     )
     xmp.install(document.metadata, doc.fields)
     # Uncompressed: the fonts are replaced below anyway, and pikepdf compresses on save.
-    pdf = stamping.open_pdf(document.write_pdf(pdf_variant=PDF_VARIANT, uncompressed_pdf=True))
+    pdf = open_pdf(document.write_pdf(pdf_variant=PDF_VARIANT, uncompressed_pdf=True))
     tagged.tidy(pdf)
     shared_fonts.detach(pdf, faces)
     compact_fonts(pdf)  # the fonts of faces outside the table stay, made small
@@ -188,20 +162,6 @@ def publish(pdf: Any, faces: shared_fonts.FaceTable, path: str | Path) -> Facts:
     data = to_bytes(pdf)
     atomic.write_bytes(path, data)
     return Facts(len(pdf.pages), hashlib.sha256(data).hexdigest(), len(data))
-
-
-def to_bytes(pdf: Any) -> bytes:
-    """Deterministic serialisation: the same content always gives the same bytes."""
-    import pikepdf
-
-    buffer = io.BytesIO()
-    pdf.save(
-        buffer,
-        deterministic_id=True,
-        compress_streams=True,
-        object_stream_mode=pikepdf.ObjectStreamMode.generate,
-    )
-    return buffer.getvalue()
 
 
 def run_report(job: ReportJob) -> JobResult:

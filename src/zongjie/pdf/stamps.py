@@ -9,10 +9,10 @@ pagination artifacts: screen readers skip them, as they skip a printed book's fo
 
 from __future__ import annotations
 
-import io
 from typing import TYPE_CHECKING
 
 from zongjie.pdf.tagged import PAGINATION
+from zongjie.pdf.weasy import local_url_fetcher, open_pdf, to_bytes
 
 if TYPE_CHECKING:
     import pikepdf
@@ -35,7 +35,6 @@ def render_stamps(html: str, faces: FaceTable) -> bytes:
     the PDF they are stamped on (``shared_fonts``)."""
     from weasyprint import HTML
 
-    from zongjie.pdf.render import local_url_fetcher, to_bytes
     from zongjie.pdf.shared_fonts import detach
     from zongjie.pdf.subset import compact_fonts
 
@@ -63,9 +62,3 @@ def apply(pdf: pikepdf.Pdf, stamps: pikepdf.Pdf, first: int = 0, start: int = 1)
         page.add_resource(form, pikepdf.Name.XObject, name)
         page.contents_add(b"q\n", prepend=True)
         page.contents_add(b"\nQ\n" + PAGINATION + b"q " + bytes(name) + b" Do Q\nEMC\n")
-
-
-def open_pdf(data: bytes) -> pikepdf.Pdf:
-    import pikepdf
-
-    return pikepdf.open(io.BytesIO(data))
