@@ -42,7 +42,7 @@ def shown(value: object, number_format: str) -> str:
 
 def test_overview_xlsx_equals_the_page(site: Path) -> None:
     rows = page_table(site, "overview")
-    book = openpyxl.load_workbook(site / CAMPAIGN / "dangshi-2021-overview.xlsx")
+    book = openpyxl.load_workbook(site / CAMPAIGN / "dangshi-2021-overview.xlsx", data_only=True)
     sheet = book["数据总览"]
     assert sheet["A1"].value == "2021年党史学习教育各单位数据总览"
     assert str(sheet["A2"].value).startswith("生成日期：") and "年" in str(sheet["A2"].value)
@@ -88,7 +88,9 @@ def test_xlsx_prints_a4_landscape_with_the_header_on_every_page(site: Path) -> N
 
 def test_progress_xlsx_equals_the_page(site: Path) -> None:
     rows = page_table(site, "progress")
-    sheet = openpyxl.load_workbook(site / CAMPAIGN / "dangshi-2021-progress.xlsx")["整改进度"]
+    sheet = openpyxl.load_workbook(site / CAMPAIGN / "dangshi-2021-progress.xlsx", data_only=True)[
+        "整改进度"
+    ]
     assert [c.value for c in sheet[3]] == rows[0]
     for offset, page_row in enumerate(rows[1:]):
         cells = sheet[4 + offset]
@@ -100,7 +102,8 @@ def test_csv_has_a_bom_and_the_page_rows(site: Path) -> None:
     raw = (site / CAMPAIGN / "dangshi-2021-overview.csv").read_bytes()
     assert raw.startswith(b"\xef\xbb\xbf")
     lines = list(csv.reader(io.StringIO(raw.decode("utf-8-sig"))))
-    assert lines[0][:3] == ["单位", "党组会议（次）", "中心组学习（次）"]
+    # Each row says what it is and where it sits in the tree, so a filtered sheet still reads.
+    assert lines[0][:5] == ["单位", "类别", "所属组织", "党组会议（次）", "中心组学习（次）"]
     assert lines[0][-1] == "整改率（%）"
     page = page_table(site, "overview")[1:]
     assert [row[0] for row in lines[1:]] == [row[0] for row in page]
@@ -108,7 +111,7 @@ def test_csv_has_a_bom_and_the_page_rows(site: Path) -> None:
     progress = (site / CAMPAIGN / "dangshi-2021-progress.csv").read_bytes()
     assert (
         progress.decode("utf-8-sig").splitlines()[0]
-        == "单位,查摆问题,已整改,整改中,常态化,整改率（%）"
+        == "单位,类别,所属组织,查摆问题,已整改,整改中,常态化,整改率（%）"
     )
 
 

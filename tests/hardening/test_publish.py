@@ -23,9 +23,18 @@ def _edit(root: Path, rel: str, old: str, new: str) -> None:
     path.write_text(text.replace(old, new, 1), encoding="utf-8")
 
 
+def _position(root: Path, rel: str, text: str) -> str:
+    """``line:column`` of the first ``text`` in the file, as the error must name it."""
+    for number, line in enumerate((root / rel).read_text(encoding="utf-8").splitlines(), 1):
+        if text in line:
+            return f"{number}:{line.index(text) + 1}"
+    raise AssertionError(f"the demo project changed: {text!r} not in {rel}")
+
+
 def _break_yaml(root: Path) -> list[str]:  # fails while loading data (on_config)
     _edit(root, REPORT, "count: 2", "count: 两次")
-    return [f"{REPORT}:7:3: 错误: [activities[0].count] 应为整数（实际为：两次）"]
+    at = _position(root, REPORT, "count: 两次")
+    return [f"{REPORT}:{at}: 错误: [activities[0].count] 应为整数（实际为：两次）"]
 
 
 def _break_marker(root: Path) -> list[str]:  # fails after every page was read (on_env)
@@ -37,11 +46,12 @@ def _break_marker(root: Path) -> list[str]:  # fails after every page was read (
 
 def _break_strict(root: Path) -> list[str]:  # zongjie's warning: --strict fails after writing
     _edit(root, PAGE, "共召开<!-- zj:value m0 -->次党组会议", "共召开9次党组会议")
+    status = _position(root, REPORT, "status: 已审定")
     return [
         f"{PAGE}:9:12: 警告: [一致性.m0] 正文写的是“城关区教育局党组共召开9次党组会议”（9次），"
         "但数据中党组会议为 2次",
         # The demo's reports are approved: the edit is also a change after approval.
-        f"{REPORT}:113:1: 警告: [status] 报告在审定（2021-12-27，示例审核组）之后有改动",
+        f"{REPORT}:{status}: 警告: [status] 报告在审定（2021-12-27，示例审核组）之后有改动",
         STRICT.format(n=2),
     ]
 

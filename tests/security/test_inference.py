@@ -91,8 +91,7 @@ def test_internal_draft_is_not_listed_as_a_draft(content: Content) -> None:
 
 def test_public_page_says_nothing_of_internal_reports(tiny: Path) -> None:
     """Built: the campaign page lists no 内部 count, no unit of a 内部 report."""
-    from zongjie.review.yaml_edit import set_fields
-
+    from zongjie.data.report_yaml import set_fields
     from zongjie.rules.approval import digest
 
     data = tiny / f"data/reports/{A}/u0001.yml"

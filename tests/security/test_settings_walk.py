@@ -18,9 +18,9 @@ from pathlib import Path
 
 import pytest
 import yaml
-from zongjie.review.yaml_edit import set_fields
 
 from publish.publish_support import files_containing
+from zongjie.data.report_yaml import set_fields
 from zongjie.demo import write_demo
 from zongjie.rules.approval import digest
 

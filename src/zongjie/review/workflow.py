@@ -1,8 +1,8 @@
 """草稿 → 待审 → 已审定: the steps behind ``zongjie submit``, ``approve`` and ``review``.
 
-Each step edits only the review lines of the report's YAML (see :mod:`.yaml_edit`), and only
-after the whole project has been checked, so an approval always covers a report that
-``zongjie check --strict`` passes.
+Each step edits only the review lines of the report's YAML (see
+:mod:`zongjie.data.report_yaml`), and only after the whole project has been checked, so an
+approval always covers a report that ``zongjie check --strict`` passes.
 """
 
 from __future__ import annotations
