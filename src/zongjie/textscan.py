@@ -8,6 +8,8 @@ display in an order other than the one it is stored in.
 
 from __future__ import annotations
 
+import functools
+import itertools
 import re
 import unicodedata
 from collections.abc import Iterator
@@ -82,25 +84,44 @@ class Found:
         return "、".join(describe(c) for c in self.chars)
 
 
+@functools.cache
+def _invisible_pattern() -> re.Pattern[str]:
+    """One character class of everything :func:`is_invisible` accepts, so a scan runs in C.
+
+    ``re`` has no Unicode categories, so the class is listed once, on first use. Format and
+    control characters exist only in planes 0-1 and 14 (the other planes hold ideographs and
+    private use), so only those are listed; a test checks this against every code point.
+    """
+    ranges: list[list[int]] = []
+    for code in itertools.chain(range(0x20000), range(0xE0000, 0xE1000)):
+        if is_invisible(chr(code)):
+            if ranges and ranges[-1][1] == code - 1:
+                ranges[-1][1] = code
+            else:
+                ranges.append([code, code])
+    return re.compile(
+        "[" + "".join(f"{re.escape(chr(a))}-{re.escape(chr(b))}" for a, b in ranges) + "]"
+    )
+
+
 def invisible_by_line(text: str, start: int = 0, end: int | None = None) -> Iterator[Found]:
     """Each line of ``text[start:end]`` holding invisible characters (lines counted from the
     start of ``text``, columns from 1), with the first one's position."""
     end = len(text) if end is None else end
-    pos = start
-    while pos < end:
-        stop = text.find("\n", pos, end)
-        stop = end if stop < 0 else stop
-        chars = ""
-        col = 0
-        for i in range(pos, stop):
-            ch = text[i]
-            if is_invisible(ch) and ch not in chars:
-                if not chars:
-                    col = i - text.rfind("\n", 0, i)
-                chars += ch
-        if chars:
-            yield Found(text.count("\n", 0, pos) + 1, col, chars)
-        pos = stop + 1
+    line_start = -1  # where the current line begins, -1 before the first match
+    chars = ""
+    first = 0
+    for match in _invisible_pattern().finditer(text, start, end):
+        i = match.start()
+        begins = text.rfind("\n", 0, i) + 1
+        if begins != line_start:
+            if chars:
+                yield Found(text.count("\n", 0, line_start) + 1, first - line_start + 1, chars)
+            line_start, chars, first = begins, "", i
+        if match.group() not in chars:
+            chars += match.group()
+    if chars:
+        yield Found(text.count("\n", 0, line_start) + 1, first - line_start + 1, chars)
 
 
 # Git writes seven of each; "|||||||" opens the common ancestor in diff3 style.
