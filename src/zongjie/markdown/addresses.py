@@ -14,8 +14,9 @@ from __future__ import annotations
 
 import html
 import re
+import unicodedata
 from dataclasses import dataclass
-from urllib.parse import urlsplit
+from urllib.parse import unquote
 
 from zongjie.errors import Problem
 from zongjie.markdown.markers import code_spans
@@ -94,25 +95,67 @@ def scan(markdown: str, path: str, own_host: str = "") -> list[Problem]:
 
 def outside(url: str, own_host: str = "") -> str | None:
     """Why ``url`` cannot be opened by an intranet reader, or ``None`` when it can."""
-    url = re.sub(r"[\t\r\n]", "", html.unescape(url)).strip().strip("<>")
+    url = _as_browser_reads(url)
     if url.startswith("\\\\"):
         return "是网络共享路径，读者的浏览器无法打开"
     if DRIVE.match(url):
         return "是编辑电脑上的文件路径，读者的浏览器无法打开"
-    slashed = url.replace("\\", "/")
-    try:
-        parts = urlsplit("http:" + slashed if slashed.startswith("//") else slashed)
-    except ValueError:
-        return None  # not an address a browser would follow either
-    scheme = parts.scheme.lower()
+    scheme, host = browser_host(url)
     if scheme == "file":
         return "是本机文件地址（file://），读者的浏览器不会打开"
-    if scheme in NO_REQUEST_SCHEMES or not parts.netloc:
+    if scheme in NO_REQUEST_SCHEMES or not host:
         return None
-    host = (parts.hostname or "").lower()
     if own_host and host == own_host.lower():
         return None
-    return f"在其他主机 {host or parts.netloc} 上：内网无法访问，而且打开页面会向该主机暴露读者"
+    return f"在其他主机 {host} 上：内网无法访问，而且打开页面会向该主机暴露读者"
+
+
+# The URL standard's "special" schemes: after their colon any run of / and \ is skipped and a
+# host follows, so https:evil.example, https:/evil.example and ///evil.example all name a host.
+SPECIAL_SCHEMES = frozenset({"http", "https", "ws", "wss", "ftp"})
+_SCHEME = re.compile(r"^([A-Za-z][A-Za-z0-9+.\-]*):")
+_HOST_END = re.compile(r"[/\\?#]")
+_DOTS = str.maketrans({"\u3002": ".", "\uff61": "."})
+_NEWLINES = re.compile(r"[\t\r\n]")
+_EDGES = re.compile(r"^[\x00-\x20]+|[\x00-\x20]+$")
+
+
+def _as_browser_reads(url: str) -> str:
+    """Entities decoded, tabs and line breaks removed anywhere, and C0 controls and spaces
+    trimmed at both ends: what the browser's URL parser starts from."""
+    url = _NEWLINES.sub("", html.unescape(url))
+    return _EDGES.sub("", url).strip("<>")
+
+
+def browser_host(url: str) -> tuple[str, str]:
+    """The scheme (lower case, ``""`` when relative) and the host (lower case, ``""`` when
+    none) a browser resolves ``url`` to, as the URL standard parses it: a host after any run of
+    slashes or backslashes for the special schemes and for a relative address that starts with
+    two or more, and after ``//`` for any other scheme. A relative address on a site served
+    under the same scheme may resolve inside the site instead (``https:x`` on an https site):
+    taking the host is the safe reading."""
+    url = _as_browser_reads(url)
+    m = _SCHEME.match(url)
+    if m:
+        scheme, rest = m.group(1).lower(), url[m.end() :]
+        if scheme in SPECIAL_SCHEMES or scheme == "file":
+            return scheme, _host(rest.lstrip("/\\"))
+        return scheme, _host(rest[2:]) if rest.startswith("//") else ""
+    if len(url) - len(url.lstrip("/\\")) >= 2:
+        return "", _host(url.lstrip("/\\"))
+    return "", ""
+
+
+def _host(authority: str) -> str:
+    """The host of ``authority…``: up to the path, without credentials and port."""
+    authority = _HOST_END.split(authority, maxsplit=1)[0]
+    host = authority.rpartition("@")[2]
+    # As the browser's host parser does: percent-decoded, then IDNA's mapping (full-width
+    # letters and the ideographic full stop 。 are the ASCII ones).
+    host = unicodedata.normalize("NFKC", unquote(host)).translate(_DOTS)
+    if host.startswith("["):  # IPv6 literal
+        return host.partition("]")[0].lower() + "]"
+    return host.partition(":")[0].lower().rstrip(".")
 
 
 def _addresses(markdown: str) -> list[Address]:

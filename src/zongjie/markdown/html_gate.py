@@ -21,6 +21,7 @@ from collections.abc import Collection
 from dataclasses import dataclass
 
 from zongjie.errors import Problem
+from zongjie.markdown.addresses import outside
 from zongjie.markdown.markers import PLACEHOLDER, PLACEHOLDER_RE
 from zongjie.markdown.rendering import Render
 from zongjie.markdown.sanitizer import URL_SCHEMES, Stripped, stripped
@@ -54,14 +55,16 @@ def restore(html: str) -> str:
 
 
 def gate(
-    text: str, html: str, path: str, render: Render, own: Collection[int], first_line: int = 1
-) -> Gated:
+    text: str, html: str, path: str, render: Render, own: Collection[int], first_line: int = 1,
+    own_host: str = "",
+) -> Gated:  # fmt: skip
     """Sanitize ``html``, the rendering of the page body ``text``; ``own`` are the numbers of
-    the page's placeholders, ``first_line`` the file line ``text`` starts on."""
-    cleaned, found = stripped(protect(html, own))
+    the page's placeholders, ``first_line`` the file line ``text`` starts on, ``own_host`` the
+    site's host (addresses may name it)."""
+    cleaned, found = stripped(protect(html, own), own_host)
     if not found:
         return Gated(restore(cleaned), [])
-    problems = _locate(text, found, render, own, path)
+    problems = _locate(text, found, render, own, path, own_host)
     if first_line > 1:
         problems = [
             Problem(p.path, p.line + first_line - 1, p.message, p.field, p.hint, p.col, p.severity)
@@ -71,15 +74,16 @@ def gate(
 
 
 def _locate(
-    text: str, found: list[Stripped], render: Render, own: Collection[int], path: str
-) -> list[Problem]:
+    text: str, found: list[Stripped], render: Render, own: Collection[int], path: str,
+    own_host: str,
+) -> list[Problem]:  # fmt: skip
     lines = text.split("\n")
     counted: dict[int, Counter[tuple[str, str, str]]] = {}
 
     def count(k: int) -> Counter[tuple[str, str, str]]:
         if k not in counted:
             prefix = "\n".join(lines[:k])
-            counted[k] = Counter(s.key for s in stripped(protect(render(prefix), own))[1])
+            counted[k] = Counter(s.key for s in stripped(protect(render(prefix), own), own_host)[1])
         return counted[k]
 
     seen: Counter[tuple[str, str, str]] = Counter()
@@ -122,6 +126,9 @@ def describe(item: Stripped) -> str:
         return f"{head}{tag} 元素已删除（其中的文字保留）"
     value = _short(item.value)
     if item.kind == "address":
+        reason = outside(item.value)
+        if reason is not None:
+            return f"{head}{tag} 的地址“{value}”已删除：{reason}"
         schemes = "、".join(sorted(URL_SCHEMES))
         return f"{head}{tag} 的地址“{value}”已删除：只允许站内地址和 {schemes} 链接"
     if item.attribute.startswith("on"):

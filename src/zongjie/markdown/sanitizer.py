@@ -19,10 +19,13 @@ from __future__ import annotations
 
 import html as htmllib
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Literal
 
 import nh3
+
+from zongjie.markdown.addresses import outside
 
 TAGS = frozenset(
     {
@@ -91,20 +94,28 @@ class Stripped:
         return (self.kind, self.tag, self.attribute)
 
 
-def _keep_attribute(tag: str, attribute: str, value: str) -> str | None:
-    if attribute == "id" and THEME_ID.match(value):
-        return None
-    return value
+def _attribute_filter(own_host: str) -> Callable[[str, str, str], str | None]:
+    def keep(tag: str, attribute: str, value: str) -> str | None:
+        if attribute == "id" and THEME_ID.match(value):
+            return None
+        # An address the browser resolves to another host, however it is spelt
+        # (https:host, ///host, \\host, entities): nothing on the page may ask another host.
+        if attribute in _URL_ATTRIBUTES and outside(value, own_host) is not None:
+            return None
+        return value
+
+    return keep
 
 
-def clean(html: str) -> str:
-    """``html`` with everything outside the allowlist removed."""
+def clean(html: str, own_host: str = "") -> str:
+    """``html`` with everything outside the allowlist removed; ``own_host`` is the site's own
+    host, which addresses may name."""
     return nh3.clean(
         html,
         tags=set(TAGS),
         clean_content_tags={"script", "style"},
         attributes=ATTRIBUTES,
-        attribute_filter=_keep_attribute,
+        attribute_filter=_attribute_filter(own_host),
         strip_comments=True,
         link_rel=None,
         url_schemes=set(URL_SCHEMES),
@@ -167,9 +178,9 @@ _DOCUMENT_TAG = re.compile(r"<(html|head|body|frameset)[\s/>]", re.IGNORECASE)
 _COMMENT = re.compile(r"<!--.*?(?:-->|$)", re.DOTALL)
 
 
-def stripped(html: str) -> tuple[str, list[Stripped]]:
+def stripped(html: str, own_host: str = "") -> tuple[str, list[Stripped]]:
     """The cleaned HTML, and what the allowlist took out of it (in page order)."""
-    cleaned = clean(html)
+    cleaned = clean(html, own_host)
     found = [
         Stripped("element", m.group(1).lower())
         for m in _DOCUMENT_TAG.finditer(_COMMENT.sub("", html))

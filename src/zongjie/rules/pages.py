@@ -88,13 +88,13 @@ def check_page(
 
 def check_rendered(
     checked: CheckedPage, html: str, path: str, render: Render, start: int = 0,
-    first_line: int = 1,
+    first_line: int = 1, own_host: str = "",
 ) -> html_gate.Gated:  # fmt: skip
     """The page's rendered HTML (``checked.text`` rendered) as readers get it, and a warning
     for everything the sanitizer took out; ``start`` and ``first_line`` as in :func:`check_page`.
     """
     own = range(start, start + len(checked.markers))
-    return html_gate.gate(checked.text, html, path, render, own, first_line)
+    return html_gate.gate(checked.text, html, path, render, own, first_line, own_host)
 
 
 def split_front_matter(source: str) -> tuple[str, int]:

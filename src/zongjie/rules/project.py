@@ -16,6 +16,7 @@ from zongjie.markdown.markers import PLACEHOLDER_RE
 from zongjie.markdown.rendering import project_renderer
 from zongjie.rules.pages import check_page, check_rendered, split_front_matter
 from zongjie.rules.settings import setting_problems
+from zongjie.rules.site_config import site_config_problems
 
 
 def check_project(content: Content) -> list[Problem]:
@@ -25,6 +26,7 @@ def check_project(content: Content) -> list[Problem]:
     settings, problems = read_settings(config_file)
     if settings is not None:  # the rule every readers' build applies to the settings
         problems += setting_problems(settings, config_file)
+    problems += site_config_problems(config_file)
     problems += content.log.problems
     own_host = site_host(config_file)
     render = project_renderer(config_file)
@@ -43,6 +45,8 @@ def check_project(content: Content) -> list[Problem]:
         if render.may_need_sanitizing(PLACEHOLDER_RE.sub("", checked.text)):
             html = render(checked.text)
             problems.extend(
-                check_rendered(checked, html, rel, render, first_line=first_line).problems
+                check_rendered(
+                    checked, html, rel, render, first_line=first_line, own_host=own_host
+                ).problems
             )
     return problems

@@ -30,6 +30,7 @@ from zongjie.markdown.rendering import renderer
 from zongjie.review import publication
 from zongjie.review.publication import Audience
 from zongjie.rules.pages import CheckedPage, check_page, check_rendered, split_front_matter
+from zongjie.rules.site_config import site_config_problems
 from zongjie.site import audience, build_record, preview, print_titles
 from zongjie.site.context import BuildContext, ReportRecord, attach
 from zongjie.site.generated import generated_pages
@@ -89,7 +90,8 @@ class SiteEvents:
         for warning in self.all_content.log.warnings:
             log.warning(warning.format())
         # Errors are raised in on_env together with the pages' own, as `zongjie check` lists them.
-        self.page_problems: list[Problem] = list(self.all_content.log.errors)
+        self.page_problems: list[Problem] = site_config_problems(Path(config.config_file_path))
+        self.page_problems += self.all_content.log.errors
         if self.audience == "public" and publication.has_restricted(self.all_content):
             log.info(
                 "内部报告不在这次构建中：用 zongjie build 构建，它们在 %s/ 下单独生成",
@@ -178,8 +180,9 @@ class SiteEvents:
         fallback = (CheckedPage(page.markdown or ""), 0, 1)  # a page no check has seen
         checked, start, first_line = self.checked.get(src) or fallback
         gated = check_rendered(
-            checked, html, self._display_path(page.file), self.render, start, first_line
-        )
+            checked, html, self._display_path(page.file), self.render, start, first_line,
+            own_host=self.own_host,
+        )  # fmt: skip
         self._report_problems(gated.problems)
         report = self.content.report_for_page(src)
         if report is None and self.content.campaign_for_page(src) is None:
@@ -243,7 +246,9 @@ class SiteEvents:
         self._report_problems(checked.problems)
         if self.render.may_need_sanitizing(mk.PLACEHOLDER_RE.sub("", checked.text)):
             html = self.render(checked.text)
-            rendered = check_rendered(checked, html, path, self.render, first_line=first_line)
+            rendered = check_rendered(
+                checked, html, path, self.render, first_line=first_line, own_host=self.own_host
+            )
             self._report_problems(rendered.problems)
 
     def _report_problems(self, problems: list[Problem]) -> None:

@@ -22,6 +22,7 @@ from __future__ import annotations
 import functools
 import itertools
 import logging
+import math
 import re
 import unicodedata
 from collections.abc import Iterable, Sequence
@@ -76,6 +77,10 @@ class Group:
     width: float
     break_cost: float = 2.0
     """Cost of a line break right after this group (the last group's is never used)."""
+
+
+MAX_LAYOUTS = 20_000
+"""Line breaks tried per title at most (a real title has a few hundred)."""
 
 
 def width(text: str) -> float:
@@ -196,17 +201,26 @@ def _balanced(items: Sequence[Group], measure: float, indent: float) -> list[lis
     if total <= measure + 1e-6:
         return [[g.text for g in items]]
     fewest = _fewest_lines(items, measure, indent)
+    if math.comb(len(items) - 1, fewest - 1) > MAX_LAYOUTS:
+        # Far longer than any title (a name in Latin letters set as single characters): the
+        # search would never end, and a greedy fill is as good as balance gets at that length.
+        return _greedy(items, measure, indent)
     best: tuple[float, tuple[int, ...]] | None = None
     for lines in range(fewest, min(fewest + 2, len(items) + 1)):
+        if math.comb(len(items) - 1, lines - 1) > MAX_LAYOUTS:
+            break
         for cuts in itertools.combinations(range(1, len(items)), lines - 1):
             widths = _widths(items, cuts, indent)
-            if max(widths) > measure + 1e-6:
-                continue
+            if any(
+                w > measure + 1e-6 and b - a > 1
+                for w, (a, b) in zip(widths, _spans(cuts, len(items)), strict=True)
+            ):
+                continue  # a group alone on its line may overflow: nothing can shorten it
             score = _score(items, cuts, widths, measure) + EXTRA_LINE * (lines - fewest)
             if best is None or score < best[0]:
                 best = (score, cuts)
     if best is None:  # cannot happen: the greedy fill found ``fewest`` lines that fit
-        raise AssertionError(f"no way to set {''.join(g.text for g in items)!r}")
+        return _greedy(items, measure, indent)
     bounds = (0, *best[1], len(items))
     return [[g.text for g in items[a:b]] for a, b in itertools.pairwise(bounds)]
 
@@ -224,12 +238,29 @@ def _fitting(items: Sequence[Group], measure: float) -> list[Group]:
 
 
 def _fewest_lines(items: Sequence[Group], measure: float, indent: float) -> int:
-    lines, used = 1, indent
+    lines, used, on_line = 1, indent, 0
     for group in items:
-        if used + group.width > measure + 1e-6:
-            lines, used = lines + 1, 0.0
+        if on_line and used + group.width > measure + 1e-6:
+            lines, used, on_line = lines + 1, 0.0, 0
+        used += group.width
+        on_line += 1
+    return lines
+
+
+def _greedy(items: Sequence[Group], measure: float, indent: float) -> list[list[str]]:
+    lines: list[list[str]] = [[]]
+    used = indent
+    for group in items:
+        if lines[-1] and used + group.width > measure + 1e-6:
+            lines.append([])
+            used = 0.0
+        lines[-1].append(group.text)
         used += group.width
     return lines
+
+
+def _spans(cuts: tuple[int, ...], count: int) -> list[tuple[int, int]]:
+    return list(itertools.pairwise((0, *cuts, count)))
 
 
 def _widths(items: Sequence[Group], cuts: tuple[int, ...], indent: float) -> list[float]:
@@ -253,6 +284,8 @@ def _score(
 def _shape(widths: list[float]) -> float:
     """How far the lines are from a trapezoid (widening downwards) or a diamond (widest in the
     middle): the total narrowing above the widest line, and widening below it."""
+    if len(widths) < 2:
+        return 0.0
     peak = max(range(1, len(widths)), key=lambda i: (widths[i], i))
     above = sum(max(0.0, widths[i] - widths[i + 1]) for i in range(peak))
     below = sum(max(0.0, widths[i + 1] - widths[i]) for i in range(peak, len(widths) - 1))
