@@ -141,3 +141,23 @@ def test_approximate_values_keep_their_note(campaign: Campaign) -> None:
 def test_enumeration_must_open_the_text() -> None:
     assert enumerated("（1）甲；（2）乙。") == (["甲", "乙"], 9)
     assert enumerated("前言（1）甲；（2）乙")[0] == []
+
+
+def test_a_reporting_verb_alone_refers_back(campaign: Campaign) -> None:
+    text = "纪委书记结合查办的案件为全体干部讲专题党课，合计作了2次。"
+    assert _counts(prose_facts([text], campaign)) == {"专题党课": 2}
+
+
+def test_a_meeting_named_by_the_subject_of_an_earlier_clause(campaign: Campaign) -> None:
+    text = "厂党委班子成员碰头议事，前后开了5次会。"
+    assert _counts(prose_facts([text], campaign)) == {"厂党委班子成员会议": 5}
+
+
+def test_spoken_dated_meeting_and_audience(campaign: Campaign) -> None:
+    text = "6月3日，支部开了全体党员大会。请老党员讲了1次专题党课，30多名党员听了课。"
+    facts = prose_facts([text], campaign)
+    dated = [a for a in facts.activities if a.date is not None]
+    assert [a.kind for a in dated] == ["全体党员大会"]
+    [lesson] = [a for a in facts.activities if a.count is not None]
+    assert lesson.participants is not None and lesson.participants.value == 30
+    assert lesson.participants.approx

@@ -63,9 +63,9 @@ SITE_VERBS = re.compile(r"走访|深入|慰问|看望")
 GIVE_VERBS = re.compile(r"发放|赠送|捐赠|分发|送去|送出|赠阅|配发|印发|发送|捐献")
 TRAINING = re.compile(r"培训|轮训|研讨班")
 SHISHI = re.compile(r"办实事|实事项目|民生实事|实事清单")
-PARTICIPATE = re.compile(r"参加|参与|受教育|受众|覆盖|参赛|参会|参学|到场|观众")
+PARTICIPATE = re.compile(r"参加|参与|受教育|受众|覆盖|参赛|参会|参学|到场|观众|听")
 FILLERS = re.compile(
-    r"^(?:一共|共计|共有|累计|合计|总计|先后|分别|共|各|达|计|了|等)+"
+    r"^(?:一共|共计|共有|累计|合计|总计|先后|前后|分别|共|各|达|计|了|等)+"
     r"|(?:一共|共计|累计|合计|共|各|了|等|达)+$"
 )
 ORGANS = ("常委会", "党工委", "党总支", "党组", "党委", "支委会")
@@ -82,14 +82,14 @@ SUBJECT_CUT = re.compile(
 PREFIXES = re.compile(r"^(?:此外|同时|另外|其中|并|还|目前|截至目前|截止目前)+")
 DATED_MEETING = re.compile(
     r"(?:[上下]午|晚上?)?[，,]?(?P<pre>[^。；！？，,]{0,24}?)"
-    r"(?:(?:召开|举行|举办)(?P<name>[^，。；、]{2,30}?(?:会议|大会|会))"
+    r"(?:(?:召开|举行|举办|开了)(?P<name>[^，。；、]{2,30}?(?:会议|大会|会))"
     r"|(?P<name2>[^，。；、]{2,30}?(?:会议|大会|会))(?:召开|举行))"
 )
 
 
 ALL_DONE = re.compile(
     r"(?:已|均已|现已)?全部(?:完成)?(?:整改|办结|完成)|(?:整改|办理)完毕"
-    r"|[都均]已经?(?:整改|办结|完成|办完|办好|改好|改完|改到位|落实)"
+    r"|[都均](?:已经?)?(?:整改|办结|完成|办完|办好|改好|改完|改到位|落实)"
 )
 HOLD = re.compile(r"举办|举行")
 """Verbs of a single event: 举办…读书班 without a number is one 读书班."""
@@ -411,20 +411,22 @@ class ProseReader:
                 return True
         return False
 
-    def framed(self, before: str, after: str) -> str | None:
+    def framed(self, before: str, after: str, earlier: str = "") -> str | None:
         """The activity a count refers to, read from the clause's structure: the object after a
         bare spoken verb (看了2场警示教育片), after the verb that follows the count (先后4次召开
-        党委会议), or the previous clause's (讲专题党课，共7次); ``None`` when the words before
-        the count name it themselves."""
+        党委会议), or the previous clause's (讲专题党课，共7次; …，合计讲授3次: a reporting verb
+        alone names nothing); ``None`` when the words before the count name it themselves."""
         bare_after = not after or after.startswith(("（", "("))
-        if not clean(before) and bare_after:
+        if bare_after and (not clean(before) or VERBS.fullmatch(clean(before))):
             return self.referred()
         verb = bare_verb(before)
         if verb is not None:
             if bare_after:
                 return self.referred()
             if re.fullmatch(r"会议?", after):  # 支部委员会开了4次会
-                who = clean(PREFIXES.sub("", before[: verb[0]]))
+                who = clean(PREFIXES.sub("", before[: verb[0]])) or clean(
+                    subject(earlier, len(earlier))
+                )
                 return f"{who}会议" if who else None
             return after
         follows = VERBS.match(after)
@@ -483,7 +485,7 @@ class ProseReader:
         self, sentence: str, clause: str, m: Mention, earlier: str = ""
     ) -> ActivityFact | None:
         before, after = clause[: m.start], clause[m.end :].strip()
-        if (framed := self.framed(before, after)) is not None:
+        if (framed := self.framed(before, after, earlier)) is not None:
             written = clean(framed)
             kind = self.kind(written, before, earlier)
             if not kind:
