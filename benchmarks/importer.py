@@ -168,21 +168,22 @@ class FileScore:
         return self.matched / self.proposed if self.proposed else 1.0
 
 
-def _project(work: Path) -> Path:
+def _project(work: Path, units: Path | None = None) -> Path:
     project = work / "project"
     (project / "data" / "campaigns").mkdir(parents=True)
     for campaign in (ROOT / "data" / "campaigns").glob("*.yml"):
         shutil.copy(campaign, project / "data" / "campaigns" / campaign.name)
-    shutil.copy(CORPUS / "units.yml", project / "data" / "units.yml")
+    shutil.copy(units or CORPUS / "units.yml", project / "data" / "units.yml")
     (project / "mkdocs.yml").write_text("site_name: 导入评测\n", encoding="utf-8")
     return project
 
 
-def score(folder: Path, work: Path) -> tuple[list[FileScore], float]:
-    """Import every report of ``folder`` (one folder import per campaign) and score each."""
+def score(folder: Path, work: Path, units: Path | None = None) -> tuple[list[FileScore], float]:
+    """Import every report of ``folder`` (one folder import per campaign) and score each;
+    ``units`` is the units file when not the corpus's."""
     from zongjie.importing.folder import import_folder
 
-    project = _project(work)
+    project = _project(work, units)
     facts = {
         p: yaml.safe_load(p.read_text(encoding="utf-8"))
         for p in sorted((folder / "facts").glob("*.yml"))

@@ -12,6 +12,14 @@ deciding what it counts:
   metric's kind when it is the same thing; a date before 召开…会 dates that meeting;
 - a number next to the words of a metric without a list (调研课题, 案例剖析) is that metric.
 
+Where the words before a number do not name what it counts, the clause's structure does
+(:mod:`zongjie.authoring.clauses`, jieba's tagger): the object after a bare spoken verb (看了
+2场警示教育片), after a verb that follows the count (先后4次召开…), or the activity of the
+previous clause (…讲专题党课，共7次); a sentence's subject (理论学习中心组…) names its later
+学习. 举办/举行 a campaign's kind with no number is one, if no other sentence counts it; items
+counted off inside a paragraph (（1）…；（2）…, 一是…二是…) are the 办实事 list when the text
+says they are done. Plans and requirements (下一步, 将, 每…至少, 力争) are never read.
+
 Numbers in quotes or titles (“4个方面”, 《…》), ordinals (第26个) and frequencies (每月一次)
 are not counts; ``以上`` is a lower bound and proposes nothing; 约/余/多 values are proposed
 with a note that they are approximate.
@@ -22,12 +30,14 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from zongjie.authoring.clauses import bare_verb, enumerated, is_plan, last_verb, predicate
 from zongjie.authoring.facts import (
     ActivityFact,
     Distributed,
     Facts,
     OutreachFact,
     RectificationFact,
+    ShishiItemFact,
     TrainingFact,
     Value,
     status_word,
@@ -37,10 +47,10 @@ from zongjie.data.models import Campaign
 
 SENTENCE_END = re.compile(r"[。！？!?；;\n]")
 CLAUSE_END = re.compile(r"[，,：:、]")
-MEASURES = "人次|场次|大类|个|件|项|次|期|场|轮|人|名|册|本|份|户|家|张|套|篇|条|类|处|所|盒"
+MEASURES = "人次|场次|大类|个|件|项|次|期|场|轮|回|堂|人|名|册|本|份|户|家|张|套|篇|条|类|处|所|盒"
 MENTION = re.compile(rf"(?P<num>{NUMBER})\s*(?P<more>余|多)?\s*(?P<measure>{MEASURES})")
 QUOTED = re.compile(r"“[^”]*”|《[^》]*》|\"[^\"]*\"|「[^」]*」|‘[^’]*’")
-ACTIVITY_MEASURES = {"次", "场", "期", "轮", "场次"}
+ACTIVITY_MEASURES = {"次", "场", "期", "轮", "回", "堂", "场次"}
 PEOPLE = {"人", "人次", "名"}
 SITE_MEASURES = {"个", "家", "户", "处", "所"}
 COPY_MEASURES = {"册", "本", "份", "件", "张", "套", "盒"}
@@ -48,32 +58,41 @@ PROBLEM_MEASURES = {"个", "条", "项", "类", "大类"}
 
 VERBS = re.compile(r"召开|开展|举办|举行|组织|讲授|讲|上|作|进行|参加|接受|邀请.{0,10}?作")
 CONTENT_VERBS = re.compile(r"观看|收看|旁听|参观|聆听")
-FIND = re.compile(r"检视|查摆|查找|查改|梳理|发现|反馈|剖析|自查|查出|征集|列出|交办")
+FIND = re.compile(r"检视|查摆|查找|查改|梳理|发现|反馈|剖析|自查|查出|找出|找到|征集|列出|交办")
 SITE_VERBS = re.compile(r"走访|深入|慰问|看望")
 GIVE_VERBS = re.compile(r"发放|赠送|捐赠|分发|送去|送出|赠阅|配发|印发|发送|捐献")
 TRAINING = re.compile(r"培训|轮训|研讨班")
 SHISHI = re.compile(r"办实事|实事项目|民生实事|实事清单")
-PARTICIPATE = re.compile(r"参加|参与|受教育|受众|覆盖|参赛|参会|参学|到场|观众")
+PARTICIPATE = re.compile(r"参加|参与|受教育|受众|覆盖|参赛|参会|参学|到场|观众|听")
 FILLERS = re.compile(
-    r"^(?:共计|共有|累计|合计|总计|先后|分别|共|各|达|计|了|等)+|(?:共计|累计|合计|共|各|了|等|达)+$"
+    r"^(?:一共|共计|共有|累计|合计|总计|先后|前后|分别|共|各|达|计|了|等)+"
+    r"|(?:一共|共计|累计|合计|共|各|了|等|达)+$"
 )
 ORGANS = ("常委会", "党工委", "党总支", "党组", "党委", "支委会")
-ORG_SUFFIX = re.compile(
-    r"(班子|党组|党委|支部|党组织|常委会|领导|党工委|党总支|委员会|成员|单位|机关|局|集团|公司|学校|医院)$"
+ORG_WORDS = (
+    "班子|党组|党委|支部|党组织|常委会|领导|党工委|党总支|委员会|成员|单位|机关"
+    "|局|集团|公司|学校|医院"
 )
+ORG_SUFFIX = re.compile(rf"({ORG_WORDS})$")
+ORG_HEAD = re.compile(rf"^(.{{0,12}}(?:{ORG_WORDS}))")
 MEETINGS = re.compile(r"专题民主生活会|民主生活会|组织生活会|巡视|巡察|巡回指导|督导|专项检查")
-SUBJECT_CUT = re.compile(r"共|先后|累计|通过|在|对照|围绕|结合|认真|深入|全面|分别|从|采取|经|按照")
+SUBJECT_CUT = re.compile(
+    r"一共|共|先后|累计|通过|在|对照|围绕|结合|认真|深入|全面|分别|从|采取|经|按照"
+)
 PREFIXES = re.compile(r"^(?:此外|同时|另外|其中|并|还|目前|截至目前|截止目前)+")
 DATED_MEETING = re.compile(
     r"(?:[上下]午|晚上?)?[，,]?(?P<pre>[^。；！？，,]{0,24}?)"
-    r"(?:(?:召开|举行|举办)(?P<name>[^，。；、]{2,30}?(?:会议|大会|会))"
+    r"(?:(?:召开|举行|举办|开了)(?P<name>[^，。；、]{2,30}?(?:会议|大会|会))"
     r"|(?P<name2>[^，。；、]{2,30}?(?:会议|大会|会))(?:召开|举行))"
 )
 
 
 ALL_DONE = re.compile(
-    r"(?:已|均已|现已)?全部(?:完成)?(?:整改|办结|完成)|(?:整改|办理)完毕|均已(?:整改|办结|完成)"
+    r"(?:已|均已|现已)?全部(?:完成)?(?:整改|办结|完成)|(?:整改|办理)完毕"
+    r"|[都均](?:已经?)?(?:整改|办结|完成|办完|办好|改好|改完|改到位|落实)"
 )
+HOLD = re.compile(r"举办|举行")
+"""Verbs of a single event: 举办…读书班 without a number is one 读书班."""
 
 
 @dataclass
@@ -125,6 +144,8 @@ def subject(sentence: str, upto: int) -> str:
         head = FIND.split(head)[0]
         if len(head) >= 2 and ORG_SUFFIX.search(head):
             return head
+        if named := ORG_HEAD.match(head):  # 支部班子自己查: the organisation opens the clause
+            return named.group(1)
     return ""
 
 
@@ -139,11 +160,19 @@ class ProseReader:
         self.plain_metrics = [m for m in campaign.metrics if m.derive is None]
 
     def read(self, paragraphs: list[str]) -> Facts:
+        self.held: list[tuple[str, str]] = []
         for paragraph in paragraphs:
             self.paragraph_outreach: OutreachFact | None = None
-            for sentence in SENTENCE_END.split(paragraph.replace("**", "")):
-                if sentence.strip():
+            text = paragraph.replace("**", "")
+            for sentence in SENTENCE_END.split(text):
+                if sentence.strip() and not is_plan(sentence):
                     self.sentence(sentence.strip())
+            self.shishi_items(text)
+        counted = {a.kind for a in self.facts.activities if a.count is not None}
+        for kind, sentence in self.held:
+            if kind not in counted:  # 举办…读书班 with no number anywhere: one
+                counted.add(kind)
+                self.facts.activities.append(ActivityFact(kind, count=Value(1, sentence)))
         return self.facts
 
     # -- sentences ----------------------------------------------------------------
@@ -157,11 +186,15 @@ class ProseReader:
         outreach: OutreachFact | None = None
         verb_site = verb_give = False
         self.dated_meetings(sentence)
+        self.previous: list[str] = []
         pos = 0
         for part in re.split(r"(?<=[，：:、])|(?<=,)(?!\d{3})", sentence):
             clause, start = part.rstrip("，,：:、"), pos
             pos += len(part)
             found = mentions(clause)
+            if not found:
+                self.previous.append(clause)
+                self.single_event(sentence, clause)
             separator = sentence[start - 1] if start else ""
             if separator != "、":
                 verb_site = False  # a list of items given out may run on past a comma
@@ -198,7 +231,7 @@ class ProseReader:
                 elif self.metric(sentence, clause, m):
                     pass
                 elif m.measure in ACTIVITY_MEASURES and not text.lstrip().startswith("其中"):
-                    activity = self.activity(sentence, clause, m)
+                    activity = self.activity(sentence, clause, m, sentence[:start])
                 elif m.measure in PEOPLE and activity is not None and PARTICIPATE.search(clause):
                     activity.participants = Value(m.value, sentence, m.approx)
 
@@ -217,7 +250,7 @@ class ProseReader:
             (
                 m
                 for m in problem
-                if re.search(r"问题\s*(?:共计?|合计)?\s*$", clause[: m.start])
+                if re.search(r"问题\s*(?:一共|共计?|合计|约|近|达)*\s*$", clause[: m.start])
                 or re.match(r"\s*(?:大类|个方面)?问题", clause[m.end :])
             ),
             None,
@@ -378,8 +411,89 @@ class ProseReader:
                 return True
         return False
 
-    def activity(self, sentence: str, clause: str, m: Mention) -> ActivityFact | None:
+    def framed(self, before: str, after: str, earlier: str = "") -> str | None:
+        """The activity a count refers to, read from the clause's structure: the object after a
+        bare spoken verb (看了2场警示教育片), after the verb that follows the count (先后4次召开
+        党委会议), or the previous clause's (讲专题党课，共7次; …，合计讲授3次: a reporting verb
+        alone names nothing); ``None`` when the words before the count name it themselves."""
+        bare_after = not after or after.startswith(("（", "("))
+        if bare_after and (not clean(before) or VERBS.fullmatch(clean(before))):
+            return self.referred()
+        verb = bare_verb(before)
+        if verb is not None:
+            if bare_after:
+                return self.referred()
+            if re.fullmatch(r"会议?", after):  # 支部委员会开了4次会
+                who = clean(PREFIXES.sub("", before[: verb[0]])) or clean(
+                    subject(earlier, len(earlier))
+                )
+                return f"{who}会议" if who else None
+            return after
+        follows = VERBS.match(after)
+        if follows and last_verb(before) is None:
+            return after[follows.end() :]
+        return None
+
+    def referred(self) -> str | None:
+        """The activity of the latest clause without a count, which a bare count refers back to
+        (…讲专题党课，共7次); used once."""
+        while self.previous:
+            phrase = predicate(self.previous.pop())
+            if len(clean(phrase)) < 2:
+                continue
+            self.previous.clear()
+            if any(kind in phrase for kind in self.kinds):
+                return phrase
+            verb = last_verb(phrase)
+            tail = clean(phrase[verb[1] :]) if verb else ""
+            return tail if len(tail) >= 2 else phrase
+        return None
+
+    def single_event(self, sentence: str, clause: str) -> None:
+        """举办…读书班 with no count: one, if the report counts it nowhere else."""
+        hold = HOLD.search(clause)
+        if hold is None:
+            return
+        named = clause[hold.end() :]
+        kind = next((k for k in self.kinds if named.endswith(k)), None)
+        if kind is not None:
+            self.held.append((kind, sentence))
+
+    def shishi_items(self, paragraph: str) -> None:
+        """办实事 items listed inside a paragraph (…办了三件实事：（1）…；（2）…), when the text
+        says they are all done and any count it gives is theirs."""
+        opened = re.search(r"实事[^。：:，,]{0,8}[：:，,]", paragraph)
+        if opened is None or self.facts.shishi.items:
+            return
+        items, end = enumerated(paragraph[opened.end() :])
+        if not items:
+            return
+        rest = paragraph[opened.end() + end :]
+        after = "".join(re.split(r"(?<=[。！？；;])", rest)[:2])
+        if not ALL_DONE.search(after) or "除" in after:
+            return
+        stated = [m for m in mentions(paragraph[: opened.end()]) if m.measure in ("件", "项")]
+        stated += [m for m in mentions(after) if m.measure in ("件", "项")]
+        if any(m.value != len(items) for m in stated):
+            return
+        sentence = paragraph[: opened.end() + end].strip()
+        self.facts.shishi.items = [
+            ShishiItemFact(clean(item), "已完成", sentence=sentence) for item in items
+        ]
+
+    def activity(
+        self, sentence: str, clause: str, m: Mention, earlier: str = ""
+    ) -> ActivityFact | None:
         before, after = clause[: m.start], clause[m.end :].strip()
+        if (framed := self.framed(before, after, earlier)) is not None:
+            written = clean(framed)
+            kind = self.kind(written, before, earlier)
+            if not kind:
+                return None
+            title = written if kind != written and written else None
+            activity = ActivityFact(kind, count=Value(m.value, sentence, m.approx), title=title)
+            self.facts.activities.append(activity)
+            return activity
         masked = QUOTED.sub(lambda q: "\x00" * len(q.group(0)), before)
         verbs = list(VERBS.finditer(masked))
         # the last verb that leaves a name after it (讲 in 巡回宣讲 is part of the name)
@@ -397,7 +511,7 @@ class ProseReader:
         if content := CONTENT_VERBS.search(phrase):
             phrase = phrase[content.start() :]
         written = clean(phrase)
-        kind = self.kind(written, before)
+        kind = self.kind(written, before, earlier)
         if not kind:
             return None
         if kind != written and written and not title:
@@ -406,16 +520,17 @@ class ProseReader:
         self.facts.activities.append(activity)
         return activity
 
-    def kind(self, written: str, context: str) -> str:
+    def kind(self, written: str, context: str, earlier: str = "") -> str:
         """The activity's kind: a campaign metric's kind when it is the same thing, else as
-        written without the campaign's name and the audience."""
+        written without the campaign's name and the audience. ``earlier`` is the sentence
+        before the clause, where its subject may stand (理论学习中心组…，开展集中学习八次)."""
         for kind in self.kinds:
             if kind in written:
                 return kind
         for kind in self.kinds:
             if kind in context:
                 return kind
-        if "中心组" in context and "学习" in written:
+        if "中心组" in context + earlier and "学习" in written:
             return next((k for k in self.kinds if "中心组" in k), "中心组学习")
         if written in ("会议", "专题会议", "会", "专门会议", "专题会"):
             organ = next((o for o in ORGANS if o in context), None)
