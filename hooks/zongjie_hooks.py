@@ -7,6 +7,7 @@ _events = SiteEvents()  # lives like a plugin instance; each build starts afresh
 on_startup = _events.on_startup
 on_config = _events.on_config
 on_files = _events.on_files
+on_page_read_source = _events.on_page_read_source
 on_page_markdown = _events.on_page_markdown
 on_page_context = _events.on_page_context
 on_page_content = _events.on_page_content

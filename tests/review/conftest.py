@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import gzip
 import io
+import os
 import subprocess
 import sys
 import zipfile
@@ -34,6 +35,8 @@ def zongjie(root: Path, *args: str) -> subprocess.CompletedProcess[str]:
         "HOME": str(root),
         "SOURCE_DATE_EPOCH": "1700000000",
         "GIT_CONFIG_GLOBAL": "/dev/null",
+        # The sources under test, not whichever zongjie the interpreter has installed.
+        "PYTHONPATH": os.environ.get("PYTHONPATH", ""),
     }
     return subprocess.run(
         [sys.executable, "-m", "zongjie", *args],

@@ -28,6 +28,7 @@ from zongjie.git.history import latest, load_history
 from zongjie.markdown import markers as mk
 from zongjie.markdown.rendering import renderer
 from zongjie.review import publication
+from zongjie.review.approved import Approved, approved_content
 from zongjie.review.publication import Audience
 from zongjie.rules.pages import CheckedPage, check_page, check_rendered, split_front_matter
 from zongjie.rules.site_config import site_config_problems
@@ -71,6 +72,13 @@ class SiteEvents:
         """Everything, for the checks: a draft's mistakes are found before anyone approves it."""
         self.content: Content = publication.view(self.all_content, self.audience)
         """What this build shows; every table, page and product is made from it."""
+        self.approved = Approved()
+        if self.audience != "editors":
+            # Readers see each report as it was approved, whatever was edited since.
+            self.content, self.approved = approved_content(self.content)
+            for key, why in self.approved.withheld.items():
+                self.content.withheld[key] = why
+                log.warning("报告 %s/%s 不发布：%s", *key, why)
         self.markers: list[mk.Marker] = []
         self.checked: dict[str, tuple[CheckedPage, int, int]] = {}
         """Each page's checked Markdown, first placeholder and first line, for its HTML check."""
@@ -135,6 +143,10 @@ class SiteEvents:
         custom = [Path(config.theme.custom_dir)] if config.theme.custom_dir else []
         preview.mark_stale_pages(self.content, files, custom)
         return files
+
+    def on_page_read_source(self, page: Page, config: MkDocsConfig) -> str | None:
+        """An approved report edited since: readers get the approved narrative from git."""
+        return self.approved.narratives.get(page.file.src_uri)
 
     def on_page_markdown(
         self, markdown: str, page: Page, config: MkDocsConfig, files: Files
