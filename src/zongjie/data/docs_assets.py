@@ -21,6 +21,11 @@ from zongjie.errors import Problem
 PAGES_AND_SCRIPTS = frozenset(
     {".html", ".htm", ".xhtml", ".shtml", ".xht", ".js", ".mjs", ".cjs", ".wasm"}
 )
+BACKUP = re.compile(r"(~|\.(?:bak|backup|orig|old|tmp|temp|swp|swo|rej|save|sav))$|\.md\.[^.]+$",
+                    re.IGNORECASE)  # fmt: skip
+"""A copy an editor or an editor program left behind (``x.md.bak``, ``x.md~``, ``x.md.orig``):
+MkDocs would publish it as a file, unreviewed, at an address anyone can guess."""
+BACKUP_HINT = "删除这个文件或把它移出项目：git 已保存每次提交的版本，不需要备份副本"
 SVG_CODE = re.compile(rb"<script|\son[a-z]+\s*=|javascript:|<foreignObject", re.IGNORECASE)
 MAX_SVG = 16 * 1024 * 1024
 HINT = (
@@ -44,6 +49,11 @@ def executable_files(docs: Path, root: Path, files: ProjectFiles) -> list[Proble
             if suffix in PAGES_AND_SCRIPTS:
                 what = "脚本" if suffix in (".js", ".mjs", ".cjs", ".wasm") else "网页"
                 message = f"docs/ 中不能放{what}文件（{suffix}）：它会原样发布，不经过正文的检查"
+            elif BACKUP.search(name):
+                message = f"docs/ 中有备份或临时文件“{name}”：它会原样发布到网站上，不经过审定"
+                problems.append(Problem(relpath(path, root), 1, message, field="文件",
+                                        hint=BACKUP_HINT))  # fmt: skip
+                continue
             elif suffix in (".svg", ".svgz") and _svg_has_code(path):
                 message = "SVG 图片中有脚本或事件属性：单独打开这张图片时它们会运行"
             else:

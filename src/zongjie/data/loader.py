@@ -82,6 +82,11 @@ FILE_PROBLEMS: dict[str, tuple[str, str, str]] = {
 }
 
 
+STRAY_HINT = (
+    "每份报告只保留一个数据文件 data/reports/<活动>/<单位>.yml；备份请移出项目（git 已保存历史）"
+)
+
+
 def load_content(layout: ProjectLayout, check_report: ReportCheck | None = None) -> Content:
     files = check_links(layout.root, layout.linked_folders)
     content = Content(layout, files=files)
@@ -222,6 +227,7 @@ class _Loader:
             return
         for cdir in sorted(p for p in folder.iterdir() if p.is_dir() and self.c.files.allowed(p)):
             entry = self.c.campaigns.get(cdir.name)
+            self.stray_files(cdir)
             for path in paths.data_files(cdir):
                 rel = self.rel(path)
                 uid = path.name.rsplit(".", 1)[0]
@@ -250,6 +256,29 @@ class _Loader:
                         self.log.add(problem)
                 self.c.reports[item.key] = item
                 entry.reports.append(item)
+
+    def stray_files(self, folder: Path) -> None:
+        """Every file of a report folder is a report or an error: a backup copy (``x.yml.bak``,
+        ``x - 副本.yml``) or a second file of the same report (``x.yml`` and ``x.yaml``) would
+        otherwise be skipped, or counted, without a word."""
+        stems: dict[str, Path] = {}
+        for path in sorted(p for p in folder.iterdir() if p.is_file() or p.is_symlink()):
+            if path.name.startswith(".") or not self.c.files.allowed(path):
+                continue
+            rel = self.rel(path)
+            if not paths.is_data_file(path):
+                self.log.add(Problem(rel, 1, f"报告文件夹中的“{path.name}”不是报告数据文件"
+                                     "（只读取 .yml 或 .yaml）：它不会被读取，也不会计入合计",
+                                     field="文件", hint=STRAY_HINT))  # fmt: skip
+                continue
+            stem = path.name.rsplit(".", 1)[0]
+            if stem in stems:
+                # Reported at the copy that is not the usual .yml (the one an editor added).
+                kept, extra = sorted((stems[stem], path), key=lambda p: p.suffix != ".yml")
+                self.log.add(Problem(self.rel(extra), 1,
+                                     f"同一份报告有两个数据文件：{kept.name} 和 {extra.name}",
+                                     field="文件", hint=STRAY_HINT))  # fmt: skip
+            stems.setdefault(stem, path)
 
     # -- narratives ----------------------------------------------------------
 
