@@ -201,7 +201,19 @@ CASES: list[Case] = [
         "docs/campaigns/dangshi-2021/u0000(1).md",
     ),
     # -- publishing -----------------------------------------------------------------------------
-    C("publishing", "draft", [(REPORT, "status: 已审定", "status: 草稿")], None, unpublished),
+    # Back to 草稿 with the approval left in: refused at the approval's lines.
+    C("publishing", "draft", [(REPORT, "status: 已审定", "status: 草稿")], REPORT),
+    C(
+        "publishing",
+        "draft-cleanly",
+        [
+            (REPORT, "status: 已审定", "status: 草稿"),
+            (REPORT, "reviewed_by: 示例审核组\n", ""),
+            (REPORT, "reviewed_on: 2021-12-27\n", ""),
+        ],
+        None,
+        unpublished,
+    ),
     C("publishing", "trailing-space", [(REPORT, "status: 已审定", "status: '已审定 '")], REPORT),
     C("publishing", "zero-width", [(REPORT, "status: 已审定", "status: 已\u200b审定")], REPORT),
     C("publishing", "inner-space", [(REPORT, "status: 已审定", "status: 已 审定")], REPORT),
@@ -404,7 +416,6 @@ OPEN = {
     "marker-uppercase",
     "marker-nbsp-in-value-id",
     "encoding-bom-yaml",
-    "publishing-draft",
     "totals-nbsp-unit-id",
     "totals-duplicate-activity-kind",
     "totals-unknown-kind",
