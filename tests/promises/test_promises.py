@@ -147,7 +147,8 @@ CASES: list[Case] = [
     # -- encoding -------------------------------------------------------------------------------
     C("encoding", "gbk-yaml", [(REPORT, None, "title: 报告\n".encode("gbk"))], REPORT),
     C("encoding", "gbk-markdown", [(PAGE, None, "# 报告\n\n正文\n".encode("gbk"))], PAGE),
-    C("encoding", "bom-yaml", [(REPORT, "\ufeff", "")], None, lambda s: "城关区教育局" in page(s)),
+    # Read as UTF-8, and warned at line 1 so that the file is saved without it: --strict stops.
+    C("encoding", "bom-yaml", [(REPORT, "\ufeff", "")], REPORT),
     C("encoding", "crlf-yaml", [(REPORT, "\n", "\r\n")], None, lambda s: "城关区教育局" in page(s)),
     C(
         "encoding",
@@ -410,12 +411,7 @@ def apply(root: Path, edits: list[tuple[str, str | None, str | bytes]]) -> None:
 
 # Measured failing on this branch (silent or wrong), not fixed before the deadline.
 OPEN = {
-    "marker-fullwidth-colon",
-    "marker-fullwidth-bang",
-    "marker-fullwidth-brackets",
-    "marker-uppercase",
     "marker-nbsp-in-value-id",
-    "encoding-bom-yaml",
     "totals-nbsp-unit-id",
     "totals-duplicate-activity-kind",
     "totals-unknown-kind",

@@ -9,6 +9,8 @@ survives Markdown, and filled in once every page has been read.
 from __future__ import annotations
 
 import re
+import unicodedata
+from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Literal
 
@@ -56,6 +58,40 @@ MARKER = re.compile(r"<!--\s*zj:([^\s>]*)(.*?)-->", re.DOTALL)
 UNCLOSED = re.compile(r"<!--\s*zj:(?![^\n]*-->)")
 PLACEHOLDER = "<!--zj-ph:{}-->"
 PLACEHOLDER_RE = re.compile(r"<!--zj-ph:(\d+)-->")
+
+
+# A marker as a browser would never see it, but an editor meant: typed on a Chinese keyboard
+# (full-width ＜！：－＞), in capitals, or with spaces inside its opening. Compared after NFKC
+# (which maps the full-width forms to ASCII) and case folding, line by line.
+_MEANT = re.compile(r"<\s*!\s*-\s*-\s*zj\s*:")
+_EXACT = re.compile(r"<!--\s*zj:")
+
+
+def near_misses(markdown: str, path: str, in_code: Callable[[int], bool]) -> list[Problem]:
+    """An error for each line that holds more markers as the editor meant them than as
+    written: such a marker would otherwise be an HTML comment, removed without a word."""
+    problems = []
+    offset = 0
+    for number, line in enumerate(markdown.split("\n"), 1):
+        start, offset = offset, offset + len(line) + 1
+        if "--" not in line and "－" not in line:
+            continue  # no comment opening in any spelling: most lines
+        folded = unicodedata.normalize("NFKC", line).casefold()
+        if "zj" not in folded or in_code(start):
+            continue
+        meant = len(_MEANT.findall(folded))
+        if meant > len(_EXACT.findall(line)):
+            problems.append(
+                Problem(
+                    path,
+                    number,
+                    f"标记的写法有误：“{line.strip()[:60]}”不会被识别，只会作为注释从页面上删除",
+                    field="标记",
+                    hint="标记用半角字符、小写 zj 书写：<!-- zj:名称 参数 -->（不要用中文输入法的"
+                    "全角符号 ＜！－：＞）",
+                )
+            )
+    return problems
 
 
 @dataclass
@@ -113,6 +149,8 @@ def extract(
                     hint="标记的完整写法为 <!-- zj:名称 参数 -->，须写在同一行",
                 )
             )
+
+    problems += near_misses(markdown, path, in_code)
 
     def replace(m: re.Match[str]) -> str:
         if in_code(m.start()):
