@@ -99,3 +99,24 @@ def serve(
     finally:
         server.shutdown()
         server.server_close()
+
+
+def reapprove(project: Path) -> list[str]:
+    """Seal every approved report afresh after a test edited its files, as a reviewer running
+    ``zongjie approve`` would; the readers' build withholds an approved report that changed."""
+    from zongjie import rules
+    from zongjie.data.report_yaml import set_fields
+    from zongjie.rules.approval import current_digest
+
+    content = rules.load_project(project)
+    sealed = []
+    for campaign in content.campaigns.values():
+        for report in campaign.reports:
+            seal = current_digest(content, report)
+            if report.report.status != "已审定" or report.report.reviewed_digest == seal:
+                continue
+            path = content.root / report.doc.path
+            text = path.read_text(encoding="utf-8-sig")
+            path.write_text(set_fields(text, {"reviewed_digest": seal}), encoding="utf-8")
+            sealed.append(report.doc.path)
+    return sealed

@@ -24,6 +24,7 @@ import yaml
 from lxml import html as lxml_html
 from PIL import Image, ImageChops, ImageFilter, ImageStat
 
+from support import reapprove
 from zongjie.data.content import ReportRef
 from zongjie.errors import CommandError
 from zongjie.pdf.cff import cids_are_gids, table
@@ -404,6 +405,7 @@ def test_a_changed_report_rebinds_only_its_part_and_the_index_only_for_a_new_pag
     edited = next(uid for uid, (n, _) in where.items() if n == 2)
     narrative = project / "docs" / "campaigns" / CID / f"{edited}.md"
     narrative.write_text(narrative.read_text(encoding="utf-8") + "\n检验增量装订。\n", "utf-8")
+    reapprove(project)
     site = build(project, cache, site=tmp_path / "site")
     same_pages = _pages(site / "pdf" / CID / f"{edited}.pdf") == _pages(
         campaign.site / "pdf" / CID / f"{edited}.pdf"
@@ -421,6 +423,7 @@ def test_a_changed_report_rebinds_only_its_part_and_the_index_only_for_a_new_pag
     narrative = project / "docs" / "campaigns" / CID / f"{grown}.md"
     extra = "\n\n".join(["检验分册页数变化的段落，" * 20] * 3)
     narrative.write_text(narrative.read_text(encoding="utf-8") + "\n\n" + extra + "\n", "utf-8")
+    reapprove(project)
     index = (site / "pdf" / f"{CID}.pdf").read_bytes()
     middle = _part(campaign, 2, site).read_bytes()
     site = build(project, cache, site=tmp_path / "site")

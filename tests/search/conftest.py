@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from support import serve
+from support import reapprove, serve
 from zongjie.demo import write_demo
 from zongjie.site.atomic_build import build_site
 
@@ -38,6 +38,7 @@ def demo_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
     assert signature in narrative
     narrative = narrative.replace(signature, f"{MIXED_SENTENCE}\n\n{signature}")
     page.with_suffix(".md").write_text(narrative, encoding="utf-8")
+    reapprove(project)
     return build_site(project / "mkdocs.yml", site_dir=project / "site")
 
 

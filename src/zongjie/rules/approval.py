@@ -82,7 +82,8 @@ def approval_problems(content: Content, report: ReportEntry) -> list[Problem]:
             f"报告在审定（{r.reviewed_on}，{r.reviewed_by}）之后有改动：{when}",
             field="status",
             hint="改动需要重新审定：运行 zongjie submit 重新提交，"
-            "审核后用 zongjie approve 审定；审定前读者看到的仍是这次改动",
+            "审核后用 zongjie approve 审定；"
+            "审定前读者看到的仍是上次审定的版本（git 历史中找不到时不发布）",
             severity="warning",
         )
     ]
