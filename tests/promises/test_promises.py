@@ -116,11 +116,14 @@ CASES: list[Case] = [
         [(PAGE, "<!-- zj:activities -->", "<!-- zj:activ\u200bities -->")],
         PAGE,
     ),
+    # A no-break space pasted from Word separates a marker's words as a space does.
     C(
         "marker",
         "nbsp-in-value-id",
         [(PAGE, "<!-- zj:value m0 -->", "<!-- zj:value\u00a0m0 -->")],
-        PAGE,
+        ok=lambda site: (
+            '共召开<span class="zj-num">' in page(site) and "zj:value" not in page(site)
+        ),
     ),
     # -- yaml-types -----------------------------------------------------------------------------
     C("yaml-types", "fullwidth-digits", [(REPORT, "count: 2\n", "count: １２\n")], REPORT),
@@ -244,7 +247,16 @@ CASES: list[Case] = [
     ),
     C("totals", "rectified-over-found", [(REPORT, "      已整改: 6", "      已整改: 60")], REPORT),
     C("totals", "duplicate-unit-id", [(UNITS, "- id: u0001", "- id: u0000")], UNITS),
-    C("totals", "nbsp-unit-id", [(UNITS, "- id: u0001", "- id: u0001\u00a0")], UNITS),
+    # ... and around a value it is trimmed like any space: the unit keeps its id and its report.
+    C(
+        "totals",
+        "nbsp-unit-id",
+        [(UNITS, "- id: u0001", "- id: u0001\u00a0")],
+        ok=lambda site: (
+            (site / "campaigns/dangshi-2021/u0001/index.html").exists()
+            and "u0001/" in page(site, "campaigns/dangshi-2021/index.html")
+        ),
+    ),
     C(
         "totals",
         "duplicate-activity-kind",
@@ -316,15 +328,13 @@ CASES: list[Case] = [
         "security",
         "script-in-activity-title",
         [(REPORT, "title: 党史学习教育动员部署会", "title: <img src=x onerror=alert(1)>")],
-        None,
-        no_script,
+        REPORT,  # escaped wherever shown (tests/hardening), and a warning: readers see brackets
     ),
     C(
         "security",
         "script-in-unit-name",
         [(UNITS, "name: 城关区教育局", "name: 城关区<script>alert(1)</script>")],
-        None,
-        no_script,
+        UNITS,
     ),
     C(
         "security",
@@ -410,13 +420,7 @@ def apply(root: Path, edits: list[tuple[str, str | None, str | bytes]]) -> None:
 
 
 # Measured failing on this branch (silent or wrong), not fixed before the deadline.
-OPEN = {
-    "marker-nbsp-in-value-id",
-    "totals-nbsp-unit-id",
-    "totals-duplicate-activity-kind",
-    "totals-unknown-kind",
-    "security-script-in-title",
-}
+OPEN: set[str] = set()
 
 
 def params() -> list[object]:

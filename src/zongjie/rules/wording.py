@@ -19,6 +19,16 @@ YAML: dict[str, Wording] = {
         "未填写指标“{label}”（{metric}），总览表中将显示为“—”",
         "在 metrics: 下添加 {metric}: 数值",
     ),
+    # activities
+    "activity-kind-twice": Wording(
+        "活动类型“{kind}”已在第 {first} 项列出（{first_count} 次），这里又列了 {count} 次："
+        "合计时按 {total} 次计",
+        "若是重复，删去一条；若是两批，合成一条并写合计次数",
+    ),
+    "activity-kind-uncounted": Wording(
+        "活动类型“{kind}”不计入任何指标，而指标“{label}”（{metric}）统计的是“{counted}”",
+        "若是同一类活动，改为“{counted}”；若不是，换一个不会与之混淆的名称",
+    ),
     # 办实事
     "shishi-count-disagrees": Wording(
         "办实事件数写的是 {count}，但 shishi 列出了 {listed} 项",
