@@ -263,6 +263,13 @@ CASES: list[Case] = [
         [(REPORT, "  - kind: 中心组学习\n", "  - kind: 党组会议\n")],
         REPORT,
     ),
+    # The meeting deleted from the data, still named in the text: it would read “召开0次”.
+    C(
+        "totals",
+        "marker-without-data",
+        [(REPORT, "  - kind: 中心组学习\n    count: 8\n", "")],
+        PAGE,
+    ),
     C(
         "totals",
         "unknown-kind",

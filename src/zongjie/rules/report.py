@@ -9,7 +9,6 @@ the cells they came from. Schema errors (types, required keys) are pydantic's, b
 from __future__ import annotations
 
 import datetime as dt
-import difflib
 import unicodedata
 from collections.abc import Iterator, Sequence
 
@@ -128,11 +127,10 @@ def activity_findings(report: Report, campaign: Campaign) -> Iterator[Finding]:
 
 
 def _looks_like(kind: str, counted: str) -> bool:
-    """The same kind written another way: width, spacing, a word added or dropped, a typo."""
+    """The same kind written another way: width, spacing, a word added or dropped."""
     a, b = _plain(kind), _plain(counted)
-    if a == b or (min(len(a), len(b)) >= 2 and (a in b or b in a)):
-        return True
-    return difflib.SequenceMatcher(None, a, b).ratio() > 0.8
+    # One character apart is not enough: 党委会议 and 党组会议 are different bodies' meetings.
+    return a == b or (min(len(a), len(b)) >= 2 and (a in b or b in a))
 
 
 def _plain(text: str) -> str:
