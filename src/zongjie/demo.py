@@ -350,9 +350,13 @@ def _report(
     life = rng.randint(3, 15)
     fixed = rng.randint(life // 2, life)
     title = report_title(name, campaign)
+    written = _day(rng, end - dt.timedelta(days=40), end)
+    for row in (*activities, *shishi):  # a summary tells what was done by its date
+        if isinstance(row.get("date"), dt.date) and row["date"] > written:  # type: ignore[operator]
+            row["date"] = written
     report = {
         "title": title,
-        "date": _day(rng, end - dt.timedelta(days=40), end),
+        "date": written,
         "metrics": {"diaoyan": rng.randint(0, 6)},
         "activities": activities,
         "trainings": [

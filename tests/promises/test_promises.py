@@ -1149,11 +1149,7 @@ OPEN = {
     "marker-blind-em-dash",
     "marker-blind-ideographic-space",
     "totals-blind-duplicate-unit-name",
-    "totals-blind-activity-after-report",
-    "totals-blind-submitted-before-written",
     "security-blind-css-import-in-docs",
-    "content-files-blind-office-lock-in-docs",
-    "content-files-blind-units-copy",
     "security-blind-front-matter-title",
 }
 

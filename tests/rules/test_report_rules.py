@@ -128,7 +128,11 @@ def test_review_fields_and_their_dates() -> None:
         reviewed_on="2021-12-01",
         submitted_on="2021-12-05",
     )
-    assert late == ["approved-before-submitted", "approved-before-written"]
+    assert sorted(late) == [
+        "approved-before-submitted",
+        "approved-before-written",
+        "submitted-before-written",
+    ]
     future = codes(metrics={"diaoyan": 1}, submitted_on="2022-03-02")
     assert future == ["review-date-in-future"]
 
@@ -140,6 +144,7 @@ def test_every_code_is_worded_for_yaml_and_the_workbook() -> None:
         for data in (
             {"metrics": {"dangzu": 9, "nope": 1}, "activities": [{"kind": "党组会议"}]},
             {"activities": [{"kind": "党组会议"}, {"kind": "党组会议"}, {"kind": "党组会"}]},
+            {"shishi": [{"title": "甲", "date": "2021-12-25"}], "submitted_on": "2021-12-01"},
             {"shishi": [{"title": "甲"}], "shishi_count": 2, "shishi_status": {"已完成": 1}},
             {"shishi_count": 3, "shishi_status": {"已完成": 1}},
             {"rectification": [

@@ -228,6 +228,9 @@ def date_findings(report: Report, campaign: Campaign) -> Iterator[Finding]:
     for loc, day in dated:
         if day is not None and day not in period:
             yield finding("date-outside-campaign", loc, day=day, start=period.start, end=period.end)
+        elif day is not None and loc != ("date",) and day > report.date:
+            # A report tells what was done by its date: a later day is a typo or a plan.
+            yield finding("dated-after-report", loc, "warning", day=day, written=report.date)
 
 
 def review_findings(report: Report, today: dt.date) -> Iterator[Finding]:
@@ -253,6 +256,10 @@ def review_findings(report: Report, today: dt.date) -> Iterator[Finding]:
             ("reviewed_on",),
             reviewed=r.reviewed_on,
             submitted=r.submitted_on,
+        )
+    if r.submitted_on and r.submitted_on < r.date:
+        yield finding(
+            "submitted-before-written", ("submitted_on",), submitted=r.submitted_on, written=r.date
         )
     if r.reviewed_on and r.reviewed_on < r.date:
         yield finding(
