@@ -274,15 +274,18 @@ def _units(count: int) -> tuple[dict[str, Any], list[dict[str, Any]]]:
                  "parent": city, "reports": False}
             )  # fmt: skip
             counties.append(county)
+    taken: set[tuple[str, str]] = set()
     for i, unit in enumerate(units):
         # Every 25th unit is a city department, right under its city; the rest sit in counties.
         county = counties[i % len(counties)]
         unit["parent"] = county.split("-")[0] if i % 25 == 24 else county
         place = next(o for o in orgs if o["id"] == unit["parent"])["short_name"]
         dept = DEPARTMENTS[i % len(DEPARTMENTS)][0]
-        unit["name"] = f"{place}{dept}" + (
-            "" if i < len(counties) * len(DEPARTMENTS) else f"（{i}）"
-        )
+        name = f"{place}{dept}"
+        if (unit["parent"], name) in taken:  # a second unit of the kind under one parent
+            name += f"（{i}）"
+        taken.add((unit["parent"], name))
+        unit["name"] = name
         unit["short_name"] = f"{place[-3:]}{dept[:2]}{i}"
     top = {"name": "中共X省委", "short_name": "X省"}
     return {"root": top, "levels": ["市", "县区", "单位"]}, [*orgs, *units]

@@ -422,11 +422,12 @@ CASES: list[Case] = [
         [(PAGE, "<!-- zj:activities -->", "<!— zj:activities —>")],
         PAGE,
     ),
+    # A full-width space from a Chinese keyboard separates a marker's words as a space does.
     C(
         "marker",
         "blind-ideographic-space",
         [(PAGE, "<!-- zj:activities -->", "<!--\u3000zj:activities\u3000-->")],
-        PAGE,
+        ok=lambda site: '<table data-zj="activities">' in page(site) and "zj:" not in page(site),
     ),
     C(
         "marker",
@@ -1146,11 +1147,6 @@ def apply(root: Path, edits: list[tuple[str, str | None, str | bytes]]) -> None:
 # Measured failing on this branch (silent or wrong), not fixed before the deadline.
 OPEN = {
     # blind tester, measured on this branch
-    "marker-blind-em-dash",
-    "marker-blind-ideographic-space",
-    "totals-blind-duplicate-unit-name",
-    "security-blind-css-import-in-docs",
-    "security-blind-front-matter-title",
 }
 
 

@@ -61,10 +61,15 @@ PLACEHOLDER_RE = re.compile(r"<!--zj-ph:(\d+)-->")
 
 
 # A marker as a browser would never see it, but an editor meant: typed on a Chinese keyboard
-# (full-width ＜！：－＞), in capitals, or with spaces inside its opening. Compared after NFKC
-# (which maps the full-width forms to ASCII) and case folding, line by line.
-_MEANT = re.compile(r"<\s*!\s*-\s*-\s*zj\s*:")
+# (full-width ＜！：－＞), in capitals, with spaces inside its opening, with one hyphen, or with
+# the dash Word's autocorrect makes of "--" (—, –). Compared after NFKC (which maps the
+# full-width forms to ASCII), case folding and dashes read as hyphens, line by line.
+_MEANT = re.compile(r"<\s*!\s*-+\s*zj\s*:")
 _EXACT = re.compile(r"<!--\s*zj:")
+_MAYBE = re.compile(r"[zZｚＺ]\s*[jJｊＪ]")
+_DASHES = str.maketrans(
+    dict.fromkeys("\u2010\u2011\u2012\u2013\u2014\u2015\u2212\u2e3a\u2e3b\ufe58\ufe63", "-")
+)
 
 
 def near_misses(markdown: str, path: str, in_code: Callable[[int], bool]) -> list[Problem]:
@@ -74,10 +79,10 @@ def near_misses(markdown: str, path: str, in_code: Callable[[int], bool]) -> lis
     offset = 0
     for number, line in enumerate(markdown.split("\n"), 1):
         start, offset = offset, offset + len(line) + 1
-        if "--" not in line and "－" not in line:
-            continue  # no comment opening in any spelling: most lines
-        folded = unicodedata.normalize("NFKC", line).casefold()
-        if "zj" not in folded or in_code(start):
+        if not _MAYBE.search(line):
+            continue  # no marker in any spelling: most lines
+        folded = unicodedata.normalize("NFKC", line).casefold().translate(_DASHES)
+        if in_code(start):
             continue
         meant = len(_MEANT.findall(folded))
         if meant > len(_EXACT.findall(line)):
@@ -88,7 +93,7 @@ def near_misses(markdown: str, path: str, in_code: Callable[[int], bool]) -> lis
                     f"标记的写法有误：“{line.strip()[:60]}”不会被识别，只会作为注释从页面上删除",
                     field="标记",
                     hint="标记用半角字符、小写 zj 书写：<!-- zj:名称 参数 -->（不要用中文输入法的"
-                    "全角符号 ＜！－：＞）",
+                    "全角符号 ＜！－：＞，也不要让 Word 把 -- 改成破折号 —）",
                 )
             )
     return problems

@@ -14,9 +14,11 @@ from zongjie.data.yamlfile import YamlError, read_text
 from zongjie.errors import Problem
 from zongjie.markdown.markers import PLACEHOLDER_RE
 from zongjie.markdown.rendering import project_renderer
+from zongjie.rules.front_matter import front_matter_problems
 from zongjie.rules.pages import check_page, check_rendered, split_front_matter
 from zongjie.rules.settings import setting_problems
 from zongjie.rules.site_config import site_config_problems
+from zongjie.rules.stylesheets import stylesheet_problems
 
 
 def check_project(content: Content) -> list[Problem]:
@@ -27,8 +29,9 @@ def check_project(content: Content) -> list[Problem]:
     if settings is not None:  # the rule every readers' build applies to the settings
         problems += setting_problems(settings, config_file)
     problems += site_config_problems(config_file)
-    problems += content.log.problems
     own_host = site_host(config_file)
+    problems += stylesheet_problems(content.layout.docs_dir, content.layout.root, own_host)
+    problems += content.log.problems
     render = project_renderer(config_file)
     for md in content.pages:
         src = content.page_src(md)
@@ -40,6 +43,7 @@ def check_project(content: Content) -> list[Problem]:
         except YamlError:  # changed since it was loaded; the next run reports it
             continue
         body, first_line = split_front_matter(source)
+        problems.extend(front_matter_problems(source, rel))
         checked = check_page(body, rel, src, content, first_line=first_line, own_host=own_host)
         problems.extend(checked.problems)
         if render.may_need_sanitizing(PLACEHOLDER_RE.sub("", checked.text)):

@@ -7,6 +7,7 @@ written as a name (warnings, so ``--strict`` asks for the id).
 
 from __future__ import annotations
 
+import unicodedata
 from collections.abc import Iterator
 
 from zongjie.data.content import Content
@@ -32,6 +33,31 @@ def tree_findings(content: Content) -> Iterator[Finding]:
     for uid, i in index.items():
         if uid == ORG_PAGES or uid.startswith(IMPLIED_PREFIX):
             yield finding("reserved-unit-id", ("units", i, "id"), unit=uid, folder=ORG_PAGES)
+    yield from _same_names(content, index)
+
+
+def _same_names(content: Content, index: dict[str, int]) -> Iterator[Finding]:
+    """Two entries under one parent with one name (or one short name): readers would see two
+    rows they cannot tell apart, and whoever copied an entry to start a new one forgot to
+    rename it. Under different parents a name may repeat (every bureau has its 机关党支部)."""
+    seen: dict[tuple[str | None, str, str], str] = {}
+    for uid, row in index.items():
+        node = content.tree.nodes.get(uid)
+        if node is None:
+            continue
+        for field, name in (("name", node.name), ("short_name", node.short_name)):
+            key = (node.parent, field, _comparable(name))
+            first = seen.setdefault(key, uid)
+            if first != uid:
+                yield finding(
+                    "unit-name-twice", ("units", row, field),
+                    unit=uid, first=first, name=name, field=field,
+                )  # fmt: skip
+                break
+
+
+def _comparable(name: str) -> str:
+    return "".join(unicodedata.normalize("NFKC", name).casefold().split())
 
 
 def _parent_finding(problem: ParentProblem, index: dict[str, int]) -> Finding:

@@ -88,6 +88,10 @@ YAML: dict[str, Wording] = {
         "在 data/units.yml 中登记它，如 - {{id: 组织id, name: {parent}, short_name: 简称, "
         "kind: 机关, reports: false}}，再把这里改为 parent: 组织id",
     ),
+    "unit-name-twice": Wording(
+        "单位“{unit}”的 {field}“{name}”与同一上级下的单位“{first}”相同，读者无法区分这两行",
+        "复制条目后请改成这个单位自己的名称；确是同一单位时，删去重复的条目",
+    ),
     "reserved-unit-id": Wording(
         "单位 id “{unit}”是保留的名称（{folder} 用于组织页面的网址，"
         "{folder}- 开头的 id 留给未登记的组织）",

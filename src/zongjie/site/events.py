@@ -30,8 +30,10 @@ from zongjie.markdown.rendering import renderer
 from zongjie.review import publication
 from zongjie.review.approved import Approved, approved_content
 from zongjie.review.publication import Audience
+from zongjie.rules.front_matter import front_matter_problems
 from zongjie.rules.pages import CheckedPage, check_page, check_rendered, split_front_matter
 from zongjie.rules.site_config import site_config_problems
+from zongjie.rules.stylesheets import stylesheet_problems
 from zongjie.site import audience, build_record, preview, print_titles
 from zongjie.site.context import BuildContext, ReportRecord, attach
 from zongjie.site.generated import generated_pages
@@ -99,6 +101,9 @@ class SiteEvents:
             log.warning(warning.format())
         # Errors are raised in on_env together with the pages' own, as `zongjie check` lists them.
         self.page_problems: list[Problem] = site_config_problems(Path(config.config_file_path))
+        self.page_problems += stylesheet_problems(
+            Path(config.docs_dir), self.layout.root, self.own_host
+        )
         self.page_problems += self.all_content.log.errors
         if self.audience == "public" and publication.has_restricted(self.all_content):
             log.info(
@@ -167,6 +172,10 @@ class SiteEvents:
         )
         self.checked[src] = (checked, len(self.markers), first_line)
         self.markers.extend(checked.markers)
+        if page.meta:
+            self._report_problems(
+                front_matter_problems(page.file.content_string, self._display_path(page.file))
+            )
         self._report_problems(checked.problems)
         report = self.content.report_for_page(src)
         if report:
@@ -255,6 +264,7 @@ class SiteEvents:
             first_line=first_line,
             own_host=self.own_host,
         )
+        self._report_problems(front_matter_problems(text, path))
         self._report_problems(checked.problems)
         if self.render.may_need_sanitizing(mk.PLACEHOLDER_RE.sub("", checked.text)):
             html = self.render(checked.text)

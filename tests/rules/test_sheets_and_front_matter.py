@@ -1,0 +1,65 @@
+"""Stylesheets in docs/ and pages' front matter: inputs the narrative's checks never read."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from zongjie.rules.front_matter import front_matter_problems
+from zongjie.rules.stylesheets import stylesheet_problems
+
+
+def _sheet(tmp_path: Path, css: str) -> list[tuple[int, str]]:
+    docs = tmp_path / "docs"
+    (docs / "assets").mkdir(parents=True)
+    (docs / "assets" / "a.css").write_text(css, encoding="utf-8")
+    return [(p.line, p.path) for p in stylesheet_problems(docs, tmp_path)]
+
+
+@pytest.mark.parametrize(
+    "css",
+    [
+        '@import "https://evil.example/x.css";',
+        "@import url(//evil.example/x.css);",
+        "body { background: url('https:evil.example/b.png') }",
+        'p { background-image: url("HTTPS://EVIL.EXAMPLE/b.png") }',
+        "p { behavior: url(x.htc) }",
+        "p { width: expression(alert(1)) }",
+        'p { background: url("java\\73 cript:alert(1)") }',
+    ],
+)
+def test_a_sheet_that_leaves_the_site_or_runs_code_is_refused_at_its_line(
+    tmp_path: Path, css: str
+) -> None:
+    assert (3, "docs/assets/a.css") in _sheet(tmp_path, f"/* 版式 */\n\n{css}\n")
+
+
+def test_local_addresses_and_comments_pass(tmp_path: Path) -> None:
+    css = (
+        "/* @import url(https://evil.example/old.css); was removed */\n"
+        "@import 'print.css';\n"
+        "body { background: url(../images/bg.png) }\n"
+        'h1::before { content: "—" }\n'
+    )
+    assert _sheet(tmp_path, css) == []
+
+
+@pytest.mark.parametrize(
+    ("front", "line", "field"),
+    [
+        ("---\ntitle: <b>总结</b>\n---\n", 2, "title"),
+        ("---\nhide: [toc]\ndescription: 'x\" onmouseover=\"alert(1)'\n---\n", 3, "description"),
+        ("---\ntitle: 总结\ntemplate: main.html\n---\n", 3, "template"),
+    ],
+)
+def test_front_matter_is_plain_text_and_picks_no_template(
+    front: str, line: int, field: str
+) -> None:
+    problems = front_matter_problems(front + "# 标题\n\n正文。\n", "docs/a.md")
+    assert [(p.path, p.line, p.field) for p in problems] == [("docs/a.md", line, field)]
+
+
+def test_plain_front_matter_passes() -> None:
+    source = "---\ntitle: 关于“两学一做”的总结\nhide:\n  - toc\n---\n# 标题\n"
+    assert front_matter_problems(source, "docs/a.md") == []
