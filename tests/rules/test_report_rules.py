@@ -168,6 +168,9 @@ def test_every_code_is_worded_for_yaml_and_the_workbook() -> None:
     samples["reserved-unit-id"] = finding(
         "reserved-unit-id", ("units", 0, "id"), unit="zuzhi", folder="zuzhi"
     )
+    samples["unit-name-twice"] = finding(
+        "unit-name-twice", ("units", 1, "name"), unit="u2", first="u1", name="甲局", field="name"
+    )
     assert set(samples) == set(YAML), set(YAML) ^ set(samples)
     doc = YamlDocument("data/reports/x/y.yml", {})
     for found in samples.values():
