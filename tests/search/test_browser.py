@@ -268,3 +268,42 @@ def test_filter_by_organisation_keeps_it_and_what_is_below(
         assert errors == []
     finally:
         context.close()
+
+
+def test_hostile_organisation_names_stay_text(
+    browser: Any, tree_site: tuple[Path, Path], tmp_path: Path
+) -> None:
+    """An organisation's name is data: in the filter it is option text, never markup."""
+    import shutil
+
+    from support import reapprove, serve
+    from zongjie.site.atomic_build import build_site
+
+    project = tmp_path / "p"
+    shutil.copytree(tree_site[0], project, ignore=shutil.ignore_patterns("site"))
+    units = project / "data/units.yml"
+    hostile = '<img src=x onerror=alert("zjorg")>江城市'
+    text = units.read_text(encoding="utf-8")
+    assert "short_name: 江城市" in text
+    units.write_text(text.replace("short_name: 江城市", f"short_name: '{hostile}'"), "utf-8")
+    reapprove(project)
+    site = build_site(project / "mkdocs.yml", site_dir=project / "site")
+    with serve(site) as base:
+        context = browser.new_context()
+        page = context.new_page()
+        dialogs: list[str] = []
+        page.on("dialog", lambda d: (dialogs.append(d.message), d.dismiss()))
+        try:
+            page.goto(base + "/")
+            page.locator("input.md-search__input").click()
+            page.wait_for_function(
+                "document.querySelectorAll('[data-zj-search-filter=org] option').length > 1"
+            )
+            labels = page.locator('[data-zj-search-filter="org"] option').all_inner_texts()
+            assert hostile in labels, labels
+            injected = page.evaluate(
+                "() => document.querySelectorAll('img[src=\"x\"], [onerror]').length"
+            )
+            assert injected == 0 and dialogs == []
+        finally:
+            context.close()
