@@ -288,6 +288,20 @@ def _units(count: int) -> tuple[dict[str, Any], list[dict[str, Any]]]:
     return {"root": top, "levels": ["市", "县区", "单位"]}, [*orgs, *units]
 
 
+def _meetings_clause(held: set[str]) -> str:
+    """The narrative names only the meetings the data lists: a marker with nothing behind it
+    would read “召开0次”."""
+    meetings = "、".join(
+        f"<!-- zj:value m{i} -->次{kind}"
+        for i, kind in ((0, "党组会议"), (1, "中心组学习"))
+        if kind in held
+    )
+    clauses = [f"共召开{meetings}"] if meetings else []
+    if "主题党日" in held:
+        clauses.append("开展<!-- zj:value m3 -->次主题党日活动")
+    return "".join(f"{c}，" for c in clauses)
+
+
 def _day(rng: random.Random, start: dt.date, end: dt.date) -> dt.date:
     return start + dt.timedelta(days=rng.randrange((end - start).days + 1))
 
@@ -336,9 +350,13 @@ def _report(
     life = rng.randint(3, 15)
     fixed = rng.randint(life // 2, life)
     title = report_title(name, campaign)
+    written = _day(rng, end - dt.timedelta(days=40), end)
+    for row in (*activities, *shishi):  # a summary tells what was done by its date
+        if isinstance(row.get("date"), dt.date) and row["date"] > written:  # type: ignore[operator]
+            row["date"] = written
     report = {
         "title": title,
-        "date": _day(rng, end - dt.timedelta(days=40), end),
+        "date": written,
         "metrics": {"diaoyan": rng.randint(0, 6)},
         "activities": activities,
         "trainings": [
@@ -376,10 +394,8 @@ def _report(
         body += [f"## {numerals[i]}、{heading}", ""]
         if i == 0:
             body += [
-                f"{name}党组共召开<!-- zj:value m0 -->次党组会议、"
-                "<!-- zj:value m1 -->次中心组学习，"
-                f"开展<!-- zj:value m3 -->次主题党日活动，组织党员干部赴{visit}接受红色教育，"
-                f"学习{hero}同志的先进事迹。",
+                f"{name}党组{_meetings_clause({str(a['kind']) for a in activities})}"
+                f"组织党员干部赴{visit}接受红色教育，学习{hero}同志的先进事迹。",
                 "",
                 "<!-- zj:activities -->",
                 "",

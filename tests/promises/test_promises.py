@@ -85,6 +85,32 @@ def unpublished(site: Path) -> bool:
     )
 
 
+BODY = "现将城关区教育局党史学习教育开展情况总结报告如下"
+
+
+def unpublished_anywhere(site: Path) -> bool:
+    """Not in any file of the site: pages, search index, sitemap, feeds, nor inside downloads."""
+    import zipfile
+
+    needles = ("城关区教育局党史学习教育工作总结报告", BODY)
+    for path in site.rglob("*"):
+        if not path.is_file():
+            continue
+        blobs: list[bytes] = []
+        if zipfile.is_zipfile(path):
+            with zipfile.ZipFile(path) as archive:
+                blobs = [archive.read(n) for n in archive.namelist()]
+        else:
+            blobs = [path.read_bytes()]
+        for blob in blobs:
+            text = blob.decode("utf-8", errors="ignore")
+            if any(n in text for n in needles) or any(
+                n.encode("unicode_escape").decode() in text for n in needles
+            ):
+                return False
+    return not (site / HTML).exists()
+
+
 C = Case
 CASES: list[Case] = [
     # -- marker ---------------------------------------------------------------------------------
@@ -116,11 +142,14 @@ CASES: list[Case] = [
         [(PAGE, "<!-- zj:activities -->", "<!-- zj:activ\u200bities -->")],
         PAGE,
     ),
+    # A no-break space pasted from Word separates a marker's words as a space does.
     C(
         "marker",
         "nbsp-in-value-id",
         [(PAGE, "<!-- zj:value m0 -->", "<!-- zj:value\u00a0m0 -->")],
-        PAGE,
+        ok=lambda site: (
+            '共召开<span class="zj-num">' in page(site) and "zj:value" not in page(site)
+        ),
     ),
     # -- yaml-types -----------------------------------------------------------------------------
     C("yaml-types", "fullwidth-digits", [(REPORT, "count: 2\n", "count: １２\n")], REPORT),
@@ -244,12 +273,28 @@ CASES: list[Case] = [
     ),
     C("totals", "rectified-over-found", [(REPORT, "      已整改: 6", "      已整改: 60")], REPORT),
     C("totals", "duplicate-unit-id", [(UNITS, "- id: u0001", "- id: u0000")], UNITS),
-    C("totals", "nbsp-unit-id", [(UNITS, "- id: u0001", "- id: u0001\u00a0")], UNITS),
+    # ... and around a value it is trimmed like any space: the unit keeps its id and its report.
+    C(
+        "totals",
+        "nbsp-unit-id",
+        [(UNITS, "- id: u0001", "- id: u0001\u00a0")],
+        ok=lambda site: (
+            (site / "campaigns/dangshi-2021/u0001/index.html").exists()
+            and "u0001/" in page(site, "campaigns/dangshi-2021/index.html")
+        ),
+    ),
     C(
         "totals",
         "duplicate-activity-kind",
         [(REPORT, "  - kind: 中心组学习\n", "  - kind: 党组会议\n")],
         REPORT,
+    ),
+    # The meeting deleted from the data, still named in the text: it would read “召开0次”.
+    C(
+        "totals",
+        "marker-without-data",
+        [(REPORT, "  - kind: 中心组学习\n    count: 8\n", "")],
+        PAGE,
     ),
     C(
         "totals",
@@ -316,15 +361,13 @@ CASES: list[Case] = [
         "security",
         "script-in-activity-title",
         [(REPORT, "title: 党史学习教育动员部署会", "title: <img src=x onerror=alert(1)>")],
-        None,
-        no_script,
+        REPORT,  # escaped wherever shown (tests/hardening), and a warning: readers see brackets
     ),
     C(
         "security",
         "script-in-unit-name",
         [(UNITS, "name: 城关区教育局", "name: 城关区<script>alert(1)</script>")],
-        None,
-        no_script,
+        UNITS,
     ),
     C(
         "security",
@@ -371,6 +414,697 @@ CASES: list[Case] = [
         REPORT,
     ),
     C("same-findings", "empty-report", [(REPORT, None, "")], REPORT),
+    # -- blind: marker --------------------------------------------------------------------------
+    # Word's autocorrect turns "--" into an em dash.
+    C(
+        "marker",
+        "blind-em-dash",
+        [(PAGE, "<!-- zj:activities -->", "<!— zj:activities —>")],
+        PAGE,
+    ),
+    C(
+        "marker",
+        "blind-ideographic-space",
+        [(PAGE, "<!-- zj:activities -->", "<!--\u3000zj:activities\u3000-->")],
+        PAGE,
+    ),
+    C(
+        "marker",
+        "blind-fullwidth-digit-in-id",
+        [(PAGE, "<!-- zj:value m0 -->", "<!-- zj:value m０ -->")],
+        PAGE,
+    ),
+    C(
+        "marker",
+        "blind-space-after-colon",
+        [(PAGE, "<!-- zj:activities -->", "<!-- zj: activities -->")],
+        PAGE,
+    ),
+    C(
+        "marker",
+        "blind-misspelt-option",
+        [(PAGE, "<!-- zj:value m0 -->", "<!-- zj:value m0 campagin=dangshi-2021 -->")],
+        PAGE,
+    ),
+    C(
+        "marker",
+        "blind-second-on-line-bad",
+        [(PAGE, "<!-- zj:value m0 -->", "<!-- zj:value m0 --><!-- zj:value m8 -->")],
+        PAGE,
+    ),
+    C(
+        "marker",
+        "blind-zero-width-before-zj",
+        [(PAGE, "<!-- zj:activities -->", "<!-- \u200bzj:activities -->")],
+        PAGE,
+    ),
+    C(
+        "marker",
+        "blind-report-marker-on-home",
+        [("docs/index.md", "", "<!-- zj:activities -->\n\n")],
+        "docs/index.md",
+    ),
+    # -- blind: yaml-types ----------------------------------------------------------------------
+    C(
+        "yaml-types",
+        "blind-nbsp-after-number",
+        [(REPORT, "count: 2\n", "count: 2\u00a0\n")],
+        REPORT,
+    ),
+    C("yaml-types", "blind-octal", [(REPORT, "count: 8\n", "count: 010\n")], REPORT),
+    C("yaml-types", "blind-sexagesimal", [(REPORT, "count: 2\n", "count: 1:30\n")], REPORT),
+    C("yaml-types", "blind-yes-count", [(REPORT, "count: 2\n", "count: yes\n")], REPORT),
+    C("yaml-types", "blind-unit-suffix", [(REPORT, "count: 2\n", "count: 2次\n")], REPORT),
+    C("yaml-types", "blind-feb-30", [(REPORT, "date: 2021-12-22", "date: 2021-02-30")], REPORT),
+    C(
+        "yaml-types",
+        "blind-datetime",
+        [(REPORT, "date: 2021-12-22", "date: 2021-12-22 10:00")],
+        REPORT,
+    ),
+    C(
+        "yaml-types",
+        "blind-fullwidth-date",
+        [(REPORT, "date: 2021-12-22", "date: ２０２１-１２-２２")],
+        REPORT,
+    ),
+    C(
+        "yaml-types",
+        "blind-thousands-separator",
+        [(REPORT, "participants: 8\n", "participants: 1,200\n")],
+        REPORT,
+    ),
+    C(
+        "yaml-types",
+        "blind-alias-bomb",
+        [
+            (
+                REPORT,
+                "metrics:\n",
+                "x0: &a0 [巨, 巨, 巨, 巨, 巨, 巨, 巨, 巨, 巨]\n"
+                + "".join(
+                    f"x{i}: &a{i} [*a{i - 1}, *a{i - 1}, *a{i - 1}, *a{i - 1}, *a{i - 1}, "
+                    f"*a{i - 1}, *a{i - 1}, *a{i - 1}, *a{i - 1}]\n"
+                    for i in range(1, 9)
+                )
+                + "metrics:\n",
+            )
+        ],
+        REPORT,
+    ),
+    # -- blind: encoding ------------------------------------------------------------------------
+    C("encoding", "blind-bom-markdown", [(PAGE, "\ufeff", "")], PAGE),
+    C(
+        "encoding",
+        "blind-gbk-paste-in-utf8",
+        [
+            (
+                PAGE,
+                None,
+                "# 城关区教育局党史学习教育工作总结报告\n\n<!-- zj:summary -->\n\n".encode()
+                + "从旧系统粘贴的一段正文。\n".encode("gbk"),
+            )
+        ],
+        PAGE,
+    ),
+    C(
+        "encoding",
+        "blind-truncated-utf8",
+        [(REPORT, None, b"title: " + "报告".encode()[:-1] + b"\ndate: 2021-12-22\n")],
+        REPORT,
+    ),
+    C(
+        "encoding",
+        "blind-gbk-units",
+        [(UNITS, None, "units:\n- id: u0000\n  name: 城关区教育局\n".encode("gbk"))],
+        UNITS,
+    ),
+    C(
+        "encoding",
+        "blind-big5-markdown",
+        [(PAGE, None, "# 報告\n\n正文內容\n".encode("big5"))],
+        PAGE,
+    ),
+    C(
+        "encoding",
+        "blind-nul-in-markdown",
+        [(PAGE, "<!-- zj:summary -->", "<!-- zj:summary -->\x00")],
+        PAGE,
+    ),
+    C(
+        "encoding",
+        "blind-utf16-markdown",
+        [(PAGE, None, "# 报告\n\n正文\n".encode("utf-16"))],
+        PAGE,
+    ),
+    C(
+        "encoding",
+        "blind-crlf-units",
+        [(UNITS, "\n", "\r\n")],
+        None,
+        lambda s: "城关区教育局" in page(s),
+    ),
+    C(
+        "encoding",
+        "blind-crlf-campaign",
+        [("data/campaigns/dangshi-2021.yml", "\n", "\r\n")],
+        None,
+        lambda s: "城关区教育局" in page(s),
+    ),
+    # -- blind: content-files -------------------------------------------------------------------
+    C(
+        "content-files",
+        "blind-tilde-yml",
+        [("data/reports/dangshi-2021/u0000.yml~", None, "@" + REPORT)],
+        "data/reports/dangshi-2021/u0000.yml~",
+    ),
+    C(
+        "content-files",
+        "blind-copy-space-yml",
+        [("data/reports/dangshi-2021/u0000 copy.yml", None, "@" + REPORT)],
+        "data/reports/dangshi-2021/u0000 copy.yml",
+    ),
+    C(
+        "content-files",
+        "blind-fullwidth-paren-md",
+        [("docs/campaigns/dangshi-2021/u0000（1）.md", None, "@" + PAGE)],
+        "docs/campaigns/dangshi-2021/u0000（1）.md",
+    ),
+    C(
+        "content-files",
+        "blind-orig-yml",
+        [("data/reports/dangshi-2021/u0000.yml.orig", None, "@" + REPORT)],
+        "data/reports/dangshi-2021/u0000.yml.orig",
+    ),
+    C(
+        "content-files",
+        "blind-copied-campaign-dir",
+        [("data/reports/dangshi-2021 - 副本/u0000.yml", None, "@" + REPORT)],
+        "data/reports/dangshi-2021 - 副本/u0000.yml",
+    ),
+    C(
+        "content-files",
+        "blind-backup-subdir-md",
+        [("docs/campaigns/dangshi-2021/备份/u0000.md", None, "@" + PAGE)],
+        "docs/campaigns/dangshi-2021/备份/u0000.md",
+    ),
+    C(
+        "content-files",
+        "blind-md-txt",
+        [("docs/campaigns/dangshi-2021/u0000.md.txt", None, "@" + PAGE)],
+        "docs/campaigns/dangshi-2021/u0000.md.txt",
+    ),
+    C(
+        "content-files",
+        "blind-uppercase-ext",
+        [("data/reports/dangshi-2021/u0000.YML", None, "@" + REPORT)],
+        "data/reports/dangshi-2021/u0000.YML",
+    ),
+    C(
+        "content-files",
+        "blind-dated-copy",
+        [("data/reports/dangshi-2021/u0000-20211222.yml", None, "@" + REPORT)],
+        "data/reports/dangshi-2021/u0000-20211222.yml",
+    ),
+    # -- blind: publishing ----------------------------------------------------------------------
+    C(
+        "publishing",
+        "blind-ideographic-space",
+        [(REPORT, "status: 已审定", "status: 已审定\u3000")],
+        REPORT,
+    ),
+    C("publishing", "blind-smart-quotes", [(REPORT, "status: 已审定", "status: “已审定”")], REPORT),
+    C("publishing", "blind-english", [(REPORT, "status: 已审定", "status: approved")], REPORT),
+    C(
+        "publishing",
+        "blind-pending-with-approval",
+        [(REPORT, "status: 已审定", "status: 待审")],
+        REPORT,
+    ),
+    C(
+        "publishing",
+        "blind-pending-cleanly",
+        [
+            (REPORT, "status: 已审定", "status: 待审"),
+            (REPORT, "reviewed_by: 示例审核组\n", ""),
+            (REPORT, "reviewed_on: 2021-12-27\n", ""),
+        ],
+        None,
+        unpublished_anywhere,
+    ),
+    C(
+        "publishing",
+        "blind-draft-not-in-search-or-downloads",
+        [
+            (REPORT, "status: 已审定", "status: 草稿"),
+            (REPORT, "reviewed_by: 示例审核组\n", ""),
+            (REPORT, "reviewed_on: 2021-12-27\n", ""),
+        ],
+        None,
+        unpublished_anywhere,
+    ),
+    C(
+        "publishing",
+        "blind-no-status-cleanly",
+        [
+            (REPORT, "status: 已审定\n", ""),
+            (REPORT, "reviewed_by: 示例审核组\n", ""),
+            (REPORT, "reviewed_on: 2021-12-27\n", ""),
+        ],
+        None,
+        unpublished_anywhere,
+    ),
+    C(
+        "publishing",
+        "blind-blank-reviewer",
+        [(REPORT, "reviewed_by: 示例审核组", 'reviewed_by: "\u3000"')],
+        REPORT,
+    ),
+    C(
+        "publishing",
+        "blind-future-review",
+        [(REPORT, "reviewed_on: 2021-12-27", "reviewed_on: 2099-01-01")],
+        REPORT,
+    ),
+    C("publishing", "blind-no-review-date", [(REPORT, "reviewed_on: 2021-12-27\n", "")], REPORT),
+    # -- blind: totals --------------------------------------------------------------------------
+    C(
+        "totals",
+        "blind-body-number-mismatch",
+        [(PAGE, "共召开<!-- zj:value m0 -->次党组会议", "共召开8次党组会议")],
+        PAGE,
+    ),
+    C(
+        "totals",
+        "blind-body-fullwidth-number",
+        [(PAGE, "共召开<!-- zj:value m0 -->次党组会议", "共召开８次党组会议")],
+        PAGE,
+    ),
+    C(
+        "totals",
+        "blind-body-chinese-number",
+        [(PAGE, "共召开<!-- zj:value m0 -->次党组会议", "共召开八次党组会议")],
+        PAGE,
+    ),
+    C(
+        "totals",
+        "blind-shishi-count-mismatch",
+        [(REPORT, "shishi:\n", "shishi_count: 5\nshishi:\n")],
+        REPORT,
+    ),
+    C(
+        "totals",
+        "blind-metric-overrides-derived",
+        [(REPORT, "  diaoyan: 5\n", "  diaoyan: 5\n  m0: 7\n")],
+        REPORT,
+    ),
+    C(
+        "totals",
+        "blind-status-sum-over-count",
+        [(REPORT, "    count: 9\n", "    count: 8\n")],
+        REPORT,
+    ),
+    C("totals", "blind-zero-width-unit-id", [(UNITS, "- id: u0001", "- id: u0001\u200b")], UNITS),
+    C("totals", "blind-fullwidth-unit-id", [(UNITS, "- id: u0001", "- id: u０001")], UNITS),
+    C(
+        "totals",
+        "blind-duplicate-unit-name",
+        [(UNITS, "name: 城关区财政局", "name: 城关区教育局")],
+        UNITS,
+    ),
+    C(
+        "totals",
+        "blind-activity-after-report",
+        [(REPORT, "    date: 2021-10-08", "    date: 2021-12-30")],
+        REPORT,
+    ),
+    C(
+        "totals",
+        "blind-submitted-before-written",
+        [(REPORT, "submitted_on: 2021-12-24", "submitted_on: 2021-12-20")],
+        REPORT,
+    ),
+    # -- blind: security ------------------------------------------------------------------------
+    C(
+        "security",
+        "blind-remote-link",
+        [(PAGE, "<!-- zj:summary -->", "[官网](https://evil.example/)")],
+        PAGE,
+    ),
+    C(
+        "security",
+        "blind-remote-image-reference",
+        [(PAGE, "<!-- zj:summary -->", "![图][p]\n\n[p]: //evil.example/x.png")],
+        PAGE,
+    ),
+    C(
+        "security",
+        "blind-uppercase-scheme-image",
+        [(PAGE, "<!-- zj:summary -->", "![图](HTTPS://EVIL.example/x.png)")],
+        PAGE,
+    ),
+    C(
+        "security",
+        "blind-backslash-host-image",
+        [(PAGE, "<!-- zj:summary -->", "![图](https:\\\\evil.example\\x.png)")],
+        PAGE,
+    ),
+    C(
+        "security",
+        "blind-srcset",
+        [(PAGE, "<!-- zj:summary -->", '<img src="x.png" srcset="https://evil.example/x.png 2x">')],
+        PAGE,
+    ),
+    C(
+        "security",
+        "blind-table-cell-onerror",
+        [(PAGE, "<!-- zj:summary -->", "| 列 |\n| --- |\n| <img src=x onerror=alert(1)> |")],
+        PAGE,
+    ),
+    C(
+        "security",
+        "blind-html-page-in-docs",
+        [("docs/campaigns/x.html", None, "<p>x</p>\n<script>alert(1)</script>\n")],
+        "docs/campaigns/x.html",
+    ),
+    C(
+        "security",
+        "blind-svg-onload-in-docs",
+        [
+            (
+                "docs/img/x.svg",
+                None,
+                '<svg xmlns="http://www.w3.org/2000/svg"\n onload="alert(1)"/>\n',
+            )
+        ],
+        "docs/img/x.svg",
+    ),
+    C(
+        "security",
+        "blind-protocol-relative-js-in-config",
+        [
+            (
+                "mkdocs.yml",
+                "- assets/javascripts/zongjie.js",
+                "- assets/javascripts/zongjie.js\n- //evil.example/x.js",
+            )
+        ],
+        "mkdocs.yml",
+    ),
+    C(
+        "security",
+        "blind-js-path-form-in-config",
+        [
+            (
+                "mkdocs.yml",
+                "- assets/javascripts/zongjie.js",
+                "- assets/javascripts/zongjie.js\n"
+                "- path: https://evil.example/x.js\n  type: module",
+            )
+        ],
+        "mkdocs.yml",
+    ),
+    # Material loads Google Fonts when a font is named.
+    C(
+        "security",
+        "blind-google-font",
+        [("mkdocs.yml", "font: false", "font:\n    text: Noto Sans SC")],
+        "mkdocs.yml",
+    ),
+    # Material's repository widget asks api.github.com for the stars.
+    C(
+        "security",
+        "blind-repo-url",
+        [
+            (
+                "mkdocs.yml",
+                "site_name: 学习教育总结报告库（示例）",
+                "site_name: 学习教育总结报告库（示例）\nrepo_url: https://github.com/example/zj",
+            )
+        ],
+        "mkdocs.yml",
+    ),
+    C(
+        "security",
+        "blind-analytics",
+        [
+            (
+                "mkdocs.yml",
+                "extra_css:",
+                "extra:\n  analytics:\n    provider: google\n"
+                "    property: G-ABCDEF1234\nextra_css:",
+            )
+        ],
+        "mkdocs.yml",
+    ),
+    C(
+        "security",
+        "blind-css-import-in-docs",
+        [
+            (
+                "docs/assets/x.css",
+                None,
+                "/* 外部样式 */\n@import url(https://evil.example/x.css);\n",
+            ),
+            (
+                "mkdocs.yml",
+                "- assets/stylesheets/zongjie.css",
+                "- assets/stylesheets/zongjie.css\n- assets/x.css",
+            ),
+        ],
+        "docs/assets/x.css",
+    ),
+    # -- blind: same-findings -------------------------------------------------------------------
+    C(
+        "same-findings",
+        "blind-conflict-yaml",
+        [
+            (
+                REPORT,
+                "date: 2021-12-22\n",
+                "<<<<<<< HEAD\ndate: 2021-12-22\n=======\ndate: 2021-12-23\n>>>>>>> u0000\n",
+            )
+        ],
+        REPORT,
+    ),
+    C(
+        "same-findings",
+        "blind-conflict-markdown",
+        [
+            (
+                PAGE,
+                "<!-- zj:summary -->",
+                "<<<<<<< HEAD\n<!-- zj:summary -->\n=======\n正文\n>>>>>>> theirs",
+            )
+        ],
+        PAGE,
+    ),
+    C(
+        "same-findings",
+        "blind-bidi-in-title",
+        [(REPORT, "title: 城关区", "title: \u202e城关区")],
+        REPORT,
+    ),
+    C(
+        "same-findings",
+        "blind-zero-width-in-heading",
+        [(PAGE, "## 一、开展的主要工作", "## 一、开展的\u200b主要工作")],
+        PAGE,
+    ),
+    C(
+        "same-findings",
+        "blind-br-in-subheading",
+        [(PAGE, "## 二、取得的成效", "## 二、取得的<br>成效")],
+        PAGE,
+    ),
+    C("same-findings", "blind-too-large", [(PAGE, "", "正文。" * 250000 + "\n")], PAGE),
+    C(
+        "same-findings",
+        "blind-file-url-image",
+        [(PAGE, "<!-- zj:summary -->", "![照片](file:///C:/照片/1.jpg)")],
+        PAGE,
+    ),
+    C(
+        "same-findings",
+        "blind-windows-path-image",
+        [(PAGE, "<!-- zj:summary -->", "![照片](D:\\照片\\会议.jpg)")],
+        PAGE,
+    ),
+    C(
+        "same-findings",
+        "blind-unknown-field",
+        [(REPORT, "shishi:\n", "shishi_itmes: 3\nshishi:\n")],
+        REPORT,
+    ),
+    # -- blind, second round ---------------------------------------------------------------------
+    C(
+        "marker",
+        "blind-fullwidth-hyphens",
+        [(PAGE, "<!-- zj:activities -->", "<!－－ zj:activities －－>")],
+        PAGE,
+    ),
+    C(
+        "marker",
+        "blind-cyrillic-letter",
+        [(PAGE, "<!-- zj:activities -->", "<!-- zj:act\u0456vities -->")],
+        PAGE,
+    ),
+    C(
+        "marker",
+        "blind-chinese-comma-args",
+        [(PAGE, "<!-- zj:value m0 -->", "<!-- zj:value m0，m1 -->")],
+        PAGE,
+    ),
+    C(
+        "marker",
+        "blind-typo-in-html-block",
+        [(PAGE, "<!-- zj:activities -->", "<div>\n<!-- zj:activites -->\n</div>")],
+        PAGE,
+    ),
+    C(
+        "marker",
+        "blind-typo-in-list-item",
+        [(PAGE, "<!-- zj:activities -->", "- 会议情况：<!-- zj:activites -->")],
+        PAGE,
+    ),
+    C(
+        "marker",
+        "blind-in-code-span-shown",
+        [(PAGE, "<!-- zj:activities -->", "示例：`<!-- zj:activities -->`")],
+        None,
+        lambda s: "&lt;!-- zj:activities --&gt;" in page(s),
+    ),
+    C(
+        "yaml-types",
+        "blind-null-title",
+        [(REPORT, "title: 城关区教育局党史学习教育工作总结报告", "title: ~")],
+        REPORT,
+    ),
+    C("yaml-types", "blind-fullwidth-minus", [(REPORT, "count: 2\n", "count: －3\n")], REPORT),
+    C(
+        "yaml-types",
+        "blind-bool-key",
+        [(REPORT, "  diaoyan: 5\n", "  diaoyan: 5\n  on: 5\n")],
+        REPORT,
+    ),
+    C(
+        "encoding",
+        "blind-cp1252-quotes",
+        [(PAGE, None, b"# \xe6\x8a\xa5\xe5\x91\x8a\n\n\x93quoted\x94\n")],
+        PAGE,
+    ),
+    C(
+        "encoding",
+        "blind-cr-only-yaml",
+        [(REPORT, "\n", "\r")],
+        None,
+        lambda s: "城关区教育局" in page(s),
+    ),
+    C(
+        "content-files",
+        "blind-docx-in-reports",
+        [("data/reports/dangshi-2021/u0000.docx", None, b"PK\x03\x04fake")],
+        "data/reports/dangshi-2021/u0000.docx",
+    ),
+    C(
+        "content-files",
+        "blind-office-lock-in-docs",
+        [("docs/campaigns/dangshi-2021/~$u0000.docx", None, b"\x00lock")],
+        "docs/campaigns/dangshi-2021/~$u0000.docx",
+    ),
+    C(
+        "content-files",
+        "blind-units-copy",
+        [("data/units - 副本.yml", None, "@" + UNITS)],
+        "data/units - 副本.yml",
+    ),
+    C(
+        "content-files",
+        "blind-campaign-copy",
+        [("data/campaigns/dangshi-2021 - 副本.yml", None, "@data/campaigns/dangshi-2021.yml")],
+        "data/campaigns/dangshi-2021 - 副本.yml",
+    ),
+    C(
+        "security",
+        "blind-remote-favicon",
+        [("mkdocs.yml", "  font: false", "  font: false\n  favicon: https://evil.example/f.ico")],
+        "mkdocs.yml",
+    ),
+    C(
+        "security",
+        "blind-remote-logo",
+        [("mkdocs.yml", "  font: false", "  font: false\n  logo: //evil.example/logo.png")],
+        "mkdocs.yml",
+    ),
+    C(
+        "security",
+        "blind-copyright-html",
+        [
+            (
+                "mkdocs.yml",
+                "site_name: 学习教育总结报告库（示例）",
+                "site_name: 学习教育总结报告库（示例）\n"
+                "copyright: 版权所有 <img src=x onerror=alert(1)>",
+            )
+        ],
+        "mkdocs.yml",
+    ),
+    C(
+        "security",
+        "blind-site-name-script",
+        [
+            (
+                "mkdocs.yml",
+                "site_name: 学习教育总结报告库（示例）",
+                "site_name: 报告库<script>alert(1)</script>",
+            )
+        ],
+        "mkdocs.yml",  # a text setting refuses markup at its line
+    ),
+    C(
+        "security",
+        "blind-site-description-breakout",
+        [
+            (
+                "mkdocs.yml",
+                "site_name: 学习教育总结报告库（示例）",
+                "site_name: 学习教育总结报告库（示例）\n"
+                "site_description: '\"><script>alert(1)</script>'",
+            )
+        ],
+        "mkdocs.yml",  # a text setting refuses markup at its line
+    ),
+    C(
+        "security",
+        "blind-h1-onerror",
+        [
+            (
+                PAGE,
+                "# 城关区教育局党史学习教育工作总结报告",
+                "# 城关区<img src=x onerror=alert(1)>教育局党史学习教育工作总结报告",
+            )
+        ],
+        PAGE,
+    ),
+    C(
+        "security",
+        "blind-front-matter-title",
+        [(PAGE, "", "---\ntitle: <img src=x onerror=alert(1)>\n---\n")],
+        PAGE,
+    ),
+    C("totals", "blind-uppercase-unit-id", [(UNITS, "- id: u0001", "- id: U0001")], UNITS),
+    C(
+        "same-findings",
+        "blind-mkdocs-fullwidth-colon",
+        [("mkdocs.yml", "site_name: ", "site_name：")],
+        "mkdocs.yml",
+    ),
+    C(
+        "same-findings",
+        "blind-mkdocs-tab",
+        [("mkdocs.yml", "  name: material", "\tname: material")],
+        "mkdocs.yml",
+    ),
 ]
 
 
@@ -411,11 +1145,12 @@ def apply(root: Path, edits: list[tuple[str, str | None, str | bytes]]) -> None:
 
 # Measured failing on this branch (silent or wrong), not fixed before the deadline.
 OPEN = {
-    "marker-nbsp-in-value-id",
-    "totals-nbsp-unit-id",
-    "totals-duplicate-activity-kind",
-    "totals-unknown-kind",
-    "security-script-in-title",
+    # blind tester, measured on this branch
+    "marker-blind-em-dash",
+    "marker-blind-ideographic-space",
+    "totals-blind-duplicate-unit-name",
+    "security-blind-css-import-in-docs",
+    "security-blind-front-matter-title",
 }
 
 

@@ -50,18 +50,20 @@ def test_edit_committed_after_approval_never_reaches_readers(
     _assert_approved_text(root / "site")
 
     shutil.rmtree(root / "site")
-    done = _mkdocs_build(root)
+    done = _framework_build(root)
     assert done.returncode == 0, done.stdout + done.stderr
     _assert_approved_text(root / "site")
 
 
-def _mkdocs_build(root: Path) -> subprocess.CompletedProcess[str]:
+def _framework_build(root: Path) -> subprocess.CompletedProcess[str]:
     import os
     import sys
 
+    from zongjie import framework
+
     env = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "GIT_CONFIG_GLOBAL": "/dev/null"}
     return subprocess.run(
-        [sys.executable, "-m", "mkdocs", "build", "-q"],
+        [sys.executable, "-m", framework.NAME, "build", "-q"],  # `properdocs build` there
         cwd=root,
         env=env,
         capture_output=True,

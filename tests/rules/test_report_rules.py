@@ -55,6 +55,32 @@ def test_metric_typed_beside_its_list() -> None:
     assert mismatch.named == {"label": "党组会议", "explicit": 5, "derived": 1, "measure": "次"}
 
 
+def test_a_bare_count_listed_twice_is_summed_with_a_warning_at_the_second() -> None:
+    found = findings(
+        activities=[{"kind": "党组会议", "count": 2}, {"kind": "党组会议", "count": 3}]
+    )
+    (twice,) = [f for f in found if f.code == "activity-kind-twice"]
+    assert twice.severity == "warning" and twice.loc == ("activities", 1, "kind")
+    assert twice.named["total"] == 5
+    # Dated or titled meetings of one kind are events, listed one by one on purpose.
+    dated = [{"kind": "党组会议", "date": f"2021-0{m}-01", "title": f"第{m}次"} for m in (3, 4)]
+    assert "activity-kind-twice" not in codes(activities=dated)
+
+
+@pytest.mark.parametrize(
+    "kind", ["党组会议活动", "党组会", "党组　会议", "党组会议（扩大）", "召开党组会议"]
+)
+def test_a_kind_that_looks_like_a_counted_one_but_is_counted_by_none(kind: str) -> None:
+    (near,) = [f for f in findings(activities=[{"kind": kind}]) if f.code.startswith("activity")]
+    assert near.code == "activity-kind-uncounted" and near.named["counted"] == "党组会议"
+    assert near.loc == ("activities", 0, "kind")
+
+
+@pytest.mark.parametrize("kind", ["动员部署会", "现场教学", "专题读书班", "党委会议"])
+def test_kinds_no_metric_counts_and_unlike_any_are_events_of_their_own(kind: str) -> None:
+    assert codes(activities=[{"kind": kind}]) == []
+
+
 def test_metric_without_value_is_a_warning_about_that_metric() -> None:
     (missing,) = [f for f in findings() if f.code == "metric-missing"]
     assert missing.severity == "warning" and missing.field == "metrics.diaoyan"
@@ -102,7 +128,11 @@ def test_review_fields_and_their_dates() -> None:
         reviewed_on="2021-12-01",
         submitted_on="2021-12-05",
     )
-    assert late == ["approved-before-submitted", "approved-before-written"]
+    assert sorted(late) == [
+        "approved-before-submitted",
+        "approved-before-written",
+        "submitted-before-written",
+    ]
     future = codes(metrics={"diaoyan": 1}, submitted_on="2022-03-02")
     assert future == ["review-date-in-future"]
 
@@ -113,6 +143,8 @@ def test_every_code_is_worded_for_yaml_and_the_workbook() -> None:
         f.code: f
         for data in (
             {"metrics": {"dangzu": 9, "nope": 1}, "activities": [{"kind": "党组会议"}]},
+            {"activities": [{"kind": "党组会议"}, {"kind": "党组会议"}, {"kind": "党组会"}]},
+            {"shishi": [{"title": "甲", "date": "2021-12-25"}], "submitted_on": "2021-12-01"},
             {"shishi": [{"title": "甲"}], "shishi_count": 2, "shishi_status": {"已完成": 1}},
             {"shishi_count": 3, "shishi_status": {"已完成": 1}},
             {"rectification": [

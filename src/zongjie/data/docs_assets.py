@@ -21,9 +21,12 @@ from zongjie.errors import Problem
 PAGES_AND_SCRIPTS = frozenset(
     {".html", ".htm", ".xhtml", ".shtml", ".xht", ".js", ".mjs", ".cjs", ".wasm"}
 )
-BACKUP = re.compile(r"(~|\.(?:bak|backup|orig|old|tmp|temp|swp|swo|rej|save|sav))$|\.md\.[^.]+$",
-                    re.IGNORECASE)  # fmt: skip
-"""A copy an editor or an editor program left behind (``x.md.bak``, ``x.md~``, ``x.md.orig``):
+BACKUP = re.compile(
+    r"(~|\.(?:bak|backup|orig|old|tmp|temp|swp|swo|rej|save|sav))$|\.md\.[^.]+$|^~\$",
+    re.IGNORECASE,
+)
+"""A copy an editor or an editor program left behind (``x.md.bak``, ``x.md~``, ``x.md.orig``,
+Word's lock file ``~$x.docx``):
 MkDocs would publish it as a file, unreviewed, at an address anyone can guess."""
 BACKUP_HINT = "删除这个文件或把它移出项目：git 已保存每次提交的版本，不需要备份副本"
 SVG_CODE = re.compile(rb"<script|\son[a-z]+\s*=|javascript:|<foreignObject", re.IGNORECASE)

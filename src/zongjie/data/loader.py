@@ -125,6 +125,7 @@ class _Loader:
         if not layout.data_dir.is_dir():
             self.file_error(layout.data_dir, "no-data-dir")
             return
+        self.stray_data(layout.data_dir)
         self.load_units(layout.units_file)
         self.load_resources(layout.resources_file)
         self.load_campaigns(layout.campaigns_dir)
@@ -256,6 +257,25 @@ class _Loader:
                         self.log.add(problem)
                 self.c.reports[item.key] = item
                 entry.reports.append(item)
+
+    def stray_data(self, folder: Path) -> None:
+        """``data/`` holds the two catalogues and three folders: a copy beside them
+        (``units - 副本.yml``) is read by nobody, and its editor would think it is in use."""
+        known = {paths.UNITS_FILE, paths.RESOURCES_FILE}
+        folders = {paths.CAMPAIGNS_DIR, paths.REPORTS_DIR, paths.SCHEMA_DIR}
+        for path in sorted(folder.iterdir()):
+            if path.name.startswith(".") or not self.c.files.allowed(path):
+                continue
+            if path.name in (folders if path.is_dir() else known) or path.name.lower() in (
+                "readme.md",
+                "readme.txt",
+            ):
+                continue
+            what = "文件夹" if path.is_dir() else "文件"
+            self.log.add(Problem(self.rel(path), 1, f"data/ 中的{what}“{path.name}”不会被读取："
+                                 f"这里只有 {'、'.join(sorted(known))} 和 "
+                                 f"{'、'.join(sorted(folders))}/ 文件夹",
+                                 field="文件", hint=STRAY_HINT))  # fmt: skip
 
     def stray_files(self, folder: Path) -> None:
         """Every file of a report folder is a report or an error: a backup copy (``x.yml.bak``,

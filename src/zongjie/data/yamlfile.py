@@ -10,6 +10,7 @@ what YAML made of it (:mod:`zongjie.data.yaml11`).
 
 from __future__ import annotations
 
+import dataclasses
 import errno
 import os
 import re
@@ -28,6 +29,8 @@ try:  # the C composer is several times faster on large corpora
 except ImportError:  # pragma: no cover - libyaml is part of the PyYAML wheels
     from yaml import SafeLoader as _Loader  # type: ignore[assignment]
 
+MARKUP = re.compile(r"</?[A-Za-z][\w:-]*(?=[\s/>]|$)[^<>]{0,40}>?|<!(?:--|\[CDATA\[)?|<\?|-->")
+"""What a browser would take for a tag, a comment or a marker, were the text HTML."""
 MAX_BYTES = 2 * 1024 * 1024
 MAX_DEPTH = 20
 MAX_NODES = 200_000
@@ -375,7 +378,22 @@ class _Builder:
                 self.doc.errors.append(self.problem(node, trap[0], _dotted(loc), trap[1]))
         if isinstance(value, str):
             self.check_invisible(node, value, loc if not is_key else (*loc, value))
+            if not is_key:
+                self.check_markup(node, value, loc)
         return value
+
+    def check_markup(self, node: yaml.Node, value: str, loc: Loc) -> None:
+        # Data is text everywhere it is shown: a tag typed here reaches readers as its brackets.
+        found = MARKUP.search(value)
+        if found is None:
+            return
+        problem = self.problem(
+            node,
+            f"值中有 HTML 或标记“{found.group(0)}”：数据中的文字原样显示，读者会看到这些尖括号",
+            _dotted(loc),
+            "数据文件中只写文字；强调、链接与标记 <!-- zj:… --> 写在正文 Markdown 中",
+        )
+        self.doc.warnings.append(dataclasses.replace(problem, severity="warning"))
 
     def check_invisible(self, node: yaml.Node, value: str, loc: Loc) -> None:
         if not any(textscan.is_invisible(c) for c in value):

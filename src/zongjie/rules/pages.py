@@ -24,7 +24,7 @@ from zongjie.data.content import Content
 from zongjie.errors import Problem
 from zongjie.markdown import addresses, html_gate, title_breaks
 from zongjie.markdown import markers as mk
-from zongjie.markdown.consistency import lint_report
+from zongjie.markdown.consistency import lint_report, unfed_values
 from zongjie.markdown.rendering import Render
 from zongjie.rules.approval import approval_problems
 
@@ -78,6 +78,7 @@ def check_page(
     if report is not None:
         problems.extend(empty_narrative(markdown, path))
         problems.extend(lint_report(markdown, path, report, content))
+        problems.extend(unfed_values(markers, path, report, content))
     if first_line > 1:
         problems = [replace(p, line=p.line + first_line - 1) for p in problems]
     problems.sort(key=lambda p: (p.line, p.col))

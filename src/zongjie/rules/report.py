@@ -9,6 +9,7 @@ the cells they came from. Schema errors (types, required keys) are pydantic's, b
 from __future__ import annotations
 
 import datetime as dt
+import unicodedata
 from collections.abc import Iterator, Sequence
 
 from zongjie.data.metrics import derive, metric_values
@@ -39,6 +40,7 @@ def report_findings(
     failed to load (its own errors say why; ids are not checked against it then)."""
     return [
         *metric_findings(report, campaign),
+        *activity_findings(report, campaign),
         *shishi_findings(report),
         *outreach_findings(report),
         *(f for i, g in enumerate(report.rectification) for f in group_findings(i, g)),
@@ -82,6 +84,57 @@ def metric_findings(report: Report, campaign: Campaign) -> Iterator[Finding]:
                 label=metric.label,
                 metric=metric.id,
             )
+
+
+def activity_findings(report: Report, campaign: Campaign) -> Iterator[Finding]:
+    """A kind listed twice as a bare count is summed, which is rarely meant; a kind that no
+    metric counts but that looks like one a metric counts drops out of that metric unseen."""
+    counted = {
+        m.derive.kind: m
+        for m in campaign.metrics
+        if m.derive is not None and m.derive.source == "activities" and m.derive.kind
+    }
+    bare: dict[str, int] = {}
+    for i, activity in enumerate(report.activities):
+        kind = activity.kind
+        if activity.title is None and activity.date is None:
+            if kind in bare:
+                first = report.activities[bare[kind]]
+                yield finding(
+                    "activity-kind-twice",
+                    ("activities", i, "kind"),
+                    "warning",
+                    kind=kind,
+                    first=bare[kind] + 1,
+                    first_count=first.count,
+                    count=activity.count,
+                    total=first.count + activity.count,
+                )
+            bare.setdefault(kind, i)
+        if kind in counted:
+            continue
+        near = next((k for k in counted if _looks_like(kind, k)), None)
+        if near is not None:
+            yield finding(
+                "activity-kind-uncounted",
+                ("activities", i, "kind"),
+                "warning",
+                kind=kind,
+                label=counted[near].label,
+                metric=counted[near].id,
+                counted=near,
+            )
+
+
+def _looks_like(kind: str, counted: str) -> bool:
+    """The same kind written another way: width, spacing, a word added or dropped."""
+    a, b = _plain(kind), _plain(counted)
+    # One character apart is not enough: 党委会议 and 党组会议 are different bodies' meetings.
+    return a == b or (min(len(a), len(b)) >= 2 and (a in b or b in a))
+
+
+def _plain(text: str) -> str:
+    return "".join(unicodedata.normalize("NFKC", text).casefold().split())
 
 
 def shishi_findings(report: Report) -> Iterator[Finding]:
@@ -175,6 +228,9 @@ def date_findings(report: Report, campaign: Campaign) -> Iterator[Finding]:
     for loc, day in dated:
         if day is not None and day not in period:
             yield finding("date-outside-campaign", loc, day=day, start=period.start, end=period.end)
+        elif day is not None and loc != ("date",) and day > report.date:
+            # A report tells what was done by its date: a later day is a typo or a plan.
+            yield finding("dated-after-report", loc, "warning", day=day, written=report.date)
 
 
 def review_findings(report: Report, today: dt.date) -> Iterator[Finding]:
@@ -200,6 +256,10 @@ def review_findings(report: Report, today: dt.date) -> Iterator[Finding]:
             ("reviewed_on",),
             reviewed=r.reviewed_on,
             submitted=r.submitted_on,
+        )
+    if r.submitted_on and r.submitted_on < r.date:
+        yield finding(
+            "submitted-before-written", ("submitted_on",), submitted=r.submitted_on, written=r.date
         )
     if r.reviewed_on and r.reviewed_on < r.date:
         yield finding(

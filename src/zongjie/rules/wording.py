@@ -19,6 +19,16 @@ YAML: dict[str, Wording] = {
         "未填写指标“{label}”（{metric}），总览表中将显示为“—”",
         "在 metrics: 下添加 {metric}: 数值",
     ),
+    # activities
+    "activity-kind-twice": Wording(
+        "活动类型“{kind}”已在第 {first} 项列出（{first_count} 次），这里又列了 {count} 次："
+        "合计时按 {total} 次计",
+        "若是重复，删去一条；若是两批，合成一条并写合计次数",
+    ),
+    "activity-kind-uncounted": Wording(
+        "活动类型“{kind}”不计入任何指标，而指标“{label}”（{metric}）统计的是“{counted}”",
+        "若是同一类活动，改为“{counted}”；若不是，换一个不会与之混淆的名称",
+    ),
     # 办实事
     "shishi-count-disagrees": Wording(
         "办实事件数写的是 {count}，但 shishi 列出了 {listed} 项",
@@ -96,6 +106,10 @@ YAML: dict[str, Wording] = {
         "日期 {day} 不在活动期间 {start} 至 {end} 内",
         "检查年份是否写错；或确认此条是否属于本次学习教育",
     ),
+    "dated-after-report": Wording(
+        "日期 {day} 晚于报告的落款日期 {written}：总结只写已经做过的事",
+        "检查日期是否写错；尚未开展的安排写进“下步工作”的正文，不列入数据",
+    ),
     # review
     "approval-incomplete": Wording(
         "已审定的报告缺少 {key}", "用 zongjie approve 审定，它会填写审定人和审定日期"
@@ -109,6 +123,9 @@ YAML: dict[str, Wording] = {
     ),
     "approved-before-submitted": Wording(
         "审定日期 {reviewed} 早于提交日期 {submitted}", "先提交后审定：检查两个日期"
+    ),
+    "submitted-before-written": Wording(
+        "提交日期 {submitted} 早于报告的落款日期 {written}", "先成文后提交：检查两个日期"
     ),
     "approved-before-written": Wording(
         "审定日期 {reviewed} 早于报告的落款日期 {written}", "先成文后审定：检查两个日期"
