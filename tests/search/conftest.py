@@ -46,3 +46,17 @@ def demo_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
 def demo_server(demo_site: Path) -> Iterator[str]:
     with serve(demo_site) as base:
         yield base
+
+
+@pytest.fixture(scope="session")
+def tree_site(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, Path]:
+    """20 units in 2 cities of 2 counties each, one campaign: the smallest generated tree."""
+    project = tmp_path_factory.mktemp("search-tree")
+    write_demo(project, units=20, campaigns=1, seed=3)
+    return project, build_site(project / "mkdocs.yml", site_dir=project / "site")
+
+
+@pytest.fixture(scope="session")
+def tree_server(tree_site: tuple[Path, Path]) -> Iterator[str]:
+    with serve(tree_site[1]) as base:
+        yield base

@@ -207,3 +207,103 @@ def test_a_sentence_pasted_from_a_report_finds_its_pages_first(page: Any, demo_s
     top = {urlparse(r["href"]).path.strip("/") for r in rows[: len(truth)]}
     assert top == truth
     assert rows[0]["mark"] == sentence
+
+
+def _node_of(href: str) -> str:
+    """The tree node a result's page belongs to: a report's unit, an organisation's page in a
+    campaign, a unit's or organisation's page across campaigns; "" for any other page."""
+    path = urlparse(href).path.strip("/")
+    found = re.fullmatch(r"campaigns/[^/]+/(?:zuzhi/)?([^/]+)|danwei/([^/]+)", path)
+    return next((g for g in found.groups() if g), "") if found else ""
+
+
+@pytest.mark.parametrize("org", ["c01", "c02-x01"])
+def test_filter_by_organisation_keeps_it_and_what_is_below(
+    browser: Any, tree_site: tuple[Path, Path], tree_server: str, org: str
+) -> None:
+    from zongjie.rules import load_project
+
+    tree = load_project(tree_site[0]).tree
+    inside = tree.subtree(org)
+    context = browser.new_context()
+    page = context.new_page()
+    errors: list[str] = []
+    page.on("pageerror", lambda e: errors.append(str(e)))
+    try:
+        page.goto(tree_server + "/")
+        page.evaluate(LISTEN)
+        phrase = "我为群众办实事"
+        everything = scroll_to_end(page, len(search(page, phrase)))
+        outside = [r for r in everything if _node_of(r["href"]) not in inside]
+        assert any(_node_of(r["href"]) for r in outside), "no result from another organisation"
+        select = page.locator('[data-zj-search-filter="org"]')
+        page.wait_for_function(
+            "document.querySelectorAll('[data-zj-search-filter=org] option').length > 1"
+        )
+        assert select.is_visible()
+        options = select.locator("option").evaluate_all(
+            "os => os.map(o => [o.value, o.textContent])"
+        )
+        # Every organisation of the tree, at any level, deeper ones indented under theirs.
+        groups = [n.id for n in tree.below("") if tree.is_org(n.id)]
+        assert [v for v, _ in options[1:]] == groups
+        label = dict(options)[org]
+        assert label == "\u3000" * (tree.nodes[org].depth - 1) + tree.nodes[org].short_name
+        choose(page, select, org)
+        narrowed = search(page, phrase)
+        narrowed = scroll_to_end(page, len(narrowed))
+        assert narrowed
+        assert all(_node_of(r["href"]) in inside for r in narrowed), paths(narrowed)
+        shown = {r["href"] for r in narrowed}
+        assert not shown & {r["href"] for r in outside}  # a result from outside is gone
+        # What was listed from inside stays (more may come up: the list is capped).
+        assert {r["href"] for r in everything if _node_of(r["href"]) in inside} <= shown
+        # The unit list follows: only units below the organisation are offered.
+        units = page.locator('[data-zj-search-filter="unit"]')
+        values = units.locator("option").evaluate_all("os => os.map(o => o.value)")
+        assert values[1:] and all(v in inside for v in values[1:])
+        choose(page, select, "")
+        again = {r["href"] for r in search(page, phrase)}
+        assert again & {r["href"] for r in outside}  # all organisations again
+        assert errors == []
+    finally:
+        context.close()
+
+
+def test_hostile_organisation_names_stay_text(
+    browser: Any, tree_site: tuple[Path, Path], tmp_path: Path
+) -> None:
+    """An organisation's name is data: in the filter it is option text, never markup."""
+    import shutil
+
+    from support import reapprove, serve
+    from zongjie.site.atomic_build import build_site
+
+    project = tmp_path / "p"
+    shutil.copytree(tree_site[0], project, ignore=shutil.ignore_patterns("site"))
+    units = project / "data/units.yml"
+    hostile = '<img src=x onerror=alert("zjorg")>江城市'
+    text = units.read_text(encoding="utf-8")
+    assert "short_name: 江城市" in text
+    units.write_text(text.replace("short_name: 江城市", f"short_name: '{hostile}'"), "utf-8")
+    reapprove(project)
+    site = build_site(project / "mkdocs.yml", site_dir=project / "site")
+    with serve(site) as base:
+        context = browser.new_context()
+        page = context.new_page()
+        dialogs: list[str] = []
+        page.on("dialog", lambda d: (dialogs.append(d.message), d.dismiss()))
+        try:
+            page.goto(base + "/")
+            page.locator("input.md-search__input").click()
+            page.wait_for_function(
+                "document.querySelectorAll('[data-zj-search-filter=org] option').length > 1"
+            )
+            labels = page.locator('[data-zj-search-filter="org"] option').all_inner_texts()
+            assert hostile in labels, labels
+            injected = page.evaluate(
+                "() => document.querySelectorAll('img[src=\"x\"], [onerror]').length"
+            )
+            assert injected == 0 and dialogs == []
+        finally:
+            context.close()

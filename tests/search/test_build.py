@@ -71,3 +71,35 @@ def test_site_builds_without_the_search_hook(tmp_path: Path) -> None:
 def _write_config(project: Path, config: dict) -> None:
     text = yaml.safe_dump(config, allow_unicode=True)
     (project / "mkdocs.yml").write_text(text, encoding="utf-8")
+
+
+def test_each_page_carries_its_place_in_the_tree(tree_site: tuple[Path, Path]) -> None:
+    """One number per page, whose parents give its organisations from the top down."""
+    from zongjie.rules import load_project
+
+    project, site = tree_site
+    tree = load_project(project).tree
+    meta = unpack((site / "search/zongjie/meta.bin").read_bytes())
+    facets = json.loads((site / "search/zongjie/facets.json").read_text(encoding="utf-8"))
+    ids, parents = meta["orgs"], meta["orgParent"]
+    assert len(meta["pageOrg"]) == len(meta["pageStart"]) and parents == facets["orgParent"]
+    urls = {}
+    for part in (site / "search/zongjie/s").rglob("*.bin"):
+        urls.update({page[0]: page[1] for page in unpack(part.read_bytes())["pages"]})
+    placed = 0
+    for number, url in urls.items():
+        node, path = meta["pageOrg"][number], []
+        while node:
+            path.append(ids[node - 1])
+            node = parents[node - 1]
+        found = re.fullmatch(r"campaigns/[^/]+/(?:zuzhi/)?([^/]+)/|danwei/([^/]+)/", url)
+        own = next((g for g in found.groups() if g), "") if found else ""
+        if own in tree.nodes and own:
+            assert path[::-1] == [n.id for n in tree.chain(own)[1:]], url
+            placed += 1
+        else:
+            assert path == [], url
+    assert placed >= 20 + 20 + 6  # reports, units' pages, organisations' pages and more
+    groups = [n.id for n in tree.below("") if tree.is_org(n.id)]
+    assert [o[0] for o in facets["orgs"]] == groups
+    assert all(o[1] == tree.nodes[o[0]].short_name for o in facets["orgs"])

@@ -16,6 +16,8 @@ from typing import TYPE_CHECKING, Any
 
 from mkdocs.plugins import event_priority
 
+from zongjie import layout as paths
+from zongjie.data.tree import ROOT
 from zongjie.framework import plugin_logger
 from zongjie.search.extract import article_html, first_heading, sections
 from zongjie.search.indexer import PageRecord, build_index
@@ -28,6 +30,7 @@ if TYPE_CHECKING:
     from mkdocs.structure.files import Files
     from mkdocs.structure.pages import Page
 
+    from zongjie.data.content import Content
     from zongjie.site.context import ReportRecord
 
 log = plugin_logger("zongjie.search")
@@ -52,8 +55,14 @@ def take_over_material_search(config: MkDocsConfig) -> bool:
     return True
 
 
-def page_record(page: Page, output: str, report: ReportRecord | None = None) -> PageRecord:
-    """The searchable record of a rendered page (report pages carry unit and campaign)."""
+def page_record(
+    page: Page,
+    output: str,
+    report: ReportRecord | None = None,
+    org_path: tuple[tuple[str, str], ...] = (),
+) -> PageRecord:
+    """The searchable record of a rendered page (report pages carry unit and campaign, pages of
+    a unit or organisation their place in the tree)."""
     campaign = report.campaign_title if report else ""
     date = report.date_cn if report else ""
     if not campaign:  # other pages say where they sit in the site instead
@@ -68,7 +77,22 @@ def page_record(page: Page, output: str, report: ReportRecord | None = None) -> 
         campaign=campaign,
         campaign_id=report.campaign_id if report else "",
         date=date,
+        org_path=org_path,
     )
+
+
+def org_path(
+    content: Content, src_uri: str, report: ReportRecord | None
+) -> tuple[tuple[str, str], ...]:
+    """(id, short name) of the nodes from the top down to the page's unit or organisation: a
+    report's unit, an organisation's page in a campaign, a unit's page across campaigns."""
+    tree = content.tree
+    node = report.unit_id if report else content.org_for_page(src_uri)
+    if node == ROOT and src_uri.startswith(f"{paths.UNIT_PAGES}/"):
+        node = src_uri[len(paths.UNIT_PAGES) + 1 :].removesuffix(".md")
+    if node == ROOT or node not in tree.nodes:
+        return ()
+    return tuple((n.id, n.short_name) for n in tree.chain(node)[1:])
 
 
 class SearchEvents:
@@ -114,8 +138,10 @@ class SearchEvents:
             return output
         started, cpu = time.perf_counter(), time.process_time()
         build = context_of(config)
-        report = build.record(page.file.src_uri) if build else None
-        self.pages.append(page_record(page, output, report))
+        src = page.file.src_uri
+        report = build.record(src) if build else None
+        where = org_path(build.content, src, report) if build else ()
+        self.pages.append(page_record(page, output, report, where))
         self.seconds += time.perf_counter() - started
         self.cpu_seconds += time.process_time() - cpu
         return output

@@ -41,6 +41,10 @@ class PageRecord:
     campaign: str = ""
     campaign_id: str = ""
     date: str = ""
+    org_path: tuple[tuple[str, str], ...] = ()
+    """Where the page sits in the organisation tree: (id, short name) of each node from the top
+    down (the top left out), ending with the page's own unit or organisation; empty for a page
+    of no organisation."""
 
 
 @dataclass(frozen=True)

@@ -6,7 +6,9 @@ browser's ``DecompressionStream("deflate")``, so transfer does not depend on the
 compressing anything.
 
 * ``meta.bin`` – shard count, the keys that have a file of their own, the first segment of
-  each page and of each part file, and each page's campaign and unit (for filtering).
+  each page and of each part file, and each page's campaign and unit (for filtering); the
+  organisation tree of the pages (``orgs``, ``orgParent``) and each page's node in it
+  (``pageOrg``), see :mod:`.orgs`.
   Loaded once per page view.
 * ``t2s.bin`` – the Traditional → Simplified character table as one string of pairs, only
   for Simplified characters the site contains (a query that maps to any other cannot match).
@@ -19,7 +21,9 @@ compressing anything.
 * ``s/<n // 1000>/<n>.bin`` – part ``n`` of the segments: consecutive segments (about
   ``PART_BYTES`` of text, from one or a few pages) with each page's URL, title, unit,
   campaign and date; fetched only to check and show results.
-* ``facets.json`` – campaign and unit names for the filter controls (read by ``ui.js``).
+* ``facets.json`` – campaign, unit and organisation names for the filter controls (read by
+  ``ui.js``); units carry their node in the tree, organisations their id, name, depth and
+  number, with ``orgParent`` so the unit list can follow the organisation picked.
 
 ``search/search_index.json`` is what Material's own script loads before it starts the worker;
 it only carries the settings, and no documents.
@@ -38,6 +42,7 @@ import numpy as np
 
 from zongjie.search.indexer import Postings, SearchIndex
 from zongjie.search.normalize import t2s_table
+from zongjie.search.orgs import org_table
 
 INDEX_DIR = "search/zongjie"
 PARTS_PER_DIR = 1000  # part files per folder
@@ -219,16 +224,28 @@ def write_index(index: SearchIndex, site_dir: Path) -> WrittenIndex:
     campaign_no = {cid: i + 1 for i, (cid, _) in enumerate(campaigns)}
     unit_no = {uid: i + 1 for i, (uid, _) in enumerate(units)}
     unit_campaigns: dict[str, set[int]] = {}
-    for p in index.pages:
+    unit_node: dict[str, int] = {}
+    orgs = org_table(index.pages)
+    for p, node in zip(index.pages, orgs.page_node, strict=True):
         if p.unit_id and p.campaign_id:
             unit_campaigns.setdefault(p.unit_id, set()).add(campaign_no[p.campaign_id])
+            unit_node.setdefault(p.unit_id, node)
+    org_parent = [n.parent for n in orgs.nodes]
     # Read by the page's own script (ui.js) for the filter lists, so plain JSON.
     put(
         "facets.json",
         _dumps(
             {
                 "campaigns": [[cid, title] for cid, title in campaigns],
-                "units": [[uid, name, sorted(unit_campaigns.get(uid, ()))] for uid, name in units],
+                "units": [
+                    [uid, name, sorted(unit_campaigns.get(uid, ())), unit_node.get(uid, 0)]
+                    for uid, name in units
+                ],
+                "orgs": [
+                    [orgs.nodes[n - 1].id, orgs.nodes[n - 1].name, orgs.nodes[n - 1].depth, n]
+                    for n in orgs.groups
+                ],
+                "orgParent": org_parent,
             }
         ).encode("utf-8"),
     )
@@ -246,6 +263,9 @@ def write_index(index: SearchIndex, site_dir: Path) -> WrittenIndex:
         "pageUnit": [unit_no.get(p.unit_id, 0) for p in index.pages],
         "campaigns": [cid for cid, _ in campaigns],
         "units": [uid for uid, _ in units],
+        "orgs": [n.id for n in orgs.nodes],
+        "orgParent": org_parent,
+        "pageOrg": orgs.page_node,
     }
     put("meta.bin", pack(_dumps(meta)))
     version = digest.hexdigest()[:12]

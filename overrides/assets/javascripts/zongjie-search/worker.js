@@ -13,7 +13,7 @@
    case, Traditional → Simplified (OpenCC's character table), keep letters and digits only.
    No Intl.Segmenter, no modules, no network beyond this site; index files are inflated with
    DecompressionStream (Chromium 80+, Firefox 113+, so every supported Firefox ESR).
-   Filters (campaign, unit) and the total count travel on a BroadcastChannel named after the
+   Filters (campaign, unit, organisation) and the total count travel on a BroadcastChannel named after the
    tab id in this worker's URL fragment, so two open tabs never mix. */
 "use strict";
 
@@ -37,7 +37,8 @@ var base = null, version = "", meta = null, segPage = null, partStart = null;
 var t2s = new Map();
 var files = new Map();      /* file path → Promise of parsed JSON */
 var postings = new Map();   /* key → Int32Array of segment ids */
-var filter = { campaign: 0, unit: 0 };
+var filter = { campaign: 0, unit: 0, org: 0 };
+var inOrg = null;           /* with an organisation picked: 1 for its node and each below it */
 var lastQuery = "", seq = 0;
 
 /* ---------------------------------------------------------------- normalization */
@@ -190,7 +191,18 @@ function intersect(a, b) {
 
 function allowed(page) {
   return (!filter.campaign || meta.pageCampaign[page] === filter.campaign) &&
-         (!filter.unit || meta.pageUnit[page] === filter.unit);
+         (!filter.unit || meta.pageUnit[page] === filter.unit) &&
+         (!filter.org || inOrg[meta.pageOrg[page]] === 1);
+}
+
+/* The organisation ``org`` (a node number, from 1) and every node below it: a node is in it
+   when following its parents (meta.orgParent, 0 at the top) reaches ``org``. Parents are
+   numbered before their children, so one pass in order settles every node. */
+function nodesUnder(org) {
+  var parents = meta.orgParent || [], out = new Uint8Array(parents.length + 1);
+  out[org] = 1;
+  for (var n = org + 1; n <= parents.length; n++) if (out[parents[n - 1]]) out[n] = 1;
+  return out;
 }
 
 /* Answer one query; ``early`` receives a first answer while the rest is still checked. */
@@ -475,5 +487,8 @@ if (channel) channel.addEventListener("message", function (ev) {
   if (message.type !== "filter" || !meta) return;
   filter.campaign = meta.campaigns.indexOf(message.campaign) + 1;
   filter.unit = meta.units.indexOf(message.unit) + 1;
+  filter.org = message.org ? (meta.orgs || []).indexOf(message.org) + 1 : 0;
+  inOrg = filter.org ? nodesUnder(filter.org) : null;
+  if (message.org && !filter.org) { filter.org = -1; inOrg = new Uint8Array(1); }  /* unknown: nothing */
   if (lastQuery) run(lastQuery);
 });
