@@ -37,6 +37,10 @@ class ReportRecord:
     status: str
     reviewed_by: str
     reviewed_on: dt.date | None
+    returned_reason: str
+    """Why a 退回 report was sent back: the editors' banner shows it."""
+    returned_by: str
+    returned_on: dt.date | None
     restricted: bool
     """内部: for signed-in readers only."""
     position: int
