@@ -39,7 +39,7 @@ ZJ_PROPERTIES = {
     "campaignId": "学习教育 id",
     "reportDate": "报告日期（落款日期）",
     "kind": "文件类型：report（报告）、volume（汇编本）、part（分册）或 index（索引册）",
-    "reviewStatus": "审定状态：草稿、待审或已审定",
+    "reviewStatus": "审定状态：草稿、待审、退回或已审定",
     "reviewedBy": "审定人",
     "reviewedOn": "审定日期",
 }
