@@ -83,6 +83,8 @@ def test_returning_an_approved_report_withdraws_it(project: Path) -> None:
     texts = site_texts(site)
     leaks = [name for name, text in texts.items() if squeeze(CANARY["u0000"]) in text]
     assert leaks == []
+    # Readers never see why it was sent back.
+    assert [name for name, text in texts.items() if "数字与原件不符" in text] == []
     assert not (site / "campaigns" / CAMPAIGN / "u0000" / "index.html").exists()
     history = ok(project, "history", ref)
     assert f"{TODAY}  撤回  审核人甲：数字与原件不符" in history
@@ -113,3 +115,26 @@ def test_a_malformed_history_entry_is_an_error_at_its_line(project: Path) -> Non
     assert done.returncode == 1
     assert f"data/reports/{CAMPAIGN}/u0001.yml:{line}:" in done.stderr + done.stdout
     assert "Traceback" not in done.stderr
+
+
+def test_history_lines_keep_the_fingerprint_and_the_following_keys() -> None:
+    from zongjie.data.report_yaml import append_history, history_line
+    from zongjie.rules.approval import digest
+
+    text = "title: 报告\nhistory:\n  - {step: 提交, day: 2021-07-01}\nvisibility: 内部\n"
+    step = history_line("退回", "2021-07-02", "王审核", "缺数字, 请补")
+    out = append_history(text, step)
+    assert yaml.safe_load(out)["history"][1] == {
+        "step": "退回",
+        "day": dt.date(2021, 7, 2),
+        "by": "王审核",
+        "comment": "缺数字, 请补",
+    }
+    assert yaml.safe_load(out)["visibility"] == "内部"
+    assert (
+        digest(out, "正文")
+        == digest(text, "正文")
+        == digest("title: 报告\nvisibility: 内部", "正文")
+    )
+    fresh = append_history("title: 报告\n", step)
+    assert digest(fresh, "正文") == digest("title: 报告\n", "正文")
