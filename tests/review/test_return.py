@@ -66,10 +66,10 @@ def test_the_cycle_with_a_return(project: Path) -> None:
     ok(project, "check", "--strict")
     lines = ok(project, "history", ref).splitlines()
     assert lines[:4] == [
-        f"{TODAY}  提交  编辑乙",
-        f"{TODAY}  退回  审核人甲：第二部分缺少数据, 请补充",
-        f"{TODAY}  提交  编辑乙",
-        f"{TODAY}  审定  审核人甲",
+        f"{TODAY} 提交 编辑乙",
+        f"{TODAY} 退回 审核人甲：第二部分缺少数据, 请补充",
+        f"{TODAY} 提交 编辑乙",
+        f"{TODAY} 审定 审核人甲",
     ]
     assert lines[-1] == "当前状态：已审定"
 
@@ -87,7 +87,7 @@ def test_returning_an_approved_report_withdraws_it(project: Path) -> None:
     assert [name for name, text in texts.items() if "数字与原件不符" in text] == []
     assert not (site / "campaigns" / CAMPAIGN / "u0000" / "index.html").exists()
     history = ok(project, "history", ref)
-    assert f"{TODAY}  撤回  审核人甲：数字与原件不符" in history
+    assert f"{TODAY} 撤回 审核人甲：数字与原件不符" in history
     # The editors' preview shows the reason on the page.
     ok(project, "build", "--audience", "editors", "-q", "-d", "preview")
     page = (project / "preview/campaigns" / CAMPAIGN / "u0000/index.html").read_text("utf-8")

@@ -280,6 +280,12 @@ class HistoryEntry(Model):
     by: Text | None = None
     comment: Text | None = None
 
+    @property
+    def line(self) -> str:
+        """As ``zongjie history``, the archive manifest and the PDF's XMP write it."""
+        who = self.by or "（未记录）"
+        return f"{self.day} {self.step} {who}" + (f"：{self.comment}" if self.comment else "")
+
 
 class Report(Model):
     title: Text

@@ -42,6 +42,8 @@ class ReportRecord:
     returned_by: str
     returned_on: dt.date | None
     restricted: bool
+    review_chain: tuple[str, ...]
+    """Each review step, oldest first (for the PDF's XMP and the archive manifest)."""
     """内部: for signed-in readers only."""
     position: int
     """In the campaign's overview table, which the PDF volumes follow."""

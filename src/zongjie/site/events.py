@@ -303,6 +303,7 @@ class SiteEvents:
             returned_reason=r.returned_reason or "",
             returned_by=r.returned_by or "",
             returned_on=r.returned_on,
+            review_chain=tuple(step.line for step in r.history),
             restricted=publication.is_restricted(self.content, report),
             position=self.positions[report.key],
             updated=latest(self.history, sources),
