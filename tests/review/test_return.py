@@ -86,6 +86,8 @@ def test_returning_an_approved_report_withdraws_it(project: Path) -> None:
     # Readers never see why it was sent back.
     assert [name for name, text in texts.items() if "数字与原件不符" in text] == []
     assert not (site / "campaigns" / CAMPAIGN / "u0000" / "index.html").exists()
+    overview = (site / "campaigns" / CAMPAIGN / "index.html").read_text("utf-8")
+    assert 'href="u0000/"' not in overview  # no row, so no part of the totals
     history = ok(project, "history", ref)
     assert f"{TODAY} 撤回 审核人甲：数字与原件不符" in history
     # The editors' preview shows the reason on the page.
