@@ -69,6 +69,10 @@ def test_archive_and_pdf_metadata_carry_the_review(reader_site: Path) -> None:
     assert "<zj:reviewStatus>已审定</zj:reviewStatus>" in xmp
     assert "<zj:reviewedBy>审核人甲</zj:reviewedBy>" in xmp
     assert f"<zj:reviewedOn>{reports[0]['reviewed_on']}</zj:reviewedOn>" in xmp
+    # The approval chain, from the report's history: (the fixture approves it directly).
+    chain = f"{reports[0]['reviewed_on']} 审定 审核人甲"
+    assert reports[0]["review_chain"] == chain
+    assert f"<zj:reviewChain>{chain}</zj:reviewChain>" in xmp
 
 
 def test_report_without_status_is_a_draft(tmp_path: Path) -> None:

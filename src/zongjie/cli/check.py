@@ -9,6 +9,7 @@ from pathlib import Path
 
 from zongjie import rules
 from zongjie.cli.arguments import add_format, add_root
+from zongjie.data.content import Content
 from zongjie.errors import CommandError, Problem
 from zongjie.layout import ProjectLayout
 from zongjie.rules.project import check_project
@@ -45,15 +46,33 @@ def format_problems(problems: list[Problem], fmt: str) -> str:
     return "\n".join(p.format() for p in problems)
 
 
-def project_problems(root: Path) -> list[Problem]:
-    """``zongjie check`` of the project in ``root``."""
+def _load(root: Path) -> Content:
     if not root.is_dir():
         raise CommandError(f"项目目录不存在：{root}", hint="用 -C 指定 mkdocs.yml 所在的目录")
-    return check_project(rules.load(ProjectLayout.at(root)))
+    return rules.load(ProjectLayout.at(root))
+
+
+def project_problems(root: Path) -> list[Problem]:
+    """``zongjie check`` of the project in ``root``."""
+    return check_project(_load(root))
+
+
+def returned_notes(content: Content) -> list[str]:
+    """Each 退回 report's reason, for its editor: a note, not a problem (the site still builds)."""
+    return [
+        f"{report.doc.path}:{report.line('status')}: 已退回（{r.returned_by or '退回人未记录'}，"
+        f"{r.returned_on}）：{r.returned_reason}\n    提示：按理由修改后 zongjie submit 重新提交"
+        for report in content.reports.values()
+        if (r := report.report).status == "退回"
+    ]
 
 
 def run(args: argparse.Namespace) -> int:
-    problems = select(project_problems(args.root), args.root, args.paths)
+    content = _load(args.root)
+    problems = select(check_project(content), args.root, args.paths)
+    if args.format == "text":
+        for note in returned_notes(content):
+            print(note, file=sys.stderr)
     errors = [p for p in problems if p.severity == "error"]
     if problems:
         print(format_problems(problems, args.format))

@@ -21,8 +21,11 @@ Text = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max
 Count = Annotated[int, Field(ge=0, le=10_000_000, strict=True)]
 
 RectificationStatus = Literal["已整改", "整改中", "常态化"]
-ReviewStatus = Literal["草稿", "待审", "已审定"]
-"""草稿 (being written) → 待审 (submitted for review) → 已审定 (approved: published to readers)."""
+ReviewStatus = Literal["草稿", "待审", "已审定", "退回"]
+"""草稿 (being written) → 待审 (submitted for review) → 已审定 (approved: published to readers);
+退回: sent back with a reason, to be changed and submitted again (never published)."""
+HistoryStep = Literal["提交", "退回", "审定", "撤回"]
+"""撤回: an approved report returned, so withdrawn from readers until approved again."""
 Visibility = Literal["公开", "内部"]
 """公开: every reader; 内部: signed-in readers only, under the site's restricted prefix."""
 ShishiStatus = Literal["已完成", "推进中", "常态化"]
@@ -269,6 +272,21 @@ class RectificationGroup(Model):
     items: list[RectificationItem] = []
 
 
+class HistoryEntry(Model):
+    """One review step, appended by ``zongjie submit``, ``return`` and ``approve``."""
+
+    step: HistoryStep
+    day: dt.date
+    by: Text | None = None
+    comment: Text | None = None
+
+    @property
+    def line(self) -> str:
+        """As ``zongjie history``, the archive manifest and the PDF's XMP write it."""
+        who = self.by or "（未记录）"
+        return f"{self.day} {self.step} {who}" + (f"：{self.comment}" if self.comment else "")
+
+
 class Report(Model):
     title: Text
     date: dt.date
@@ -300,6 +318,14 @@ class Report(Model):
     """When it was approved; only for 已审定."""
     reviewed_digest: Annotated[str, StringConstraints(pattern=r"^[0-9a-f]{16}$")] | None = None
     """Fingerprint of the narrative and data as approved; any later edit shows as a change."""
+    returned_reason: Text | None = None
+    """Why it was sent back (``zongjie return``); only for 退回."""
+    returned_by: Text | None = None
+    returned_on: dt.date | None = None
+    returned_digest: Annotated[str, StringConstraints(pattern=r"^[0-9a-f]{16}$")] | None = None
+    """Fingerprint when it was sent back: ``submit`` refuses it again until this changes."""
+    history: list[HistoryEntry] = []
+    """Every review step, oldest first."""
     visibility: Visibility = "公开"
     """内部: signed-in readers only (a report in an 内部 campaign is 内部 whatever this says)."""
 

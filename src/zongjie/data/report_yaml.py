@@ -59,6 +59,33 @@ def set_fields(text: str, fields: dict[str, str | None]) -> str:
     return "\n".join(lines) + "\n"
 
 
+def history_line(step: str, day: str, by: str | None, comment: str | None) -> str:
+    """One review step as a one-line flow mapping (texts quoted: a comma cannot split it)."""
+    parts = [f"step: {step}", f"day: {day}"]
+    parts += [f"by: {yaml_str(by)}"] if by else []
+    parts += [f"comment: {yaml_str(comment)}"] if comment else []
+    return "  - {" + ", ".join(parts) + "}"
+
+
+def append_history(text: str, entry: str) -> str:
+    """Add ``entry`` (from :func:`history_line`) at the end of the ``history:`` list, which is
+    started at the end of the file when there is none."""
+    lines = text.splitlines()
+    at = _line_of(lines, "history")
+    if at is None:
+        # No blank line before it: the approval's fingerprint leaves out only the review lines.
+        lines += ["history:", entry]
+        return "\n".join(lines) + "\n"
+    lines[at] = "history:"  # an empty ``history: []`` becomes a block list
+    end = at + 1
+    while end < len(lines) and (lines[end].startswith((" ", "\t")) or not lines[end].strip()):
+        end += 1
+    while end > at + 1 and not lines[end - 1].strip():
+        end -= 1
+    lines.insert(end, entry)
+    return "\n".join(lines) + "\n"
+
+
 class _Dumper(yaml.SafeDumper):
     """Lists indented under their key, as the hand-written files are."""
 

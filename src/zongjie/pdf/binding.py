@@ -88,6 +88,7 @@ def package(
                 status=doc.status,
                 reviewed_by=doc.reviewed_by,
                 reviewed_on=doc.reviewed_on,
+                review_chain=doc.review_chain,
             )
         )
     made_by = generator()

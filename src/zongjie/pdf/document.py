@@ -42,6 +42,7 @@ class ReportDoc(ReportRef):
     """Review status; anything else is printed with a 草稿 watermark (editors' builds only)."""
     reviewed_by: str = ""
     reviewed_on: str = ""  # ISO date
+    review_chain: str = ""  # every review step, oldest first, separated by ；
     title_with_breaks: str = ""
     """The title with ``<br>`` where its editor forced a line break (``typeset.titles``)."""
     position: int = 0  # in the campaign's tree, depth first: the volumes' order

@@ -94,6 +94,7 @@ class PdfEvents:
                 status=record.status,
                 reviewed_by=record.reviewed_by,
                 reviewed_on=record.reviewed_on.isoformat() if record.reviewed_on else "",
+                review_chain="；".join(record.review_chain),
                 position=record.position,
                 orgs=record.ancestors,
             )

@@ -119,6 +119,7 @@ def _prepare_page(
         status=doc.status,
         reviewed_by=doc.reviewed_by,
         reviewed_on=doc.reviewed_on,
+        review_chain=doc.review_chain,
     )
     # Images are named by their path in the site (document.SITE_SCHEME) and hashed by content.
     key = digest(

@@ -39,9 +39,10 @@ ZJ_PROPERTIES = {
     "campaignId": "学习教育 id",
     "reportDate": "报告日期（落款日期）",
     "kind": "文件类型：report（报告）、volume（汇编本）、part（分册）或 index（索引册）",
-    "reviewStatus": "审定状态：草稿、待审或已审定",
+    "reviewStatus": "审定状态：草稿、待审、退回或已审定",
     "reviewedBy": "审定人",
     "reviewedOn": "审定日期",
+    "reviewChain": "审核记录：每一步的日期、步骤、经办人和意见，按时间先后，以“；”分隔",
 }
 
 
@@ -56,6 +57,8 @@ class ArchiveFields:
     status: str = "已审定"
     reviewed_by: str = ""
     reviewed_on: str = ""  # ISO date
+    review_chain: str = ""
+    """Every review step (提交, 退回, 审定, 撤回), oldest first, separated by ；."""
 
     def as_dict(self) -> dict[str, str]:
         return {
@@ -68,6 +71,7 @@ class ArchiveFields:
             "reviewStatus": self.status,
             "reviewedBy": self.reviewed_by,
             "reviewedOn": self.reviewed_on,
+            "reviewChain": self.review_chain,
         }
 
 

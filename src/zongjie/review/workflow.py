@@ -14,11 +14,16 @@ from pathlib import Path
 
 from zongjie import atomic, rules
 from zongjie.data.content import Content, ReportEntry
-from zongjie.data.report_yaml import set_fields
+from zongjie.data.report_yaml import append_history, history_line, set_fields
 from zongjie.errors import CommandError, ContentError, Problem
 from zongjie.git import git
 from zongjie.git.history import load_history
-from zongjie.rules.approval import approval_problems, change_after_approval, digest
+from zongjie.rules.approval import (
+    approval_problems,
+    change_after_approval,
+    current_digest,
+    digest,
+)
 from zongjie.rules.findings import Wording, Words
 from zongjie.rules.project import check_project
 from zongjie.rules.report import review_findings
@@ -69,13 +74,24 @@ def find_report(content: Content, ref: str) -> ReportEntry:
     )
 
 
-def _rewrite(content: Content, report: ReportEntry, fields: dict[str, str | None]) -> Path:
+RETURN_FIELDS = ("returned_reason", "returned_by", "returned_on", "returned_digest")
+
+
+def _rewrite(
+    content: Content, report: ReportEntry, fields: dict[str, str | None], step: str = ""
+) -> Path:
+    """Write the review fields and, for a step, its line in ``history:``."""
     path = content.root / report.doc.path
-    atomic.write_text(path, set_fields(path.read_text(encoding="utf-8-sig"), fields))
+    text = set_fields(path.read_text(encoding="utf-8-sig"), fields)
+    if step:
+        text = append_history(text, step)
+    atomic.write_text(path, text)
     return path
 
 
-def submit(root: Path, ref: str, today: dt.date | None = None) -> tuple[Path, str]:
+def submit(
+    root: Path, ref: str, today: dt.date | None = None, by: str | None = None
+) -> tuple[Path, str]:
     """草稿 (or an approved report that was changed) → 待审. Returns the file and old status."""
     content = rules.load_project(root)
     report = find_report(content, ref)
@@ -86,9 +102,55 @@ def submit(root: Path, ref: str, today: dt.date | None = None) -> tuple[Path, st
             path=report.doc.path,
             line=report.line("status"),
         )
+    r = report.report
+    if old == "退回" and current_digest(content, report) == r.returned_digest:
+        raise CommandError(
+            f"{ref} 于 {r.returned_on} 被退回，之后还没有修改，不能原样再次提交",
+            path=report.doc.path,
+            line=report.line("status"),
+            hint=f"退回理由：{r.returned_reason}；按理由修改报告正文或数据后再 zongjie submit",
+        )
     day = (today or dt.date.today()).isoformat()
-    cleared = {"reviewed_by": None, "reviewed_on": None, "reviewed_digest": None}
-    return _rewrite(content, report, {"status": "待审", "submitted_on": day, **cleared}), old
+    keys = ("reviewed_by", "reviewed_on", "reviewed_digest", *RETURN_FIELDS)
+    cleared: dict[str, str | None] = dict.fromkeys(keys)
+    note = "原审定已撤销" if old == "已审定" else None
+    step = history_line("提交", day, by or git_user(root), note)
+    fields = {"status": "待审", "submitted_on": day, **cleared}
+    return _rewrite(content, report, fields, step), old
+
+
+def return_report(
+    root: Path, ref: str, reason: str, by: str | None, today: dt.date | None = None
+) -> tuple[Path, str]:
+    """待审 or 已审定 → 退回, with the reason. An approved report leaves the readers' site."""
+    reason = " ".join(reason.split())
+    if not reason:
+        raise CommandError("退回必须说明理由", hint="用 --reason 理由 写明需要修改什么")
+    content = rules.load_project(root)
+    report = find_report(content, ref)
+    old = report.report.status
+    if old in ("草稿", "退回"):
+        what = "还是草稿，尚未提交" if old == "草稿" else f"已于 {report.report.returned_on} 被退回"
+        raise CommandError(
+            f"{ref} {what}，没有可退回的内容",
+            path=report.doc.path,
+            line=report.line("status"),
+            hint="只有待审或已审定的报告可以退回",
+        )
+    reviewer = (by or git_user(root) or "").strip() or None
+    day = (today or dt.date.today()).isoformat()
+    fields: dict[str, str | None] = {
+        "status": "退回",
+        "reviewed_by": None,
+        "reviewed_on": None,
+        "reviewed_digest": None,
+        "returned_reason": reason,
+        "returned_by": reviewer,
+        "returned_on": day,
+        "returned_digest": current_digest(content, report),
+    }
+    step = history_line("撤回" if old == "已审定" else "退回", day, reviewer, reason)
+    return _rewrite(content, report, fields, step), old
 
 
 def approval_blockers(content: Content, report: ReportEntry) -> list[Problem]:
@@ -107,9 +169,11 @@ def approve(root: Path, ref: str, by: str | None, on: dt.date | None = None) -> 
     content = rules.load_project(root)
     report = find_report(content, ref)
     r = report.report
-    if r.status == "草稿":
+    if r.status in ("草稿", "退回"):
         raise CommandError(
-            f"{ref} 还是草稿，不能直接审定",
+            f"{ref} 还是草稿，不能直接审定"
+            if r.status == "草稿"
+            else f"{ref} 已被退回（{r.returned_reason}），修改后需重新提交才能审定",
             path=report.doc.path,
             line=report.line("status"),
             hint=f"先提交审核：zongjie submit {ref}",
@@ -143,7 +207,7 @@ def approve(root: Path, ref: str, by: str | None, on: dt.date | None = None) -> 
         "reviewed_on": day.isoformat(),
         "reviewed_digest": seal,
     }
-    return _rewrite(content, report, fields)
+    return _rewrite(content, report, fields, history_line("审定", day.isoformat(), reviewer, None))
 
 
 @dataclass(frozen=True)
@@ -156,6 +220,8 @@ class Waiting:
     unconfirmed: int
     """Values still marked 待核实."""
     path: str
+    reason: str | None = None
+    """Why it was sent back (退回)."""
 
 
 def waiting(root: Path, today: dt.date | None = None) -> list[Waiting]:
@@ -172,6 +238,8 @@ def waiting(root: Path, today: dt.date | None = None) -> list[Waiting]:
         if r.status == "待审":
             since = r.submitted_on
             status = "待审"
+        elif r.status == "退回":
+            since, status = r.returned_on, "退回"
         elif r.status == "草稿":
             revisions = [
                 history[p]
@@ -186,6 +254,8 @@ def waiting(root: Path, today: dt.date | None = None) -> list[Waiting]:
                 continue
             since, status = change.day or today, "已审定后有改动"
         days = (today - since).days if since else None
-        out.append(Waiting(cid, uid, status, days, len(r.待核实), report.doc.path))
+        out.append(
+            Waiting(cid, uid, status, days, len(r.待核实), report.doc.path, r.returned_reason)
+        )
     # Per campaign, the longest wait first (an unknown wait last).
     return sorted(out, key=lambda w: (w.campaign, w.days is None, -(w.days or 0), w.unit))

@@ -19,12 +19,35 @@ from zongjie.data.content import Content, ReportEntry
 from zongjie.errors import Problem
 from zongjie.git import git
 
-REVIEW_KEYS = ("status", "submitted_on", "reviewed_by", "reviewed_on", "reviewed_digest")
+REVIEW_KEYS = (
+    "status",
+    "submitted_on",
+    "reviewed_by",
+    "reviewed_on",
+    "reviewed_digest",
+    "returned_reason",
+    "returned_by",
+    "returned_on",
+    "returned_digest",
+    "history",
+)
 _REVIEW_LINE = re.compile(rf"^(?:{'|'.join(REVIEW_KEYS)})\s*:")
+_HISTORY_ITEM = re.compile(r"^\s+-\s*\{")
 
 
 def without_review_lines(yaml_text: str) -> str:
-    return "\n".join(ln for ln in yaml_text.splitlines() if not _REVIEW_LINE.match(ln))
+    """The data without the review fields; the history's one-line entries go with them."""
+    lines = yaml_text.splitlines()
+    kept, in_history = [], False
+    for ln in lines:
+        if _REVIEW_LINE.match(ln):
+            in_history = ln.startswith("history")
+            continue
+        if in_history and _HISTORY_ITEM.match(ln):
+            continue
+        in_history = False
+        kept.append(ln)
+    return "\n".join(kept)
 
 
 def digest(yaml_text: str, markdown: str) -> str:

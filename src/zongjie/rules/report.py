@@ -27,6 +27,7 @@ from zongjie.rules.findings import Finding, finding
 
 REVIEW_DATES = {"reviewed_on": "审定日期", "submitted_on": "提交日期"}
 APPROVAL_FIELDS = ("reviewed_by", "reviewed_on", "reviewed_digest")
+RETURN_FIELDS = ("returned_reason", "returned_by", "returned_on", "returned_digest")
 
 
 def report_findings(
@@ -244,6 +245,10 @@ def review_findings(report: Report, today: dt.date) -> Iterator[Finding]:
                 yield finding("approval-incomplete", (at,), about=(key,), key=key)
     else:
         for key in APPROVAL_FIELDS:
+            if getattr(r, key) is not None:
+                yield finding("review-field-without-approval", (key,), status=r.status, key=key)
+    if r.status != "退回":
+        for key in RETURN_FIELDS:
             if getattr(r, key) is not None:
                 yield finding("review-field-without-approval", (key,), status=r.status, key=key)
     for key, label in REVIEW_DATES.items():

@@ -37,7 +37,13 @@ class ReportRecord:
     status: str
     reviewed_by: str
     reviewed_on: dt.date | None
+    returned_reason: str
+    """Why a 退回 report was sent back: the editors' banner shows it."""
+    returned_by: str
+    returned_on: dt.date | None
     restricted: bool
+    review_chain: tuple[str, ...]
+    """Each review step, oldest first (for the PDF's XMP and the archive manifest)."""
     """内部: for signed-in readers only."""
     position: int
     """In the campaign's overview table, which the PDF volumes follow."""
