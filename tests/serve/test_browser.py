@@ -146,7 +146,9 @@ def test_a_failed_rebuild_is_shown_in_the_page_until_it_is_fixed(
         page.wait_for_timeout(1000)  # the live-reload poll is waiting on the server
 
         # A bad value in the report's data and a mistyped marker on another page: both listed.
-        report.write_text(good_report.replace("count: 4", "count: 四", 1), "utf-8")
+        # The value quotes HTML: the page shows it as text and loads nothing.
+        bad = "count: '四<img src=\"http://198.51.100.7/x.png\">'"
+        report.write_text(good_report.replace("count: 4", bad, 1), "utf-8")
         home.write_text(good_home + "\n共<!-- zj:vaule dangzu -->次。\n", "utf-8")
         try:
             _text_has(
@@ -155,8 +157,8 @@ def test_a_failed_rebuild_is_shown_in_the_page_until_it_is_fixed(
                     "网站生成失败",
                     f"{REPORT}:9:5",
                     "activities[0].count",
-                    "应为整数（实际为：四）",
-                    "提示：只写阿拉伯数字",
+                    "应为整数（实际为：四<img",
+                    "提示：数字不要加引号",
                     f"{HOME}:5:1",
                     "未知的标记“zj:vaule”",
                 ],
@@ -164,6 +166,7 @@ def test_a_failed_rebuild_is_shown_in_the_page_until_it_is_fixed(
         except Exception as error:
             raise AssertionError(f"no error page:\n{server.output()}") from error
         assert page.url == server.base + PAGE  # the same address, now showing the problems
+        assert page.eval_on_selector_all("img, script[src], link", "els => els.length") == 0
 
         report.write_text(good_report, "utf-8")
         home.write_text(good_home, "utf-8")

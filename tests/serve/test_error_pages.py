@@ -138,3 +138,16 @@ def test_a_build_for_readers_never_writes_the_error_page(
     with pytest.raises(ContentError):
         build(mini_project)
     assert not list(mini_project.rglob(ERROR_FILE))
+
+
+def test_a_chained_content_error_is_listed_too(tmp_path: Path) -> None:
+    def builder() -> None:
+        raise RuntimeError("Aborted with a BuildError!") from ContentError(_problems())
+
+    server = _server(tmp_path, builder)
+    serve_errors.install(server, tmp_path)
+    try:
+        server.builder()
+        assert "docs/a.md:12:3" in _get(server, "/a/")
+    finally:
+        server.server_close()

@@ -123,7 +123,8 @@ class ErrorPages:
         try:
             self._build()
         except Exception as raised:  # noqa: BLE001 - any failure is shown, as MkDocs logs any
-            error = self.error or raised
+            # MkDocs 1.6 raises a bare Abort after on_build_error; later versions chain the cause.
+            error = self.error or _content_cause(raised) or raised
             if not isinstance(error, ContentError):
                 traceback.print_exception(error)  # as MkDocs' server prints it
             self.show(error)
@@ -150,6 +151,11 @@ class ErrorPages:
             # Served by MkDocs itself, so its live-reload script is put into the page.
             environ = {**environ, "PATH_INFO": self.server.mount_path + ERROR_FILE}
         return self._app(environ, start_response)
+
+
+def _content_cause(error: BaseException) -> ContentError | None:
+    cause = error.__cause__
+    return cause if isinstance(cause, ContentError) else None
 
 
 def install(server: LiveReloadServer, root: Path) -> ErrorPages:
