@@ -161,6 +161,7 @@ def test_a_failed_rebuild_is_shown_in_the_page_until_it_is_fixed(
                     "提示：数字不要加引号",
                     f"{HOME}:5:1",
                     "未知的标记“zj:vaule”",
+                    "另有 1 条警告",  # the HTML in a data value, logged as a warning
                 ],
             )
         except Exception as error:

@@ -47,6 +47,12 @@ def test_editors_text_is_escaped_and_nothing_is_loaded() -> None:
     assert "default-src &#39;none&#39;" in html
 
 
+def test_warnings_follow_the_errors_escaped() -> None:
+    html = render_page(problems_of(ContentError(_problems()[:1]), Path("/p")), ["警告 <i>x</i>"])
+    assert "另有 1 条警告" in html
+    assert "警告 &lt;i&gt;x&lt;/i&gt;" in html
+
+
 def test_other_failures_show_their_message() -> None:
     shown = problems_of(RuntimeError("坏了 <b>"), Path("/p"))
     assert [s.message for s in shown] == ["坏了 <b>"]
@@ -106,6 +112,7 @@ def test_the_server_shows_the_failed_build_until_one_succeeds(tmp_path: Path) ->
 
     def builder() -> None:
         if failing[0]:
+            serve_errors.log.warning("一条警告")
             error = ContentError(_problems())
             pages.build_error(error)  # as MkDocs' build reports it before raising Abort
             raise RuntimeError("Aborted with a BuildError!")
@@ -119,6 +126,7 @@ def test_the_server_shows_the_failed_build_until_one_succeeds(tmp_path: Path) ->
         page = _get(server, "/a/")
         assert "data/reports/a.yml:9:1" in page
         assert "/livereload/" in page  # reloads itself once fixed
+        assert "一条警告" in page
         assert "网站生成失败" in _get(server, "/no/such/page/")
         assert _get(server, "/x.css") == "body{}"
         failing[0] = False

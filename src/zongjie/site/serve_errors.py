@@ -13,6 +13,7 @@ problems quote editors' input) and loads nothing: its styles are inline and its 
 from __future__ import annotations
 
 import contextlib
+import logging
 import os
 import posixpath
 import traceback
@@ -77,7 +78,18 @@ def problems_of(error: BaseException, root: Path) -> list[Shown]:
     return [Shown("", "错误", "", text, hint)]
 
 
-def render_page(problems: list[Shown], generator: str = NAME) -> str:
+class _Warnings(logging.Handler):
+    """zongjie's warnings during one rebuild: a failed build's page lists them after its errors."""
+
+    def __init__(self) -> None:
+        super().__init__(level=logging.WARNING)
+        self.texts: list[str] = []
+
+    def emit(self, record: logging.LogRecord) -> None:
+        self.texts.append(record.getMessage())
+
+
+def render_page(problems: list[Shown], warnings: Iterable[str] = (), generator: str = NAME) -> str:
     env = jinja2.Environment(
         loader=jinja2.PackageLoader("zongjie", "templates"),
         autoescape=True,
@@ -85,7 +97,9 @@ def render_page(problems: list[Shown], generator: str = NAME) -> str:
         trim_blocks=True,
         lstrip_blocks=True,
     )
-    return env.get_template(TEMPLATE).render(problems=problems, policy=POLICY, generator=generator)
+    return env.get_template(TEMPLATE).render(
+        problems=problems, warnings=list(warnings), policy=POLICY, generator=generator
+    )
 
 
 def is_page(path: str, mount_path: str) -> bool:
@@ -120,6 +134,8 @@ class ErrorPages:
     def rebuild(self) -> None:
         """MkDocs' rebuild; a failure becomes the error page and still reloads the browsers."""
         self.error = None
+        warnings = _Warnings()
+        log.addHandler(warnings)
         try:
             self._build()
         except Exception as raised:  # noqa: BLE001 - any failure is shown, as MkDocs logs any
@@ -127,12 +143,14 @@ class ErrorPages:
             error = self.error or _content_cause(raised) or raised
             if not isinstance(error, ContentError):
                 traceback.print_exception(error)  # as MkDocs' server prints it
-            self.show(error)
+            self.show(error, warnings.texts)
         else:
             self.clear()
+        finally:
+            log.removeHandler(warnings)
 
-    def show(self, error: BaseException) -> None:
-        html = render_page(problems_of(error, self.root))
+    def show(self, error: BaseException, warnings: Iterable[str] = ()) -> None:
+        html = render_page(problems_of(error, self.root), warnings)
         tmp = self.path.with_suffix(".tmp")
         tmp.write_text(html, encoding="utf-8")
         os.replace(tmp, self.path)
