@@ -6,6 +6,8 @@ _events = SiteEvents()  # lives like a plugin instance; each build starts afresh
 
 on_startup = _events.on_startup
 on_config = _events.on_config
+on_serve = _events.on_serve  # `make serve` only: a failed rebuild is shown in the browser
+on_build_error = _events.on_build_error
 on_files = _events.on_files
 on_page_read_source = _events.on_page_read_source
 on_page_markdown = _events.on_page_markdown

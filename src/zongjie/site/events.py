@@ -34,7 +34,7 @@ from zongjie.rules.front_matter import front_matter_problems
 from zongjie.rules.pages import CheckedPage, check_page, check_rendered, split_front_matter
 from zongjie.rules.site_config import site_config_problems
 from zongjie.rules.stylesheets import stylesheet_problems
-from zongjie.site import audience, build_record, preview, print_titles
+from zongjie.site import audience, build_record, preview, print_titles, serve_errors
 from zongjie.site.context import BuildContext, ReportRecord, attach
 from zongjie.site.generated import generated_pages
 from zongjie.site.layout import layout_of
@@ -43,6 +43,7 @@ from zongjie.site.render import Links, Renderer, make_environment
 
 if TYPE_CHECKING:
     from mkdocs.config.defaults import MkDocsConfig
+    from mkdocs.livereload import LiveReloadServer
     from mkdocs.structure.nav import Navigation
     from mkdocs.structure.pages import Page
     from mkdocs.utils.templates import TemplateContext
@@ -57,9 +58,23 @@ class SiteEvents:
 
     command = "build"
     dirty = False
+    error_pages: serve_errors.ErrorPages | None = None
+    """``serve`` only: a failed rebuild shown in the browser (:mod:`zongjie.site.serve_errors`)."""
 
     def on_startup(self, command: str, dirty: bool) -> None:
         self.command, self.dirty = command, dirty
+
+    def on_serve(
+        self, server: LiveReloadServer, config: MkDocsConfig, builder: Any
+    ) -> LiveReloadServer:
+        """The preview shows a failed rebuild's problems in the browser, not only the terminal."""
+        root = Path(config.config_file_path).resolve().parent
+        self.error_pages = serve_errors.install(server, root)
+        return server
+
+    def on_build_error(self, error: Exception) -> None:
+        if self.error_pages is not None:
+            self.error_pages.build_error(error)
 
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
         self.settings = load_settings(Path(config.config_file_path), config.extra)
