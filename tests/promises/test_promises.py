@@ -118,7 +118,7 @@ CSSF = "docs/assets/x.css"
 def CSSX(text: str) -> list[tuple[str, str | None, str | bytes]]:
     """A stylesheet in docs/, listed in mkdocs.yml's extra_css as an editor would add it."""
     return [
-        (CSSF, None, text),
+        (CSSF, None, text.encode("utf-8")),  # bytes: a text starting with "@" is no copy
         (
             "mkdocs.yml",
             "- assets/stylesheets/zongjie.css",
@@ -1192,6 +1192,19 @@ CASES: list[Case] = [
         [(PAGE, "<!-- zj:activities -->", "<!--\u202fzj:activities\u202f-->")],
         ok=lambda site: '<table data-zj="activities">' in page(site) and "zj:" not in page(site),
     ),
+    # Without the spaces it is still one HTML comment, written as the guide says: it works.
+    C(
+        "marker",
+        "blind2-no-spaces",
+        [(PAGE, "<!-- zj:activities -->", "<!--zj:activities-->")],
+        ok=lambda site: '<table data-zj="activities">' in page(site) and "zj:" not in page(site),
+    ),
+    C(
+        "marker",
+        "blind2-fullwidth-equals-option",
+        [("docs/index.md", "", "共办实事<!-- zj:total shishi campaign＝dangshi-2021 -->件。\n\n")],
+        "docs/index.md",
+    ),
     # -- blind2: units readers could not tell apart ---------------------------------------------
     C(
         "totals",
@@ -1294,6 +1307,44 @@ CASES: list[Case] = [
         CSSX("body { background: url('https:\\\\evil.example\\x.png'); }\n"),
         CSSF,
     ),
+    C(
+        "security",
+        "blind2-css-escaped-import",
+        CSSX("@\\69mport url(//evil.example/x.css);\n"),
+        CSSF,
+    ),
+    C(
+        "security",
+        "blind2-css-webkit-image-set",
+        CSSX('body { background: -webkit-image-set("//evil.example/x.png" 1x); }\n'),
+        CSSF,
+    ),
+    # The browser drops a tab inside an address: "ht<TAB>tps://" is https://.
+    C(
+        "security",
+        "blind2-css-tab-in-scheme",
+        CSSX('body { background: url("ht\ttps://evil.example/x.png"); }\n'),
+        CSSF,
+    ),
+    C(
+        "security",
+        "blind2-css-scheme-without-slashes",
+        CSSX("body { background: url(https:evil.example/x.png); }\n"),
+        CSSF,
+    ),
+    C(
+        "security",
+        "blind2-css-moz-binding",
+        CSSX("body { -moz-binding: url(//evil.example/x.xml#x); }\n"),
+        CSSF,
+    ),
+    # "/\\" is read by the browser as "//".
+    C(
+        "security",
+        "blind2-css-slash-backslash",
+        CSSX('@import url("/\\\\evil.example/x.css");\n'),
+        CSSF,
+    ),
     # Benign CSS, a local image included: built and linked as written.
     C(
         "security",
@@ -1343,6 +1394,21 @@ CASES: list[Case] = [
         "blind2-fm-other-key-html",
         [(PAGE, "", "---\nauthor: <img src=x onerror=alert(1)>\n---\n")],
         PAGE,
+    ),
+    C(
+        "security",
+        "blind2-fm-python-tag",
+        [(PAGE, "", '---\ntitle: !!python/object/apply:os.system ["echo 1"]\n---\n')],
+        PAGE,
+    ),
+    C(
+        "security",
+        "blind2-fm-template-on-home",
+        [
+            ("overrides/x.html", None, "<html><body><script>alert(1)</script></body></html>\n"),
+            ("docs/index.md", "", "---\ntemplate: x.html\n---\n"),
+        ],
+        "docs/index.md",
     ),
     C(
         "publishing",
@@ -1423,6 +1489,20 @@ CASES: list[Case] = [
         [("docs/campaigns/dangshi-2021/u0000.yml", None, "@" + REPORT)],
         "docs/campaigns/dangshi-2021/u0000.yml",
     ),
+    # ... and a draft's data, never approved, saved next to the pages: it must not be published.
+    C(
+        "publishing",
+        "blind2-draft-yaml-in-docs",
+        [
+            (
+                "docs/campaigns/dangshi-2021/u0001-草稿.yml",
+                None,
+                "title: 城关区财政局党史学习教育工作总结报告\nstatus: 草稿\n"
+                "note: 机密草稿，尚未审定\n",
+            )
+        ],
+        "docs/campaigns/dangshi-2021/u0001-草稿.yml",
+    ),
     C(
         "content-files",
         "blind2-units-copy-in-reports",
@@ -1458,6 +1538,12 @@ CASES: list[Case] = [
         "blind2-dated-md-backup",
         [("docs/campaigns/dangshi-2021/u0000.md.20211222", None, "@" + PAGE)],
         "docs/campaigns/dangshi-2021/u0000.md.20211222",
+    ),
+    C(
+        "content-files",
+        "blind2-md-tilde-backup",
+        [("docs/campaigns/dangshi-2021/u0000.md~", None, "@" + PAGE)],
+        "docs/campaigns/dangshi-2021/u0000.md~",
     ),
     C(
         "content-files",
@@ -1506,6 +1592,18 @@ def apply(root: Path, edits: list[tuple[str, str | None, str | bytes]]) -> None:
 # Measured failing on this branch (silent or wrong), not fixed before the deadline.
 OPEN = {
     # blind tester, measured on this branch
+    "marker-blind2-missing-bang",
+    "totals-blind2-short-name-is-other-name",
+    "security-blind2-css-image-set",
+    "publishing-blind2-fm-search-exclude",
+    "same-findings-blind2-fm-broken-yaml",
+    "publishing-blind2-draft-yaml-in-docs",
+    "content-files-blind2-report-outside-campaign-dir",
+    "content-files-blind2-report-yaml-in-docs",
+    "content-files-blind2-word-original-in-docs",
+    "content-files-blind2-campaign-bak",
+    "marker-blind2-no-spaces",
+    "security-blind2-css-webkit-image-set",
 }
 
 
