@@ -1398,8 +1398,14 @@ CASES: list[Case] = [
     C(
         "security",
         "blind2-fm-python-tag",
-        [(PAGE, "", '---\ntitle: !!python/object/apply:os.system ["echo 1"]\n---\n')],
-        PAGE,
+        [(PAGE, "", '---\ntitle: !!python/object/apply:os.system ["touch pwned"]\n---\n')],
+        # Never run, never shown: a clean error would do as well as this quiet correct site.
+        ok=lambda site: (
+            not (site.parent / "pwned").exists()
+            and "python/object" not in page(site)
+            and "<h1" in page(site)
+            and "城关区教育局党史学习教育工作总结报告" in page(site)
+        ),
     ),
     C(
         "security",
