@@ -112,6 +112,21 @@ def unpublished_anywhere(site: Path) -> bool:
 
 
 C = Case
+CSSF = "docs/assets/x.css"
+
+
+def CSSX(text: str) -> list[tuple[str, str | None, str | bytes]]:
+    """A stylesheet in docs/, listed in mkdocs.yml's extra_css as an editor would add it."""
+    return [
+        (CSSF, None, text.encode("utf-8")),  # bytes: a text starting with "@" is no copy
+        (
+            "mkdocs.yml",
+            "- assets/stylesheets/zongjie.css",
+            "- assets/stylesheets/zongjie.css\n- assets/x.css",
+        ),
+    ]
+
+
 CASES: list[Case] = [
     # -- marker ---------------------------------------------------------------------------------
     C("marker", "typo", [(PAGE, "<!-- zj:activities -->", "<!-- zj:activites -->")], PAGE),
@@ -1106,6 +1121,442 @@ CASES: list[Case] = [
         [("mkdocs.yml", "  name: material", "\tname: material")],
         "mkdocs.yml",
     ),
+    # -- blind2: marker (mangled by Word/WPS/IME) -----------------------------------------------
+    C(
+        "marker",
+        "blind2-en-dash",
+        [(PAGE, "<!-- zj:activities -->", "<!– zj:activities –>")],
+        PAGE,
+    ),
+    # Only the closing "--" autocorrected: the comment would swallow the rest of the page.
+    C(
+        "marker",
+        "blind2-em-dash-closing-only",
+        [(PAGE, "<!-- zj:activities -->", "<!-- zj:activities —>")],
+        PAGE,
+    ),
+    C(
+        "marker",
+        "blind2-split-over-lines",
+        [(PAGE, "<!-- zj:activities -->", "<!-- zj:activities\n-->")],
+        PAGE,
+    ),
+    C(
+        "marker",
+        "blind2-missing-bang",
+        [(PAGE, "<!-- zj:activities -->", "<-- zj:activities -->")],
+        PAGE,
+    ),
+    C(
+        "marker",
+        "blind2-fullwidth-letters",
+        [(PAGE, "<!-- zj:activities -->", "<!-- ｚｊ:activities -->")],
+        PAGE,
+    ),
+    C(
+        "marker",
+        "blind2-soft-hyphen-in-name",
+        [(PAGE, "<!-- zj:activities -->", "<!-- zj:activ\u00adities -->")],
+        PAGE,
+    ),
+    C(
+        "marker",
+        "blind2-smart-quoted-id",
+        [(PAGE, "<!-- zj:value m0 -->", "<!-- zj:value “m0” -->")],
+        PAGE,
+    ),
+    C(
+        "marker",
+        "blind2-value-without-id",
+        [(PAGE, "<!-- zj:value m0 -->", "<!-- zj:value -->")],
+        PAGE,
+    ),
+    C(
+        "marker",
+        "blind2-capitalised-name",
+        [(PAGE, "<!-- zj:activities -->", "<!-- zj:Activities -->")],
+        PAGE,
+    ),
+    # A tab and WPS's narrow no-break space separate a marker's words as a space does.
+    C(
+        "marker",
+        "blind2-tab-separated",
+        [(PAGE, "<!-- zj:value m0 -->", "<!--\tzj:value\tm0\t-->")],
+        ok=lambda site: (
+            '共召开<span class="zj-num">' in page(site) and "zj:value" not in page(site)
+        ),
+    ),
+    C(
+        "marker",
+        "blind2-narrow-nbsp",
+        [(PAGE, "<!-- zj:activities -->", "<!--\u202fzj:activities\u202f-->")],
+        ok=lambda site: '<table data-zj="activities">' in page(site) and "zj:" not in page(site),
+    ),
+    # Without the spaces it is still one HTML comment, written as the guide says: it works.
+    C(
+        "marker",
+        "blind2-no-spaces",
+        [(PAGE, "<!-- zj:activities -->", "<!--zj:activities-->")],
+        ok=lambda site: '<table data-zj="activities">' in page(site) and "zj:" not in page(site),
+    ),
+    C(
+        "marker",
+        "blind2-fullwidth-equals-option",
+        [("docs/index.md", "", "共办实事<!-- zj:total shishi campaign＝dangshi-2021 -->件。\n\n")],
+        "docs/index.md",
+    ),
+    # -- blind2: units readers could not tell apart ---------------------------------------------
+    C(
+        "totals",
+        "blind2-name-trailing-space",
+        [(UNITS, "name: 城关区财政局", "name: '城关区教育局 '")],
+        UNITS,
+    ),
+    C(
+        "totals",
+        "blind2-name-zero-width",
+        [(UNITS, "name: 城关区财政局", "name: 城关区教\u200b育局")],
+        UNITS,
+    ),
+    C(
+        "totals",
+        "blind2-name-ideographic-space",
+        [(UNITS, "name: 城关区财政局", "name: 城关区\u3000教育局")],
+        UNITS,
+    ),
+    C(
+        "totals",
+        "blind2-short-name-fullwidth-digit",
+        [(UNITS, "short_name: 城关财政1", "short_name: 城关教育０")],
+        UNITS,
+    ),
+    C(
+        "totals",
+        "blind2-same-short-name",
+        [(UNITS, "short_name: 城关财政1", "short_name: 城关教育0")],
+        UNITS,
+    ),
+    # The same unit entered again under a new id: it would be listed (and counted) twice.
+    C(
+        "totals",
+        "blind2-copied-entry-new-id",
+        [
+            (
+                UNITS,
+                "- id: u0001",
+                "- id: u0002\n  name: 城关区教育局\n  short_name: 城关教育0\n"
+                "  kind: 机关\n- id: u0001",
+            )
+        ],
+        UNITS,
+    ),
+    C(
+        "totals",
+        "blind2-short-name-is-other-name",
+        [(UNITS, "short_name: 城关财政1", "short_name: 城关区教育局")],
+        UNITS,
+    ),
+    # -- blind2: CSS in docs/ listed in extra_css -----------------------------------------------
+    C(
+        "security",
+        "blind2-css-url",
+        CSSX("body { background: url(https://evil.example/x.png); }\n"),
+        CSSF,
+    ),
+    C(
+        "security",
+        "blind2-css-uppercase-url",
+        CSSX('BODY {\n  BACKGROUND: URL("//EVIL.example/x.png");\n}\n'),
+        CSSF,
+    ),
+    C(
+        "security",
+        "blind2-css-escaped-url",
+        CSSX("body { background: u\\72l(//evil.example/x.png); }\n"),
+        CSSF,
+    ),
+    C("security", "blind2-css-import-comment", CSSX('@import/**/"//evil.example/x.css";\n'), CSSF),
+    C(
+        "security",
+        "blind2-css-import-uppercase",
+        CSSX("@IMPORT 'https://evil.example/x.css';\n"),
+        CSSF,
+    ),
+    C(
+        "security",
+        "blind2-css-image-set",
+        CSSX('body { background-image: image-set("https://evil.example/x.png" 1x); }\n'),
+        CSSF,
+    ),
+    C(
+        "security",
+        "blind2-css-font-face",
+        CSSX("@font-face {\n  font-family: x;\n  src: url(https://evil.example/f.woff2);\n}\n"),
+        CSSF,
+    ),
+    C("security", "blind2-css-expression", CSSX("body { width: expression(alert(1)); }\n"), CSSF),
+    C(
+        "security",
+        "blind2-css-javascript-url",
+        CSSX("body { background: url(javascript:alert(1)); }\n"),
+        CSSF,
+    ),
+    C(
+        "security",
+        "blind2-css-backslash-host",
+        CSSX("body { background: url('https:\\\\evil.example\\x.png'); }\n"),
+        CSSF,
+    ),
+    C(
+        "security",
+        "blind2-css-escaped-import",
+        CSSX("@\\69mport url(//evil.example/x.css);\n"),
+        CSSF,
+    ),
+    C(
+        "security",
+        "blind2-css-webkit-image-set",
+        CSSX('body { background: -webkit-image-set("//evil.example/x.png" 1x); }\n'),
+        CSSF,
+    ),
+    # The browser drops a tab inside an address: "ht<TAB>tps://" is https://.
+    C(
+        "security",
+        "blind2-css-tab-in-scheme",
+        CSSX('body { background: url("ht\ttps://evil.example/x.png"); }\n'),
+        CSSF,
+    ),
+    C(
+        "security",
+        "blind2-css-scheme-without-slashes",
+        CSSX("body { background: url(https:evil.example/x.png); }\n"),
+        CSSF,
+    ),
+    C(
+        "security",
+        "blind2-css-moz-binding",
+        CSSX("body { -moz-binding: url(//evil.example/x.xml#x); }\n"),
+        CSSF,
+    ),
+    # "/\\" is read by the browser as "//".
+    C(
+        "security",
+        "blind2-css-slash-backslash",
+        CSSX('@import url("/\\\\evil.example/x.css");\n'),
+        CSSF,
+    ),
+    # Benign CSS, a local image included: built and linked as written.
+    C(
+        "security",
+        "blind2-css-benign",
+        [
+            *CSSX(
+                "/* 本单位样式 */\n.md-typeset h1 { color: #b00000; }\n"
+                '@media print {\n  body { background: url("bg.png") no-repeat; }\n}\n'
+            ),
+            ("docs/assets/bg.png", None, b"\x89PNG\r\n\x1a\n" + b"\x00" * 16),
+        ],
+        ok=lambda site: (
+            (site / "assets/bg.png").exists()
+            and "#b00000" in (site / "assets/x.css").read_text(encoding="utf-8")
+            and "assets/x.css" in page(site)
+            and no_other_host(site)
+        ),
+    ),
+    # -- blind2: YAML front matter on a report page ---------------------------------------------
+    C(
+        "security",
+        "blind2-fm-description-breakout",
+        [(PAGE, "", "---\ndescription: '\"><script>alert(1)</script>'\n---\n")],
+        PAGE,
+    ),
+    C(
+        "security",
+        "blind2-fm-title-attribute-breakout",
+        [(PAGE, "", '---\ntitle: 城关区教育局" onmouseover="alert(1)\n---\n')],
+        PAGE,
+    ),
+    C(
+        "security",
+        "blind2-fm-template-override",
+        [
+            (
+                "overrides/x.html",
+                None,
+                "<html><body>{{ page.content }}<script>alert(1)</script></body></html>\n",
+            ),
+            (PAGE, "", "---\ntemplate: x.html\n---\n"),
+        ],
+        PAGE,
+    ),
+    C(
+        "security",
+        "blind2-fm-other-key-html",
+        [(PAGE, "", "---\nauthor: <img src=x onerror=alert(1)>\n---\n")],
+        PAGE,
+    ),
+    C(
+        "security",
+        "blind2-fm-python-tag",
+        [(PAGE, "", '---\ntitle: !!python/object/apply:os.system ["touch pwned"]\n---\n')],
+        # Never run, never shown: a clean error would do as well as this quiet correct site.
+        ok=lambda site: (
+            not (site.parent / "pwned").exists()
+            and "python/object" not in page(site)
+            and "<h1" in page(site)
+            and "城关区教育局党史学习教育工作总结报告" in page(site)
+        ),
+    ),
+    C(
+        "security",
+        "blind2-fm-template-on-home",
+        [
+            ("overrides/x.html", None, "<html><body><script>alert(1)</script></body></html>\n"),
+            ("docs/index.md", "", "---\ntemplate: x.html\n---\n"),
+        ],
+        "docs/index.md",
+    ),
+    C(
+        "publishing",
+        "blind2-fm-search-exclude",
+        [(PAGE, "", "---\nsearch:\n  exclude: true\n---\n")],
+        PAGE,
+    ),
+    C(
+        "publishing",
+        "blind2-fm-hide-everything",
+        [(PAGE, "", "---\nhide:\n  - navigation\n  - toc\n  - footer\n---\n")],
+        ok=lambda site: BODY in page(site) and "城关区教育局党史学习教育工作总结报告" in page(site),
+    ),
+    C(
+        "same-findings",
+        "blind2-fm-broken-yaml",
+        [(PAGE, "", '---\ntitle: "城关区教育局\n---\n')],
+        PAGE,
+    ),
+    # -- blind2: dates that contradict each other -----------------------------------------------
+    C(
+        "totals",
+        "blind2-shishi-after-report",
+        [(REPORT, "    date: 2021-12-03", "    date: 2021-12-28")],
+        REPORT,
+    ),
+    C(
+        "totals",
+        "blind2-everything-in-future",
+        [
+            (REPORT, "date: 2021-12-22", "date: 2098-12-22"),
+            (REPORT, "submitted_on: 2021-12-24", "submitted_on: 2098-12-24"),
+            (REPORT, "reviewed_on: 2021-12-27", "reviewed_on: 2098-12-27"),
+        ],
+        REPORT,
+    ),
+    C(
+        "totals",
+        "blind2-reviewed-before-written",
+        [(REPORT, "reviewed_on: 2021-12-27", "reviewed_on: 2021-12-20")],
+        REPORT,
+    ),
+    C(
+        "yaml-types",
+        "blind2-chinese-reviewed-on",
+        [(REPORT, "reviewed_on: 2021-12-27", "reviewed_on: 2021年12月27日")],
+        REPORT,
+    ),
+    C(
+        "yaml-types",
+        "blind2-dotted-submitted-on",
+        [(REPORT, "submitted_on: 2021-12-24", "submitted_on: 2021.12.24")],
+        REPORT,
+    ),
+    C(
+        "totals",
+        "blind2-written-before-period",
+        [(REPORT, "date: 2021-12-22", "date: 2021-02-01")],
+        REPORT,
+    ),
+    C(
+        "yaml-types",
+        "blind2-two-digit-year",
+        [(REPORT, "date: 2021-12-22", "date: 21-12-22")],
+        REPORT,
+    ),
+    # -- blind2: stray and misplaced files ------------------------------------------------------
+    C(
+        "content-files",
+        "blind2-report-outside-campaign-dir",
+        [("data/reports/u0000.yml", None, "@" + REPORT)],
+        "data/reports/u0000.yml",
+    ),
+    # A data file dropped into docs/ would be published as it is, approval or not.
+    C(
+        "content-files",
+        "blind2-report-yaml-in-docs",
+        [("docs/campaigns/dangshi-2021/u0000.yml", None, "@" + REPORT)],
+        "docs/campaigns/dangshi-2021/u0000.yml",
+    ),
+    # ... and a draft's data, never approved, saved next to the pages: it must not be published.
+    C(
+        "publishing",
+        "blind2-draft-yaml-in-docs",
+        [
+            (
+                "docs/campaigns/dangshi-2021/u0001-草稿.yml",
+                None,
+                "title: 城关区财政局党史学习教育工作总结报告\nstatus: 草稿\n"
+                "note: 机密草稿，尚未审定\n",
+            )
+        ],
+        "docs/campaigns/dangshi-2021/u0001-草稿.yml",
+    ),
+    C(
+        "content-files",
+        "blind2-units-copy-in-reports",
+        [("data/reports/dangshi-2021/units.yml", None, "@" + UNITS)],
+        "data/reports/dangshi-2021/units.yml",
+    ),
+    C(
+        "content-files",
+        "blind2-units-bak",
+        [("data/units.yml.bak", None, "@" + UNITS)],
+        "data/units.yml.bak",
+    ),
+    C(
+        "content-files",
+        "blind2-unknown-campaign-dir",
+        [("data/reports/zhuti-2023/u0000.yml", None, "@" + REPORT)],
+        "data/reports/zhuti-2023/u0000.yml",
+    ),
+    C(
+        "content-files",
+        "blind2-office-lock-in-data",
+        [("data/reports/dangshi-2021/~$u0000.yml", None, b"\x00lock")],
+        "data/reports/dangshi-2021/~$u0000.yml",
+    ),
+    C(
+        "content-files",
+        "blind2-word-original-in-docs",
+        [("docs/campaigns/dangshi-2021/u0000.docx", None, b"PK\x03\x04fake")],
+        "docs/campaigns/dangshi-2021/u0000.docx",
+    ),
+    C(
+        "content-files",
+        "blind2-dated-md-backup",
+        [("docs/campaigns/dangshi-2021/u0000.md.20211222", None, "@" + PAGE)],
+        "docs/campaigns/dangshi-2021/u0000.md.20211222",
+    ),
+    C(
+        "content-files",
+        "blind2-md-tilde-backup",
+        [("docs/campaigns/dangshi-2021/u0000.md~", None, "@" + PAGE)],
+        "docs/campaigns/dangshi-2021/u0000.md~",
+    ),
+    C(
+        "content-files",
+        "blind2-campaign-bak",
+        [("data/campaigns/dangshi-2021.yml.bak", None, "@data/campaigns/dangshi-2021.yml")],
+        "data/campaigns/dangshi-2021.yml.bak",
+    ),
 ]
 
 
@@ -1147,6 +1598,18 @@ def apply(root: Path, edits: list[tuple[str, str | None, str | bytes]]) -> None:
 # Measured failing on this branch (silent or wrong), not fixed before the deadline.
 OPEN = {
     # blind tester, measured on this branch
+    "marker-blind2-missing-bang",
+    "totals-blind2-short-name-is-other-name",
+    "security-blind2-css-image-set",
+    "publishing-blind2-fm-search-exclude",
+    "same-findings-blind2-fm-broken-yaml",
+    "publishing-blind2-draft-yaml-in-docs",
+    "content-files-blind2-report-outside-campaign-dir",
+    "content-files-blind2-report-yaml-in-docs",
+    "content-files-blind2-word-original-in-docs",
+    "content-files-blind2-campaign-bak",
+    "marker-blind2-no-spaces",
+    "security-blind2-css-webkit-image-set",
 }
 
 
