@@ -63,3 +63,31 @@ def test_front_matter_is_plain_text_and_picks_no_template(
 def test_plain_front_matter_passes() -> None:
     source = "---\ntitle: 关于“两学一做”的总结\nhide:\n  - toc\n---\n# 标题\n"
     assert front_matter_problems(source, "docs/a.md") == []
+
+
+@pytest.mark.parametrize(
+    ("front", "line"),
+    [
+        ('---\ntitle: "城关区教育局\n---\n', 2),
+        ("---\nhide: [toc]\ntitle: !!python/object/apply:os.system [id]\n---\n", 3),
+        ("---\ntitle: 总结\n  description: 缩进错了\n---\n", 3),
+        ("---\n- 一\n- 二\n---\n", 2),
+        ("---\ntitle: 总结\n\n# 标题\n", 1),
+    ],
+)
+def test_front_matter_mkdocs_would_print_as_text_is_an_error_at_its_line(
+    front: str, line: int
+) -> None:
+    problems = front_matter_problems(front + "# 标题\n\n正文。\n", "docs/a.md")
+    assert [(p.line, p.field) for p in problems] == [(line, "front matter")]
+
+
+def test_a_report_cannot_leave_the_search_but_another_page_may() -> None:
+    source = "---\ntitle: 总结\nsearch:\n  exclude: true\n---\n# 标题\n"
+    problems = front_matter_problems(source, "docs/r.md", report=True)
+    assert [(p.line, p.field) for p in problems] == [(3, "search")]
+    assert front_matter_problems(source, "docs/about.md") == []
+
+
+def test_a_page_that_begins_with_a_rule_is_not_front_matter() -> None:
+    assert front_matter_problems("---\n\n# 标题\n\n正文。\n", "docs/a.md") == []

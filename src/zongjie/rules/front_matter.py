@@ -5,7 +5,10 @@ heading and the navigation, and ``description`` into a ``<meta>`` attribute.
 Its strings are therefore held to the rule of ``mkdocs.yml``'s text settings: plain text,
 without the characters that end an attribute or start an element. ``template`` is refused: a
 page that picks its own template leaves the layout (and the review banner) that every report
-shares.
+shares, and a report may not take itself out of the search with ``search``.
+
+MkDocs drops front matter it cannot parse without a word and shows the block as text: a
+heading made of the YAML source. Such a block is an error at the line the parser stopped on.
 """
 
 from __future__ import annotations
@@ -14,7 +17,8 @@ import re
 from collections.abc import Iterator
 from typing import Any
 
-from mkdocs.utils.meta import get_data
+import yaml
+from mkdocs.utils.meta import YAML_RE, get_data
 
 from zongjie.errors import Problem
 from zongjie.rules.site_config import HINT_TEXT, UNSAFE_TEXT
@@ -22,10 +26,13 @@ from zongjie.rules.site_config import HINT_TEXT, UNSAFE_TEXT
 _KEY = re.compile(r"^([^\s:#][^:]*?)\s*:")
 
 
-def front_matter_problems(source: str, path: str) -> list[Problem]:
+def front_matter_problems(source: str, path: str, *, report: bool = False) -> list[Problem]:
     """An error at its line for each front-matter setting a page may not carry."""
     if not source.startswith("---"):
         return []
+    unreadable = _unreadable(source, path)
+    if unreadable is not None:
+        return [unreadable]
     body, meta = get_data(source)
     if not meta:
         return []
@@ -46,6 +53,15 @@ def front_matter_problems(source: str, path: str) -> list[Problem]:
                 )
             )  # fmt: skip
             continue
+        if key == "search" and report:
+            problems.append(
+                Problem(
+                    path, line, "报告不能在 front matter 中设置搜索（search）",
+                    field="search",
+                    hint="删除这一段：每篇报告都要能被搜到，不公开的报告请用 visibility 或审定状态",
+                )
+            )  # fmt: skip
+            continue
         for text in _strings(value):
             m = UNSAFE_TEXT.search(text)
             if m is not None:
@@ -59,6 +75,39 @@ def front_matter_problems(source: str, path: str) -> list[Problem]:
                 )  # fmt: skip
                 break
     return problems
+
+
+def _unreadable(source: str, path: str) -> Problem | None:
+    """The error for a front-matter block MkDocs would drop and print, or None."""
+    m = YAML_RE.match(source)
+    if m is None:
+        second = source.split("\n", 2)[1:2]
+        if source.split("\n", 1)[0].strip() == "---" and second and _KEY.match(second[0]):
+            return Problem(
+                path, 1, "front matter 没有结束行：开头的 --- 之后找不到另一行 ---",
+                field="front matter", hint="在设置之后加一行 ---，或删除开头的 ---",
+            )  # fmt: skip
+        return None
+    try:
+        data = yaml.safe_load(m.group(1))
+    except yaml.YAMLError as error:
+        mark = getattr(error, "problem_mark", None)
+        if mark is None or "end of stream" in str(getattr(error, "problem", "")):
+            # An unclosed quote ends where the block does: its opening line is the one to fix.
+            mark = getattr(error, "context_mark", None) or mark
+        line = 2 + (mark.line if mark is not None else 0)
+        reason = getattr(error, "problem", None) or str(error).split("\n", 1)[0]
+        return Problem(
+            path, line, f"front matter 不是有效的 YAML（{reason}），MkDocs 会把它当正文显示",
+            field="front matter",
+            hint="检查引号是否成对、冒号后是否有空格；只能写 title、description 这样的纯文字设置",
+        )  # fmt: skip
+    if data is not None and not isinstance(data, dict):
+        return Problem(
+            path, 2, "front matter 应是“设置: 值”的映射，这里却是一段文字或列表",
+            field="front matter", hint="每行写成 title: 标题 这样的形式",
+        )  # fmt: skip
+    return None
 
 
 def _strings(value: Any) -> Iterator[str]:

@@ -43,7 +43,9 @@ def check_project(content: Content) -> list[Problem]:
         except YamlError:  # changed since it was loaded; the next run reports it
             continue
         body, first_line = split_front_matter(source)
-        problems.extend(front_matter_problems(source, rel))
+        problems.extend(
+            front_matter_problems(source, rel, report=content.report_for_page(src) is not None)
+        )
         checked = check_page(body, rel, src, content, first_line=first_line, own_host=own_host)
         problems.extend(checked.problems)
         if render.may_need_sanitizing(PLACEHOLDER_RE.sub("", checked.text)):

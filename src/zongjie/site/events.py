@@ -187,12 +187,14 @@ class SiteEvents:
         )
         self.checked[src] = (checked, len(self.markers), first_line)
         self.markers.extend(checked.markers)
-        if page.meta:
-            self._report_problems(
-                front_matter_problems(page.file.content_string, self._display_path(page.file))
-            )
-        self._report_problems(checked.problems)
         report = self.content.report_for_page(src)
+        # Also when MkDocs found no settings: it drops a block it cannot parse without a word.
+        self._report_problems(
+            front_matter_problems(
+                page.file.content_string, self._display_path(page.file), report=report is not None
+            )
+        )
+        self._report_problems(checked.problems)
         if report:
             self.build.reports[src] = self._record(report, files)
         if self.content.campaign_for_page(src):
@@ -279,7 +281,8 @@ class SiteEvents:
             first_line=first_line,
             own_host=self.own_host,
         )
-        self._report_problems(front_matter_problems(text, path))
+        report = self.all_content.report_for_page(file.src_uri)
+        self._report_problems(front_matter_problems(text, path, report=report is not None))
         self._report_problems(checked.problems)
         if self.render.may_need_sanitizing(mk.PLACEHOLDER_RE.sub("", checked.text)):
             html = self.render(checked.text)
