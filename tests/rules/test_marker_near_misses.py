@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from zongjie.markdown.markers import near_misses
+from zongjie.markdown.markers import MARKER, near_misses
 
 
 @pytest.mark.parametrize(
@@ -16,6 +16,9 @@ from zongjie.markdown.markers import near_misses
         "＜！－－ｚｊ：activities －－＞",
         "<!-- ZJ:activities -->",
         "<!―zj:activities―>",
+        "<-- zj:activities -->",  # no "!"
+        "<! zj:activities -->",  # no hyphens
+        "-- zj:activities -->",  # no "<!"
     ],
 )
 def test_a_marker_the_editor_meant_is_an_error_at_its_line(line: str) -> None:
@@ -25,7 +28,21 @@ def test_a_marker_the_editor_meant_is_an_error_at_its_line(line: str) -> None:
 
 @pytest.mark.parametrize(
     "line",
-    ["<!-- zj:activities -->", "<!--\u3000zj:activities\u3000-->", "党史学习——zj 同志讲话"],
+    [
+        "<!-- zj:activities -->",
+        "<!--zj:activities-->",
+        "<!--\u3000zj:activities\u3000-->",
+        "党史学习——zj 同志讲话",
+        "一是--二是 zj 同志",
+    ],
 )
 def test_markers_and_prose_pass(line: str) -> None:
     assert near_misses(f"{line}\n", "docs/a.md", lambda _offset: False) == []
+
+
+def test_a_marker_without_spaces_ends_at_its_own_closing() -> None:
+    text = "<!--zj:activities-->\n\n正文。\n\n<!-- zj:total meetings -->\n"
+    assert [m.groups() for m in MARKER.finditer(text)] == [
+        ("activities", ""),
+        ("total", " meetings "),
+    ]

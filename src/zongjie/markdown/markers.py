@@ -54,7 +54,9 @@ SPECS: dict[str, MarkerSpec] = {
     "history": MarkerSpec("any", "某单位历次学习教育的主要数据对比", arg="unit"),
 }
 
-MARKER = re.compile(r"<!--\s*zj:([^\s>]*)(.*?)-->", re.DOTALL)
+# The name stops at the closing "-->" as well as at a space: ``<!--zj:total-->`` is written
+# without spaces as often as with them.
+MARKER = re.compile(r"<!--\s*zj:((?:(?!-->)[^\s>])*)(.*?)-->", re.DOTALL)
 UNCLOSED = re.compile(r"<!--\s*zj:(?![^\n]*-->)")
 PLACEHOLDER = "<!--zj-ph:{}-->"
 PLACEHOLDER_RE = re.compile(r"<!--zj-ph:(\d+)-->")
@@ -62,9 +64,10 @@ PLACEHOLDER_RE = re.compile(r"<!--zj-ph:(\d+)-->")
 
 # A marker as a browser would never see it, but an editor meant: typed on a Chinese keyboard
 # (full-width ＜！：－＞), in capitals, with spaces inside its opening, with one hyphen, or with
-# the dash Word's autocorrect makes of "--" (—, –). Compared after NFKC (which maps the
+# the dash Word's autocorrect makes of "--" (—, –), or with a piece of its opening missing
+# (``<-- zj:``, ``<! zj:``, ``-- zj:``). Compared after NFKC (which maps the
 # full-width forms to ASCII), case folding and dashes read as hyphens, line by line.
-_MEANT = re.compile(r"<\s*!\s*-+\s*zj\s*:")
+_MEANT = re.compile(r"(?:<\s*!?\s*-+|<\s*!|-{2,})\s*zj\s*:")
 _EXACT = re.compile(r"<!--\s*zj:")
 _MAYBE = re.compile(r"[zZｚＺ]\s*[jJｊＪ]")
 _DASHES = str.maketrans(
