@@ -37,21 +37,23 @@ def tree_findings(content: Content) -> Iterator[Finding]:
 
 
 def _same_names(content: Content, index: dict[str, int]) -> Iterator[Finding]:
-    """Two entries under one parent with one name (or one short name): readers would see two
-    rows they cannot tell apart, and whoever copied an entry to start a new one forgot to
-    rename it. Under different parents a name may repeat (every bureau has its 机关党支部)."""
-    seen: dict[tuple[str | None, str, str], str] = {}
+    """Two entries under one parent with one name: readers would see two rows they cannot
+    tell apart, and whoever copied an entry to start a new one forgot to rename it. Names
+    and short names are one pool, since tables show one and charts the other. Under
+    different parents a name may repeat (every bureau has its 机关党支部)."""
+    seen: dict[tuple[str | None, str], tuple[str, str]] = {}
     for uid, row in index.items():
         node = content.tree.nodes.get(uid)
         if node is None:
             continue
         for field, name in (("name", node.name), ("short_name", node.short_name)):
-            key = (node.parent, field, _comparable(name))
-            first = seen.setdefault(key, uid)
+            first, first_field = seen.setdefault(
+                (node.parent, _comparable(name)), (uid, field)
+            )
             if first != uid:
                 yield finding(
                     "unit-name-twice", ("units", row, field),
-                    unit=uid, first=first, name=name, field=field,
+                    unit=uid, first=first, name=name, field=field, first_field=first_field,
                 )  # fmt: skip
                 break
 

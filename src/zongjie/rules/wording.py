@@ -89,7 +89,8 @@ YAML: dict[str, Wording] = {
         "kind: 机关, reports: false}}，再把这里改为 parent: 组织id",
     ),
     "unit-name-twice": Wording(
-        "单位“{unit}”的 {field}“{name}”与同一上级下的单位“{first}”相同，读者无法区分这两行",
+        "单位“{unit}”的 {field}“{name}”与同一上级下的单位“{first}”的 {first_field} 相同，"
+        "读者无法区分这两行",
         "复制条目后请改成这个单位自己的名称；确是同一单位时，删去重复的条目",
     ),
     "reserved-unit-id": Wording(
