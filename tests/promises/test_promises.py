@@ -1595,14 +1595,12 @@ OPEN = {
     # blind tester, measured on this branch
     "marker-blind2-missing-bang",
     "totals-blind2-short-name-is-other-name",
-    "security-blind2-css-image-set",
     "publishing-blind2-draft-yaml-in-docs",
     "content-files-blind2-report-outside-campaign-dir",
     "content-files-blind2-report-yaml-in-docs",
     "content-files-blind2-word-original-in-docs",
     "content-files-blind2-campaign-bak",
     "marker-blind2-no-spaces",
-    "security-blind2-css-webkit-image-set",
 }
 
 
