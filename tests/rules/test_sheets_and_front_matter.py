@@ -27,6 +27,27 @@ def _sheet(tmp_path: Path, css: str) -> list[tuple[int, str]]:
         "p { behavior: url(x.htc) }",
         "p { width: expression(alert(1)) }",
         'p { background: url("java\\73 cript:alert(1)") }',
+        'body { background-image: image-set("https://evil.example/x.png" 1x) }',
+        'body { background: -webkit-image-set("//evil.example/x.png" 1x, "a.png" 2x) }',
+        'p { background: cross-fade(url(a.png) 50%, "https://evil.example/b.png") }',
+        'p { background: image("//evil.example/b.png") }',
+        '@font-face { font-family: x; src: local("x"), url("//evil.example/f.woff2") }',
+        "@import url(https://evil.example/x.css) screen and (min-width: 40em);",
+        '@import "//evil.example/x.css" print;',
+        '@import/**/"//evil.example/x.css";',
+        '@IMPORT "https://evil.example/x.css";',
+        '@media print { @supports (display: grid) { a { background: url("//evil.example/x") } } }',
+        'P { BACKGROUND: URL( "//EVIL.example/x.png" ) }',
+        "p { background: URL(//evil.example/x.png) }",
+        "p { background: u\\72l(//evil.example/x.png) }",
+        "p { mask: src('//evil.example/m.svg') }",
+        'p { filter: url("https://evil.example/f.svg#f") }',
+        'p { background: url("ht\ttps://evil.example/x.png") }',
+        "p { -moz-binding: url(x.xml#x) }",
+        "p { background: url(javascript:alert(1)) }",
+        'p { background: url("java\tscript:alert(1)") }',
+        "p { background: url(a b.png) }",
+        '} } p { background: image-set("//evil.example/x.png" 1x)',
     ],
 )
 def test_a_sheet_that_leaves_the_site_or_runs_code_is_refused_at_its_line(
@@ -35,12 +56,32 @@ def test_a_sheet_that_leaves_the_site_or_runs_code_is_refused_at_its_line(
     assert (3, "docs/assets/a.css") in _sheet(tmp_path, f"/* 版式 */\n\n{css}\n")
 
 
+def test_each_address_is_one_error_at_its_own_line(tmp_path: Path) -> None:
+    css = (
+        "@media print {\n"
+        "  @supports (display: grid) {\n"
+        "    body {\n"
+        "      color: #000;\n"
+        '      background: image-set("a.png" 1x,\n'
+        '        "https://evil.example/x.png" 2x);\n'
+        "    }\n"
+        "  }\n"
+        "}\n"
+    )
+    assert _sheet(tmp_path, css) == [(6, "docs/assets/a.css")]
+
+
 def test_local_addresses_and_comments_pass(tmp_path: Path) -> None:
     css = (
         "/* @import url(https://evil.example/old.css); was removed */\n"
         "@import 'print.css';\n"
         "body { background: url(../images/bg.png) }\n"
         'h1::before { content: "—" }\n'
+        'a[href^="https://"]::after { content: "https://example.org" }\n'
+        'body { background-image: image-set("a.png" 1x, url(../images/b.png) 2x) }\n'
+        '@font-face { font-family: x; src: local("Noto Sans"), url(f.woff2) format("woff2") }\n'
+        '@media print { @supports (display: grid) { body { background: url("bg.png") } } }\n'
+        'ol { counter-reset: item; } li::before { content: counters(item, ".") " " }\n'
     )
     assert _sheet(tmp_path, css) == []
 

@@ -5,27 +5,38 @@ An ``@import`` or ``url()`` that leaves the site asks another host on every page
 closed intranet cannot answer and which tells that host who reads what; ``javascript:`` and
 ``expression()`` are code. Each is an error at its line, read with the same address rule as the
 pages' links (:func:`zongjie.markdown.addresses.outside`).
+
+The sheet is read as the browser reads it, token by token (tinycss2), not rule by rule: every
+``url()``, every string given to a function (``image-set()``, ``-webkit-image-set()``,
+``cross-fade()``, ``src()``…) and every string of an ``@import`` is an address, however deep
+in ``@media``, ``@supports`` or ``@font-face`` it sits, and a rule the parser cannot make sense
+of hides nothing. Other strings (``content: "…"``) are text.
 """
 
 from __future__ import annotations
 
 import os
 import re
+from collections.abc import Iterable
 from pathlib import Path
+from typing import Any
+
+import tinycss2
 
 from zongjie.data.yamlfile import relpath
 from zongjie.errors import Problem
 from zongjie.markdown.addresses import outside
 
-# url(...) with or without quotes, and @import "…" without url(); CSS escapes are rare in
-# hand-written sheets and are refused outright, since they can spell any of these.
-_URL = re.compile(
-    r"""url\(\s*(["']?)(.*?)\1\s*\)|@import\s+(["'])(.*?)\3""", re.IGNORECASE | re.DOTALL
-)
+# Read on the source as written, comments blanked: CSS escapes are rare in hand-written sheets
+# and are refused outright, since they can spell any of these.
 _CODE = re.compile(
     r"expression\s*\(|javascript:|-moz-binding|behavior\s*:|\\[0-9a-f]", re.IGNORECASE
 )
-_COMMENT = re.compile(r"/\*.*?\*/", re.DOTALL)
+# The same words as the tokens spell them once escapes are decoded.
+_CODE_FUNCTIONS = frozenset({"expression"})
+_CODE_WORDS = frozenset({"-moz-binding"})
+_CODE_PROPERTIES = frozenset({"behavior"})
+_DROPPED = re.compile(r"[\t\r\n]")  # the browser drops these inside an address
 HINT = "样式表只能引用站内的文件（放在 docs/ 下，用相对路径）；不能有脚本，也不要用 CSS 转义"
 MAX_SHEET = 4 * 1024 * 1024
 
@@ -48,23 +59,106 @@ def _sheet(path: Path, root: Path, own_host: str) -> list[Problem]:
             text = handle.read(MAX_SHEET)
     except OSError:
         return []
-    # Comments blanked, not removed, so offsets still give the right line.
-    text = _COMMENT.sub(lambda m: re.sub(r"[^\n]", " ", m.group()), text)
-    rel = relpath(path, root)
-    problems = []
-    for match in _URL.finditer(text):
-        url = match.group(2) if match.group(2) is not None else match.group(4)
-        why = outside(url.strip(), own_host)
+    return [
+        Problem(relpath(path, root), line, message, field="样式表", hint=HINT)
+        for line, message in sheet_findings(text, own_host)
+    ]
+
+
+def sheet_findings(text: str, own_host: str = "") -> list[tuple[int, str]]:
+    """``(line, message)`` for each address outside the site and each piece of code in the
+    stylesheet ``text``, by line."""
+    # As tinycss2 reads it, so that its lines and columns are offsets into this text.
+    text = text.replace("\0", "\ufffd").replace("\r\n", "\n").replace("\r", "\n")
+    text = text.replace("\f", "\n")
+    tokens = tinycss2.parse_component_value_list(text, skip_comments=False)
+    walk = _Walk(own_host)
+    walk.tokens(tokens, addresses=False)
+    blanked = _blank_comments(text, walk.comments)
+    for match in _CODE.finditer(blanked):
+        walk.code(blanked.count("\n", 0, match.start()) + 1, match.group())
+    return sorted(walk.found, key=lambda found: found[0])
+
+
+class _Walk:
+    """Every token of a sheet, into functions and blocks: what it finds, and where the
+    comments are (for the check on the source as written)."""
+
+    def __init__(self, own_host: str) -> None:
+        self.own_host = own_host
+        self.found: list[tuple[int, str]] = []
+        self.comments: list[tuple[int, int]] = []
+
+    def add(self, line: int, message: str) -> None:
+        if (line, message) not in self.found:
+            self.found.append((line, message))
+
+    def code(self, line: int, word: str) -> None:
+        word = re.sub(r"\s+", "", word).lower()
+        self.add(line, f"样式表中有“{word}”：它能运行代码或改写地址")
+
+    def address(self, line: int, url: str) -> None:
+        if "javascript:" in _DROPPED.sub("", url).lower():
+            self.code(line, "javascript:")
+        why = outside(url.strip(), self.own_host)
         if why is not None:
-            problems.append(_problem(rel, text, match.start(), f"样式表中的地址“{url[:80]}”{why}"))
-    for match in _CODE.finditer(text):
-        problems.append(
-            _problem(
-                rel, text, match.start(), f"样式表中有“{match.group()}”：它能运行代码或改写地址"
-            )
-        )
-    return sorted(problems, key=lambda p: p.line or 0)
+            self.add(line, f"样式表中的地址“{url[:80]}”{why}")
+
+    def tokens(self, tokens: Iterable[Any], *, addresses: bool) -> None:
+        """``addresses``: a string here is an address (an argument of a function); an
+        ``@import`` makes the strings after it addresses up to its ``;`` or block."""
+        importing = False
+        previous: Any = None
+        for token in tokens:
+            kind = token.type
+            if kind == "comment":
+                self.comments.append((token.source_line, token.source_column))
+                continue
+            if kind == "whitespace":
+                continue
+            line = token.source_line
+            if kind == "url":
+                self.address(line, token.value)
+            elif kind == "string":
+                if addresses or importing:
+                    self.address(line, token.value)
+                elif "javascript:" in _DROPPED.sub("", token.value).lower():
+                    self.code(line, "javascript:")
+            elif kind == "function":
+                name = token.lower_name
+                if name in _CODE_FUNCTIONS:
+                    self.code(line, f"{name}(")
+                self.tokens(token.arguments, addresses=True)
+            elif kind == "ident":
+                if token.lower_value in _CODE_WORDS:
+                    self.code(line, token.lower_value)
+            elif kind == "literal" and token.value == ":" and previous is not None:
+                if previous.type == "ident" and previous.lower_value in _CODE_PROPERTIES:
+                    self.code(previous.source_line, f"{previous.lower_value}:")
+            elif kind == "at-keyword" and token.lower_value == "import":
+                importing = True
+            elif kind in ("() block", "[] block"):
+                self.tokens(token.content, addresses=addresses or importing)
+            elif kind == "{} block":
+                self.tokens(token.content, addresses=False)
+            elif kind == "error" and token.kind == "bad-url":
+                # The browser loads nothing from it, but neither can it be read here.
+                self.add(line, "样式表中有写错的 url()（如地址中有空格或引号）：无法确认它指向哪里")
+            if kind == "{} block" or (kind == "literal" and token.value == ";"):
+                importing = False
+            previous = token
 
 
-def _problem(rel: str, text: str, offset: int, message: str) -> Problem:
-    return Problem(rel, text.count("\n", 0, offset) + 1, message, field="样式表", hint=HINT)
+def _blank_comments(text: str, comments: list[tuple[int, int]]) -> str:
+    """``text`` with each comment (by its line and column) turned into spaces, line breaks
+    kept, so offsets still give the right line."""
+    starts = [0] + [m.end() for m in re.finditer("\n", text)]
+    chars = list(text)
+    for line, column in comments:
+        start = starts[line - 1] + column - 1
+        end = text.find("*/", start + 2)
+        end = len(text) if end == -1 else end + 2
+        for i in range(start, end):
+            if chars[i] != "\n":
+                chars[i] = " "
+    return "".join(chars)
