@@ -82,6 +82,7 @@ def test_local_addresses_and_comments_pass(tmp_path: Path) -> None:
         '@font-face { font-family: x; src: local("Noto Sans"), url(f.woff2) format("woff2") }\n'
         '@media print { @supports (display: grid) { body { background: url("bg.png") } } }\n'
         'ol { counter-reset: item; } li::before { content: counters(item, ".") " " }\n'
+        "@namespace svg url(http://www.w3.org/2000/svg);\n"
     )
     assert _sheet(tmp_path, css) == []
 

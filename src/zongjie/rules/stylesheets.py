@@ -107,7 +107,7 @@ class _Walk:
     def tokens(self, tokens: Iterable[Any], *, addresses: bool) -> None:
         """``addresses``: a string here is an address (an argument of a function); an
         ``@import`` makes the strings after it addresses up to its ``;`` or block."""
-        importing = False
+        importing = naming = False
         previous: Any = None
         for token in tokens:
             kind = token.type
@@ -117,7 +117,9 @@ class _Walk:
             if kind == "whitespace":
                 continue
             line = token.source_line
-            if kind == "url":
+            if naming and kind in ("url", "string"):
+                pass  # an @namespace names an XML vocabulary: no browser fetches it
+            elif kind == "url":
                 self.address(line, token.value)
             elif kind == "string":
                 if addresses or importing:
@@ -137,6 +139,8 @@ class _Walk:
                     self.code(previous.source_line, f"{previous.lower_value}:")
             elif kind == "at-keyword" and token.lower_value == "import":
                 importing = True
+            elif kind == "at-keyword" and token.lower_value == "namespace":
+                naming = True
             elif kind in ("() block", "[] block"):
                 self.tokens(token.content, addresses=addresses or importing)
             elif kind == "{} block":
@@ -145,7 +149,7 @@ class _Walk:
                 # The browser loads nothing from it, but neither can it be read here.
                 self.add(line, "样式表中有写错的 url()（如地址中有空格或引号）：无法确认它指向哪里")
             if kind == "{} block" or (kind == "literal" and token.value == ";"):
-                importing = False
+                importing = naming = False
             previous = token
 
 
