@@ -6,6 +6,10 @@ allowlist, and the policy allows every script of the site itself (``script-src '
 opens it. Such files are errors; so is an SVG image that holds a script or an event handler
 (opened on its own, not as an ``<img>``, it runs them). Scripts belong to the theme
 (``overrides/``), which the reviewers of the engine look after.
+
+Nor may a file publish a report's text or facts past review: a YAML data file anywhere in
+``docs/`` (the facts belong in ``data/``, where they are checked and counted), and in a
+campaign's folder anything but narratives, images and PDFs (a Word original, a text copy).
 """
 
 from __future__ import annotations
@@ -14,6 +18,7 @@ import os
 import re
 from pathlib import Path
 
+from zongjie import layout as paths
 from zongjie.data.files import ProjectFiles
 from zongjie.data.yamlfile import relpath
 from zongjie.errors import Problem
@@ -29,6 +34,16 @@ BACKUP = re.compile(
 Word's lock file ``~$x.docx``):
 MkDocs would publish it as a file, unreviewed, at an address anyone can guess."""
 BACKUP_HINT = "删除这个文件或把它移出项目：git 已保存每次提交的版本，不需要备份副本"
+DATA_FILES = frozenset({".yml", ".yaml"})
+REPORT_FOLDER_FILES = frozenset(
+    {".md", ".png", ".jpg", ".jpeg", ".gif", ".webp", ".avif", ".svg", ".pdf"}
+)
+"""What a campaign's folder in ``docs/`` holds: the reports' narratives and what they show."""
+DATA_HINT = "报告的数据写在 data/reports/<活动>/<单位>.yml；草稿用 status: 草稿 标明，不要放进 docs/"
+ORIGINAL_HINT = (
+    "Word、Excel 原件请用 zongjie import 导入为正文和数据，原件留在项目之外；"
+    "要提供下载的附件请放到 docs/ 的其他文件夹"
+)
 SVG_CODE = re.compile(rb"<script|\son[a-z]+\s*=|javascript:|<foreignObject", re.IGNORECASE)
 MAX_SVG = 16 * 1024 * 1024
 HINT = (
@@ -37,9 +52,11 @@ HINT = (
 )
 
 
-def executable_files(docs: Path, root: Path, files: ProjectFiles) -> list[Problem]:
-    """An error for each file of ``docs/`` (as MkDocs copies it) that could run code."""
+def unpublishable_files(docs: Path, root: Path, files: ProjectFiles) -> list[Problem]:
+    """An error for each file of ``docs/`` (as MkDocs copies it) that could run code or
+    publish a report unreviewed."""
     problems = []
+    reports = docs / paths.CAMPAIGNS_DIR
     for dirpath, dirnames, filenames in os.walk(docs):
         here = Path(dirpath)
         dirnames[:] = sorted(d for d in dirnames if not d.startswith(".")
@@ -59,6 +76,22 @@ def executable_files(docs: Path, root: Path, files: ProjectFiles) -> list[Proble
                 continue
             elif suffix in (".svg", ".svgz") and _svg_has_code(path):
                 message = "SVG 图片中有脚本或事件属性：单独打开这张图片时它们会运行"
+            elif suffix in DATA_FILES:
+                message = (
+                    f"docs/ 中不能放数据文件“{name}”：它会原样发布到网站上，不经过检查和审定，"
+                    "也不计入任何合计"
+                )
+                problems.append(Problem(relpath(path, root), 1, message, field="文件",
+                                        hint=DATA_HINT))  # fmt: skip
+                continue
+            elif here.is_relative_to(reports) and suffix not in REPORT_FOLDER_FILES:
+                message = (
+                    f"活动文件夹中的“{name}”会原样发布到网站上，不经过审定："
+                    "这里只放报告正文（.md）和它用到的图片、PDF"
+                )
+                problems.append(Problem(relpath(path, root), 1, message, field="文件",
+                                        hint=ORIGINAL_HINT))  # fmt: skip
+                continue
             else:
                 continue
             problems.append(Problem(relpath(path, root), 1, message, field="文件", hint=HINT))

@@ -18,7 +18,7 @@ from pydantic import BaseModel
 
 from zongjie import layout as paths
 from zongjie.data.content import CampaignEntry, Content, ReportEntry
-from zongjie.data.docs_assets import executable_files
+from zongjie.data.docs_assets import unpublishable_files
 from zongjie.data.files import check_links, page_files
 from zongjie.data.metrics import metric_values
 from zongjie.data.models import (
@@ -85,6 +85,9 @@ FILE_PROBLEMS: dict[str, tuple[str, str, str]] = {
 STRAY_HINT = (
     "每份报告只保留一个数据文件 data/reports/<活动>/<单位>.yml；备份请移出项目（git 已保存历史）"
 )
+CAMPAIGN_STRAY_HINT = (
+    "每项活动只保留一个定义文件 data/campaigns/<活动>.yml；备份请移出项目（git 已保存历史）"
+)
 
 
 def load_content(layout: ProjectLayout, check_report: ReportCheck | None = None) -> Content:
@@ -98,7 +101,7 @@ def load_content(layout: ProjectLayout, check_report: ReportCheck | None = None)
     )
     docs = layout.docs_dir
     if files.allowed(docs) and docs.is_dir():  # pages or scripts MkDocs would copy as they are
-        for problem in executable_files(docs, layout.root, files):
+        for problem in unpublishable_files(docs, layout.root, files):
             content.log.add(problem)
     return content
 
@@ -209,6 +212,8 @@ class _Loader:
         return self.unique(getattr(cat, key), doc, key, what)
 
     def load_campaigns(self, folder: Path) -> None:
+        if folder.is_dir():
+            self.stray_files(folder, "活动")
         for path in paths.data_files(folder):
             cid = path.name.rsplit(".", 1)[0]
             if not _ID.match(cid):
@@ -226,6 +231,7 @@ class _Loader:
     def load_reports(self, folder: Path) -> None:
         if not folder.is_dir():
             return
+        self.loose_reports(folder)
         for cdir in sorted(p for p in folder.iterdir() if p.is_dir() and self.c.files.allowed(p)):
             entry = self.c.campaigns.get(cdir.name)
             self.stray_files(cdir)
@@ -277,28 +283,49 @@ class _Loader:
                                  f"{'、'.join(sorted(folders))}/ 文件夹",
                                  field="文件", hint=STRAY_HINT))  # fmt: skip
 
-    def stray_files(self, folder: Path) -> None:
-        """Every file of a report folder is a report or an error: a backup copy (``x.yml.bak``,
-        ``x - 副本.yml``) or a second file of the same report (``x.yml`` and ``x.yaml``) would
-        otherwise be skipped, or counted, without a word."""
+    def stray_files(self, folder: Path, what: str = "报告") -> None:
+        """Every entry of a data folder is a data file or an error: a backup copy
+        (``x.yml.bak``, ``x - 副本.yml``), a second file of the same report or campaign
+        (``x.yml`` and ``x.yaml``) or a folder in it would otherwise be skipped, or counted,
+        without a word."""
+        hint = STRAY_HINT if what == "报告" else CAMPAIGN_STRAY_HINT
         stems: dict[str, Path] = {}
-        for path in sorted(p for p in folder.iterdir() if p.is_file() or p.is_symlink()):
+        for path in sorted(folder.iterdir()):
             if path.name.startswith(".") or not self.c.files.allowed(path):
                 continue
             rel = self.rel(path)
+            if path.is_dir() and not path.is_symlink():
+                self.log.add(Problem(rel, 1, f"{what}文件夹中的文件夹“{path.name}”不会被读取："
+                                     f"{what}数据文件直接放在 {self.rel(folder)}/ 中",
+                                     field="文件", hint=hint))  # fmt: skip
+                continue
             if not paths.is_data_file(path):
-                self.log.add(Problem(rel, 1, f"报告文件夹中的“{path.name}”不是报告数据文件"
+                self.log.add(Problem(rel, 1, f"{what}文件夹中的“{path.name}”不是{what}数据文件"
                                      "（只读取 .yml 或 .yaml）：它不会被读取，也不会计入合计",
-                                     field="文件", hint=STRAY_HINT))  # fmt: skip
+                                     field="文件", hint=hint))  # fmt: skip
                 continue
             stem = path.name.rsplit(".", 1)[0]
             if stem in stems:
                 # Reported at the copy that is not the usual .yml (the one an editor added).
                 kept, extra = sorted((stems[stem], path), key=lambda p: p.suffix != ".yml")
                 self.log.add(Problem(self.rel(extra), 1,
-                                     f"同一份报告有两个数据文件：{kept.name} 和 {extra.name}",
-                                     field="文件", hint=STRAY_HINT))  # fmt: skip
+                                     f"同一份{what}有两个数据文件：{kept.name} 和 {extra.name}",
+                                     field="文件", hint=hint))  # fmt: skip
             stems.setdefault(stem, path)
+
+    def loose_reports(self, folder: Path) -> None:
+        """``data/reports/`` holds one folder per campaign: a report file beside them belongs
+        to no campaign and would be read by nobody."""
+        for path in sorted(folder.iterdir()):
+            if path.name.startswith(".") or path.is_dir() or not self.c.files.allowed(path):
+                continue
+            known = "、".join(self.c.campaigns) or "（无）"
+            self.log.add(Problem(self.rel(path), 1,
+                                 f"“{path.name}”直接放在 {self.rel(folder)}/ 中，不属于任何活动："
+                                 "它不会被读取，也不会计入合计",
+                                 field="文件",
+                                 hint=f"报告数据文件放在 {self.rel(folder)}/<活动 id>/ 中"
+                                 f"（已有的活动：{known}）"))  # fmt: skip
 
     # -- narratives ----------------------------------------------------------
 
