@@ -39,7 +39,9 @@ REPORT_FOLDER_FILES = frozenset(
     {".md", ".png", ".jpg", ".jpeg", ".gif", ".webp", ".avif", ".svg", ".pdf"}
 )
 """What a campaign's folder in ``docs/`` holds: the reports' narratives and what they show."""
-DATA_HINT = "报告的数据写在 data/reports/<活动>/<单位>.yml；草稿用 status: 草稿 标明，不要放进 docs/"
+DATA_HINT = (
+    "报告的数据写在 data/reports/<活动>/<单位>.yml；草稿用 status: 草稿 标明，不要放进 docs/"
+)
 ORIGINAL_HINT = (
     "Word、Excel 原件请用 zongjie import 导入为正文和数据，原件留在项目之外；"
     "要提供下载的附件请放到 docs/ 的其他文件夹"
