@@ -169,7 +169,12 @@ def test_every_code_is_worded_for_yaml_and_the_workbook() -> None:
         "reserved-unit-id", ("units", 0, "id"), unit="zuzhi", folder="zuzhi"
     )
     samples["unit-name-twice"] = finding(
-        "unit-name-twice", ("units", 1, "name"), unit="u2", first="u1", name="甲局", field="name",
+        "unit-name-twice",
+        ("units", 1, "name"),
+        unit="u2",
+        first="u1",
+        name="甲局",
+        field="name",
         first_field="short_name",
     )
     assert set(samples) == set(YAML), set(YAML) ^ set(samples)

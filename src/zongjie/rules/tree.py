@@ -47,9 +47,7 @@ def _same_names(content: Content, index: dict[str, int]) -> Iterator[Finding]:
         if node is None:
             continue
         for field, name in (("name", node.name), ("short_name", node.short_name)):
-            first, first_field = seen.setdefault(
-                (node.parent, _comparable(name)), (uid, field)
-            )
+            first, first_field = seen.setdefault((node.parent, _comparable(name)), (uid, field))
             if first != uid:
                 yield finding(
                     "unit-name-twice", ("units", row, field),
