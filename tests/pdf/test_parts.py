@@ -401,6 +401,7 @@ def test_a_changed_report_rebinds_only_its_part_and_the_index_only_for_a_new_pag
 
     site = build(project, cache, site=tmp_path / "site")
     assert (_stats(cache)["rendered"], _stats(cache)["bound"]) == (0, 0)
+    assert _stats(cache)["fronts_rendered"] == 0  # covers and contents come from the cache
 
     edited = next(uid for uid, (n, _) in where.items() if n == 2)
     narrative = project / "docs" / "campaigns" / CID / f"{edited}.md"
@@ -412,6 +413,9 @@ def test_a_changed_report_rebinds_only_its_part_and_the_index_only_for_a_new_pag
     )
     assert _stats(cache)["rendered"] == 1
     assert _stats(cache)["bound"] == (1 if same_pages else 2)
+    # Same page count: the part's front matter is the cached one; otherwise its contents, its
+    # list in the index volume and the index's table of parts are new.
+    assert _stats(cache)["fronts_rendered"] == (0 if same_pages else 3)
     assert [_part(campaign, k, site).read_bytes() == before[k] for k in (1, 2, 3)] == [
         True,
         False,
@@ -428,6 +432,7 @@ def test_a_changed_report_rebinds_only_its_part_and_the_index_only_for_a_new_pag
     middle = _part(campaign, 2, site).read_bytes()
     site = build(project, cache, site=tmp_path / "site")
     assert (_stats(cache)["rendered"], _stats(cache)["bound"]) == (1, 2)  # its part, the index
+    assert _stats(cache)["fronts_rendered"] == 3  # that part's contents and lists, nothing else
     assert (site / "pdf" / f"{CID}.pdf").read_bytes() != index
     assert _part(campaign, 2, site).read_bytes() == middle
     assert _part(campaign, 3, site).read_bytes() == before[3]

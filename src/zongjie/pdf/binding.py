@@ -117,7 +117,7 @@ def _part(setup: PdfSetup, part: Part[PreparedReport], overview: str) -> Binding
     title, dates = first.campaign_title, _dates(part.items)
     kind = "volume" if part.single else "part"
     numbering = {"number": part.number, "count": part.count}
-    html = setup.render(
+    html = setup.render_memo(
         "volume.html",
         title=title,
         entries=entries,
@@ -159,13 +159,13 @@ def _index(
         listing.append(
             {**info, "reports": len(part.items), "pages": page - 1, "file": part.archive_name}
         )
-        html = setup.render("index_part.html", title=title, part=info, entries=entries)
+        html = setup.render_memo("index_part.html", title=title, part=info, entries=entries)
         pieces.append(setup.piece(f"第{part.number}册　{first} 至 {last}", html, fields))
     for k, chunk in enumerate(overview, 1):
-        html = setup.render("overview.html", title=title, overview=chunk, continued=k > 1)
+        html = setup.render_memo("overview.html", title=title, overview=chunk, continued=k > 1)
         name = "数据总览" if len(overview) == 1 else f"数据总览 {k}"
         pieces.append(setup.piece(name, html, fields))
-    html = setup.render(
+    html = setup.render_memo(
         "index.html",
         title=title,
         parts=listing,

@@ -62,6 +62,7 @@ class Stats:
     publish_seconds: float = 0.0
     bound: int = 0  # volumes, parts and index volumes bound in this build
     bound_cached: int = 0
+    fronts_rendered: int = 0  # front matter (covers, contents, index lists) not in the cache
     bind_seconds: float = 0.0
     archive_seconds: float = 0.0
     total_seconds: float = 0.0
@@ -200,6 +201,7 @@ class PdfPipeline:
         if failures:
             raise PluginError(f"{PDF_ERROR_HEADER}：\n" + "\n".join(_failure(f) for f in failures))
         self.stats.bound = len(todo)
+        self.stats.fronts_rendered = self.setup.rendered_fronts
         self.stats.bound_cached = sum(map(len, planned.values())) - len(todo)
         self.stats.bind_seconds = time.perf_counter() - started
         started = time.perf_counter()

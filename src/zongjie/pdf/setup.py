@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 from importlib.metadata import PackageNotFoundError, version
+from importlib.resources import files
 from pathlib import Path
 from typing import Any
 
@@ -37,6 +38,9 @@ class PdfSetup:
     css: str
     engine: str
     """Versions of the engine, WeasyPrint and pikepdf: part of every cache key."""
+    rendered_fronts: int = 0
+    """Front matter HTML rendered by this build (not found in the cache)."""
+    templates_digest: str = ""
 
     @classmethod
     def load(cls, theme_dirs: list[str], cache: PdfCache) -> PdfSetup:
@@ -71,6 +75,35 @@ class PdfSetup:
     def render(self, template: str, **values: Any) -> str:
         """A template of ``overrides/zongjie/pdf/`` with the common context."""
         return self.env.get_template(f"zongjie/pdf/{template}").render(**values, **self.context)
+
+    def render_memo(self, template: str, **values: Any) -> str:
+        """:meth:`render`, remembered under a hash of the values and every template and title
+        rule it may use: a volume's front matter breaks each report's title (jieba), which a
+        build that changes nothing should not do again."""
+        key = digest(self.engine, self._templates(), template, repr(sorted(values.items())))
+        memo = self.cache.path(f"{key}.front.html")
+        try:
+            return memo.read_text(encoding="utf-8")
+        except OSError:
+            html = self.render(template, **values)
+            self.rendered_fronts += 1
+            atomic.write_text(memo, html)
+            return html
+
+    def _templates(self) -> str:
+        """A hash of the zongjie templates and the title-breaking rules, once per build."""
+        if not self.templates_digest:
+            loader = self.env.loader
+            assert loader is not None
+            names = sorted(n for n in loader.list_templates() if n.startswith("zongjie/"))
+            rules = files("zongjie.typeset")
+            self.templates_digest = digest(
+                *(loader.get_source(self.env, n)[0] for n in names),
+                rules.joinpath("titles.py").read_bytes(),
+                rules.joinpath("words.txt").read_bytes(),
+                str(self.context),
+            )
+        return self.templates_digest
 
     def stamps(self, pages: int) -> Path:
         """The stamp file for up to ``pages`` numbered pages (made in blocks, then cached)."""
