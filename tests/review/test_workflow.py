@@ -108,3 +108,27 @@ def test_review_lists_what_waits(project: Path) -> None:
         str((TODAY - dt.date.fromisoformat(str(data_of(project, "u0001")["submitted_on"]))).days),
         "天",
     ]
+
+
+def test_submit_refuses_unconfirmed_values_until_confirmed_or_forced(project: Path) -> None:
+    data = project / "data/reports" / CAMPAIGN / "u0002.yml"
+    text = data.read_text(encoding="utf-8")
+    data.write_text(
+        text.replace("status: 草稿", "status: 草稿  # 导入的报告是草稿：核实后提交")
+        + "待核实:\n  - shishi_count\n  - activities[0].count\n",
+        encoding="utf-8",
+    )
+    refused = zongjie(project, "submit", f"{CAMPAIGN}/u0002")
+    assert refused.returncode != 0
+    assert f"data/reports/{CAMPAIGN}/u0002.yml:" in refused.stderr
+    assert "2 项" in refused.stderr and "shishi_count" in refused.stderr
+    assert data_of(project, "u0002")["status"] == "草稿"
+
+    done = zongjie(project, "submit", f"{CAMPAIGN}/u0002", "--with-unconfirmed")
+    assert done.returncode == 0, done.stderr
+    after = data.read_text(encoding="utf-8")
+    assert data_of(project, "u0002")["status"] == "待审"
+    # the comment spoke of the draft: it does not outlive it
+    assert "导入的报告是草稿" not in after
+    history = data_of(project, "u0002")["history"]
+    assert isinstance(history, list) and "含 2 项待核实" in history[-1]["comment"]

@@ -50,8 +50,12 @@ def set_fields(text: str, fields: dict[str, str | None]) -> str:
             continue
         line = f"{key}: {scalar(value)}"
         if at is not None:
+            # A comment on a line whose value changes spoke of the old value (“导入的报告是草稿”
+            # after submit): it goes with it. On an unchanged value it stays.
             comment = re.search(r"\s+#.*$", lines[at])
-            lines[at] = line + (comment.group(0) if comment else "")
+            if comment and lines[at][: comment.start()].rstrip() == line:
+                line += comment.group(0)
+            lines[at] = line
             continue
         order = _ANCHORS.index(key) if key in _ANCHORS else len(_ANCHORS)
         anchors = [i for k in _ANCHORS[:order] if (i := _line_of(lines, k)) is not None]

@@ -90,12 +90,29 @@ def _rewrite(
 
 
 def submit(
-    root: Path, ref: str, today: dt.date | None = None, by: str | None = None
+    root: Path,
+    ref: str,
+    today: dt.date | None = None,
+    by: str | None = None,
+    with_unconfirmed: bool = False,
 ) -> tuple[Path, str]:
-    """草稿 (or an approved report that was changed) → 待审. Returns the file and old status."""
+    """草稿 (or an approved report that was changed) → 待审. Returns the file and old status.
+
+    A report with values still marked 待核实 is refused unless ``with_unconfirmed``: the
+    reviewer would otherwise approve figures nobody at the unit has looked at. Submitted
+    anyway, the history says how many."""
     content = rules.load_project(root)
     report = find_report(content, ref)
     old = report.report.status
+    unconfirmed = report.report.待核实
+    if unconfirmed and not with_unconfirmed:
+        listed = "、".join(unconfirmed[:5]) + ("等" if len(unconfirmed) > 5 else "")
+        raise CommandError(
+            f"{ref} 还有 {len(unconfirmed)} 项导入的数据待核实（{listed}），不能提交",
+            path=report.doc.path,
+            line=report.line("待核实"),
+            hint="逐项核对后从“待核实”中删去；确需先提交的，加 --with-unconfirmed（会记入审核历史）",
+        )
     if old == "待审":
         raise CommandError(
             f"{ref} 已在等待审定（{report.report.submitted_on or '日期未记录'}提交）",
@@ -113,7 +130,11 @@ def submit(
     day = (today or dt.date.today()).isoformat()
     keys = ("reviewed_by", "reviewed_on", "reviewed_digest", *RETURN_FIELDS)
     cleared: dict[str, str | None] = dict.fromkeys(keys)
-    note = "原审定已撤销" if old == "已审定" else None
+    notes = [
+        "原审定已撤销" if old == "已审定" else "",
+        f"含 {len(unconfirmed)} 项待核实" if unconfirmed else "",
+    ]
+    note = "；".join(n for n in notes if n) or None
     step = history_line("提交", day, by or git_user(root), note)
     fields = {"status": "待审", "submitted_on": day, **cleared}
     return _rewrite(content, report, fields, step), old
