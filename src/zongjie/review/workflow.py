@@ -111,7 +111,8 @@ def submit(
             f"{ref} 还有 {len(unconfirmed)} 项导入的数据待核实（{listed}），不能提交",
             path=report.doc.path,
             line=report.line("待核实"),
-            hint="逐项核对后从“待核实”中删去；确需先提交的，加 --with-unconfirmed（会记入审核历史）",
+            hint="逐项核对后从“待核实”中删去；"
+            "确需先提交的，加 --with-unconfirmed（会记入审核历史）",
         )
     if old == "待审":
         raise CommandError(
