@@ -87,13 +87,17 @@ def main() -> None:
     parser = argparse.ArgumentParser()
     parser.add_argument("--sizes", default="1000,5000", help="reports (units × 2 campaigns)")
     parser.add_argument("--out", type=Path, default=Path("benchmarks/pages.md"))
+    parser.add_argument(
+        "--keep", type=Path, help="build each size into KEEP/<reports>/ and leave it there"
+    )
     args = parser.parse_args()
     from zongjie.site.atomic_build import build_site
 
     rows = []
     for reports in (int(s) for s in args.sizes.split(",")):
         with tempfile.TemporaryDirectory(prefix="zongjie-pages-") as work:
-            project = Path(work)
+            project = args.keep / str(reports) if args.keep else Path(work)
+            project.mkdir(parents=True, exist_ok=True)
             write_demo(project, units=reports // 2, campaigns=2, seed=1)
             started = time.perf_counter()
             site = build_site(project / "mkdocs.yml", site_dir=project / "site", strict=True)

@@ -177,6 +177,10 @@ def test_every_code_is_worded_for_yaml_and_the_workbook() -> None:
         field="name",
         first_field="short_name",
     )
+    samples["approved-without-first-review"] = finding("approved-without-first-review", ("status",))
+    samples["approved-before-first-review"] = finding(
+        "approved-before-first-review", ("reviewed_on",), reviewed="2021-12-01", first="2021-12-05"
+    )
     assert set(samples) == set(YAML), set(YAML) ^ set(samples)
     doc = YamlDocument("data/reports/x/y.yml", {})
     for found in samples.values():

@@ -13,7 +13,7 @@ from pathlib import Path
 
 from zongjie import layout as paths
 from zongjie.data.files import ProjectFiles
-from zongjie.data.models import Campaign, Report, Resource, Unit
+from zongjie.data.models import Campaign, Report, Resource, RootOrganisation, Unit
 from zongjie.data.tree import ROOT, OrgTree, build_tree
 from zongjie.data.yamlfile import YamlDocument, relpath
 from zongjie.errors import Problem, ProblemLog
@@ -77,6 +77,8 @@ class Content:
     """The organisation tree the units form (:mod:`zongjie.data.tree`)."""
     units_doc: YamlDocument | None = None
     """``units.yml`` as read, for the lines of the tree's problems."""
+    top: RootOrganisation = field(default_factory=RootOrganisation)
+    """``units.yml``'s ``root:``: the organisation that runs the campaign."""
     resources: dict[str, Resource] = field(default_factory=dict)
     reports: dict[tuple[str, str], ReportEntry] = field(default_factory=dict)
     log: ProblemLog = field(default_factory=ProblemLog)

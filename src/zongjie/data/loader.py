@@ -195,6 +195,7 @@ class _Loader:
             self.c.failed.add("units")
             self.c.tree = build_tree(None, [])
             return
+        self.c.top = catalogue.root
         self.c.units = self.unique(catalogue.units, doc, "units", "单位")
         self.c.tree = build_tree(catalogue, self.c.units.values())
 

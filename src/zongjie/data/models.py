@@ -24,8 +24,9 @@ RectificationStatus = Literal["已整改", "整改中", "常态化"]
 ReviewStatus = Literal["草稿", "待审", "已审定", "退回"]
 """草稿 (being written) → 待审 (submitted for review) → 已审定 (approved: published to readers);
 退回: sent back with a reason, to be changed and submitted again (never published)."""
-HistoryStep = Literal["提交", "退回", "审定", "撤回"]
-"""撤回: an approved report returned, so withdrawn from readers until approved again."""
+HistoryStep = Literal["提交", "退回", "初审", "审定", "撤回"]
+"""初审: the parent organisation's approval before the campaign office's (审定, 终审);
+撤回: an approved report returned, so withdrawn from readers until approved again."""
 Visibility = Literal["公开", "内部"]
 """公开: every reader; 内部: signed-in readers only, under the site's restricted prefix."""
 ShishiStatus = Literal["已完成", "推进中", "常态化"]
@@ -109,6 +110,10 @@ class Campaign(Model):
     metrics: list[Metric] = Field(min_length=1)
     visibility: Visibility = "公开"
     """内部: the whole campaign (its page and every report) is for signed-in readers only."""
+    first_review: bool = False
+    """初审: each report is approved first by the organisation directly above its unit (the
+    top for a unit right under it), then by the campaign office (终审), which alone
+    publishes."""
 
     @property
     def display_title(self) -> str:
@@ -139,6 +144,8 @@ class Unit(Model):
     for an entry right under the top of the tree (``root``)."""
     reports: bool = True
     """False for an organisation that files no report of its own and only groups others."""
+    reviewers: list[Text] = []
+    """Who may give 初审 for the units directly below this organisation; anyone when empty."""
 
 
 class RootOrganisation(Model):
@@ -146,6 +153,9 @@ class RootOrganisation(Model):
 
     name: Text = "全部单位"
     short_name: Text | None = None
+    reviewers: list[Text] = []
+    """The campaign office: who may approve (终审), and give 初审 for the units right under
+    the top; anyone when empty."""
 
 
 class UnitCatalogue(Model):
@@ -318,6 +328,13 @@ class Report(Model):
     """When it was approved; only for 已审定."""
     reviewed_digest: Annotated[str, StringConstraints(pattern=r"^[0-9a-f]{16}$")] | None = None
     """Fingerprint of the narrative and data as approved; any later edit shows as a change."""
+    first_reviewed_by: Text | None = None
+    """Who gave 初审 (``zongjie approve`` in a campaign with ``first_review``)."""
+    first_reviewed_on: dt.date | None = None
+    first_reviewed_digest: Annotated[str, StringConstraints(pattern=r"^[0-9a-f]{16}$")] | None = (
+        None
+    )
+    """Fingerprint at 初审: an edit after it needs 初审 again."""
     returned_reason: Text | None = None
     """Why it was sent back (``zongjie return``); only for 退回."""
     returned_by: Text | None = None

@@ -75,6 +75,7 @@ def find_report(content: Content, ref: str) -> ReportEntry:
 
 
 RETURN_FIELDS = ("returned_reason", "returned_by", "returned_on", "returned_digest")
+FIRST_FIELDS = ("first_reviewed_by", "first_reviewed_on", "first_reviewed_digest")
 
 
 def _rewrite(
@@ -129,7 +130,7 @@ def submit(
             hint=f"退回理由：{r.returned_reason}；按理由修改报告正文或数据后再 zongjie submit",
         )
     day = (today or dt.date.today()).isoformat()
-    keys = ("reviewed_by", "reviewed_on", "reviewed_digest", *RETURN_FIELDS)
+    keys = ("reviewed_by", "reviewed_on", "reviewed_digest", *FIRST_FIELDS, *RETURN_FIELDS)
     cleared: dict[str, str | None] = dict.fromkeys(keys)
     notes = [
         "原审定已撤销" if old == "已审定" else "",
@@ -166,6 +167,8 @@ def return_report(
         "reviewed_by": None,
         "reviewed_on": None,
         "reviewed_digest": None,
+        # 退回 restarts the chain: the report goes through 初审 again.
+        **dict.fromkeys(FIRST_FIELDS),
         "returned_reason": reason,
         "returned_by": reviewer,
         "returned_on": day,
@@ -187,7 +190,16 @@ def git_user(root: Path) -> str | None:
     return (git(root, "config", "user.name", timeout=10) or "").strip() or None
 
 
-def approve(root: Path, ref: str, by: str | None, on: dt.date | None = None) -> Path:
+@dataclass(frozen=True)
+class Approval:
+    path: Path
+    step: str
+    """初审 (the report still waits for 终审) or 审定 (it is published)."""
+
+
+def approve(root: Path, ref: str, by: str | None, on: dt.date | None = None) -> Approval:
+    """待审 → 已审定; in a campaign with ``first_review``, the first call is the 初审 of the
+    organisation above the unit and the report stays 待审 until the office's call."""
     content = rules.load_project(root)
     report = find_report(content, ref)
     r = report.report
@@ -215,21 +227,57 @@ def approve(root: Path, ref: str, by: str | None, on: dt.date | None = None) -> 
             "不知道审定人是谁", hint="用 --by 姓名 指定，或先设置 git config user.name"
         )
     day = on or dt.date.today()
+    data, page = content.root / report.doc.path, content.docs_dir / report.page_src
+    seal = digest(data.read_text(encoding="utf-8-sig"), page.read_text(encoding="utf-8-sig"))
+    campaign = content.campaigns[report.campaign_id].campaign
+    first = campaign.first_review and not (r.first_reviewed_by and r.first_reviewed_digest == seal)
+    step = "初审" if first else "审定"
+    org, allowed = _reviewers(content, report.unit_id, first)
+    if allowed and reviewer not in allowed:
+        raise CommandError(
+            f"“{reviewer}”不在{org}的审核人名单中，不能{'初审' if first else '审定'} {ref}",
+            path=content.rel(content.layout.units_file),
+            hint=f"名单（data/units.yml 的 reviewers）：{'、'.join(allowed)}；"
+            "确需由他人审核时，先在名单中加上这个名字并提交",
+        )
+    if first:
+        if r.first_reviewed_on and day < r.first_reviewed_on:
+            raise CommandError(f"初审日期 {day} 早于上次初审（{r.first_reviewed_on}）")
+        fields: dict[str, str | None] = {
+            "first_reviewed_by": reviewer,
+            "first_reviewed_on": day.isoformat(),
+            "first_reviewed_digest": seal,
+        }
+        entry = history_line("初审", day.isoformat(), reviewer, None)
+        return Approval(_rewrite(content, report, fields, entry), step)
     approved = r.model_copy(
         update={"status": "已审定", "reviewed_by": reviewer, "reviewed_on": day}
     )
     for found in review_findings(approved, content.today):
         message, hint, _ = APPROVE_WORDS.of(found)
         raise CommandError(message, hint=hint)
-    data, page = content.root / report.doc.path, content.docs_dir / report.page_src
-    seal = digest(data.read_text(encoding="utf-8-sig"), page.read_text(encoding="utf-8-sig"))
-    fields: dict[str, str | None] = {
+    fields = {
         "status": "已审定",
         "reviewed_by": reviewer,
         "reviewed_on": day.isoformat(),
         "reviewed_digest": seal,
     }
-    return _rewrite(content, report, fields, history_line("审定", day.isoformat(), reviewer, None))
+    entry = history_line("审定", day.isoformat(), reviewer, None)
+    return Approval(_rewrite(content, report, fields, entry), step)
+
+
+def _reviewers(content: Content, unit_id: str, first: bool) -> tuple[str, list[str]]:
+    """The organisation that approves at this step, and who may do it for it (any when
+    empty): for 初审 the one directly above the unit, for 终审 the top."""
+    top_name, top_list = content.top.name, list(content.top.reviewers)
+    if not first:
+        return top_name, top_list
+    node = content.tree.nodes.get(unit_id)
+    parent = node.parent if node is not None else None
+    above = content.units.get(parent) if parent else None
+    if above is None:
+        return top_name, top_list
+    return above.name, list(above.reviewers)
 
 
 @dataclass(frozen=True)
@@ -260,6 +308,11 @@ def waiting(root: Path, today: dt.date | None = None) -> list[Waiting]:
         if r.status == "待审":
             since = r.submitted_on
             status = "待审"
+            if content.campaigns[cid].campaign.first_review:
+                first_done = r.first_reviewed_by and r.first_reviewed_digest == current_digest(
+                    content, report
+                )
+                status, since = ("待终审", r.first_reviewed_on) if first_done else ("待初审", since)
         elif r.status == "退回":
             since, status = r.returned_on, "退回"
         elif r.status == "草稿":

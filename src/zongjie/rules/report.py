@@ -25,7 +25,12 @@ from zongjie.data.models import (
 from zongjie.data.yamlfile import parse_dotted
 from zongjie.rules.findings import Finding, finding
 
-REVIEW_DATES = {"reviewed_on": "审定日期", "submitted_on": "提交日期"}
+REVIEW_DATES = {
+    "reviewed_on": "审定日期",
+    "first_reviewed_on": "初审日期",
+    "submitted_on": "提交日期",
+}
+FIRST_REVIEW_FIELDS = ("first_reviewed_by", "first_reviewed_on", "first_reviewed_digest")
 APPROVAL_FIELDS = ("reviewed_by", "reviewed_on", "reviewed_digest")
 RETURN_FIELDS = ("returned_reason", "returned_by", "returned_on", "returned_digest")
 
@@ -49,6 +54,7 @@ def report_findings(
         *unconfirmed_findings(report),
         *date_findings(report, campaign),
         *review_findings(report, today),
+        *first_review_findings(report, campaign),
     ]
 
 
@@ -251,6 +257,17 @@ def review_findings(report: Report, today: dt.date) -> Iterator[Finding]:
         for key in RETURN_FIELDS:
             if getattr(r, key) is not None:
                 yield finding("review-field-without-approval", (key,), status=r.status, key=key)
+    if r.status in ("草稿", "退回"):
+        for key in FIRST_REVIEW_FIELDS:
+            if getattr(r, key) is not None:
+                yield finding("review-field-without-approval", (key,), status=r.status, key=key)
+    elif (r.first_reviewed_by is None) != (r.first_reviewed_on is None):
+        key, other = (
+            ("first_reviewed_by", "first_reviewed_on")
+            if r.first_reviewed_by is None
+            else ("first_reviewed_on", "first_reviewed_by")
+        )
+        yield finding("approval-incomplete", (other,), about=(key,), key=key)
     for key, label in REVIEW_DATES.items():
         day = getattr(r, key)
         if day is not None and day > today:
@@ -262,6 +279,20 @@ def review_findings(report: Report, today: dt.date) -> Iterator[Finding]:
             reviewed=r.reviewed_on,
             submitted=r.submitted_on,
         )
+    if r.first_reviewed_on and r.submitted_on and r.first_reviewed_on < r.submitted_on:
+        yield finding(
+            "approved-before-submitted",
+            ("first_reviewed_on",),
+            reviewed=r.first_reviewed_on,
+            submitted=r.submitted_on,
+        )
+    if r.reviewed_on and r.first_reviewed_on and r.reviewed_on < r.first_reviewed_on:
+        yield finding(
+            "approved-before-first-review",
+            ("reviewed_on",),
+            reviewed=r.reviewed_on,
+            first=r.first_reviewed_on,
+        )
     if r.submitted_on and r.submitted_on < r.date:
         yield finding(
             "submitted-before-written", ("submitted_on",), submitted=r.submitted_on, written=r.date
@@ -270,6 +301,13 @@ def review_findings(report: Report, today: dt.date) -> Iterator[Finding]:
         yield finding(
             "approved-before-written", ("reviewed_on",), reviewed=r.reviewed_on, written=r.date
         )
+
+
+def first_review_findings(report: Report, campaign: Campaign) -> Iterator[Finding]:
+    """In a campaign with 初审, only a report that passed it may be approved: a hand-written
+    已审定 without it would publish what the unit's parent organisation never saw."""
+    if campaign.first_review and report.status == "已审定" and report.first_reviewed_by is None:
+        yield finding("approved-without-first-review", ("status",))
 
 
 def values_of(report: Report, campaign: Campaign) -> dict[str, int | None]:

@@ -119,6 +119,13 @@ YAML: dict[str, Wording] = {
     "approval-incomplete": Wording(
         "已审定的报告缺少 {key}", "用 zongjie approve 审定，它会填写审定人和审定日期"
     ),
+    "approved-without-first-review": Wording(
+        "这项活动要求先经上级单位初审，这份报告却没有初审就标为“已审定”",
+        "按 zongjie submit → zongjie approve（初审）→ zongjie approve（终审）的顺序审定",
+    ),
+    "approved-before-first-review": Wording(
+        "审定日期 {reviewed} 早于初审日期 {first}", "检查两个日期：终审在初审之后"
+    ),
     "review-field-without-approval": Wording(
         "状态为“{status}”的报告不应有 {key}",
         "审定信息只属于已审定的报告：删除这一行，或用 zongjie approve 审定",
