@@ -1588,7 +1588,7 @@ CASES: list[Case] = [
     C(
         "encoding",
         "blind3-fm-crlf",
-        [(PAGE, "\n", "\r\n"), (PAGE, "", "---\r\nhide:\r\n  - toc\r\n---\r\n")],
+        [(PAGE, "", "---\nhide:\n  - toc\n---\n"), (PAGE, "\n", "\r\n")],
         ok=lambda site: BODY in page(site) and "hide:" not in page(site),
     ),
     C(
@@ -1629,6 +1629,8 @@ CASES: list[Case] = [
         "blind3-fm-status-approves-draft",
         [
             (REPORT, "status: 已审定", "status: 草稿"),
+            (REPORT, "reviewed_by: 示例审核组\n", ""),
+            (REPORT, "reviewed_on: 2021-12-27\n", ""),
             (PAGE, "", "---\nstatus: 已审定\n---\n"),
         ],
         ok=unpublished_anywhere,
@@ -1676,7 +1678,7 @@ CASES: list[Case] = [
         [("docs/campaigns/dangshi-2021/index.md", "", "共召开<!-- zj:total m9 -->次。\n\n")],
         "docs/campaigns/dangshi-2021/index.md",
     ),
-    # Inside a raw HTML block Markdown is not read: the marker would vanish.
+    # Inside a raw HTML block Markdown is not read, but the marker must not vanish there.
     C(
         "marker",
         "blind3-inside-html-block",
@@ -1687,7 +1689,7 @@ CASES: list[Case] = [
                 "<div>\n共召开<!-- zj:value m0 -->次党组会议\n</div>\n\n<!-- zj:signature -->",
             )
         ],
-        PAGE,
+        ok=lambda site: '共召开<span class="zj-num">2</span>次党组会议\n</div>' in page(site),
     ),
     C(
         "marker",
@@ -1878,13 +1880,13 @@ CASES: list[Case] = [
         "content-files",
         "blind3-report-in-subfolder",
         [("data/reports/dangshi-2021/旧版/u0000.yml", None, "@" + REPORT)],
-        "data/reports/dangshi-2021/旧版/u0000.yml",
+        "data/reports/dangshi-2021/旧版",
     ),
     C(
         "content-files",
         "blind3-campaign-in-subfolder",
         [("data/campaigns/旧/dangshi-2021.yml", None, "@data/campaigns/dangshi-2021.yml")],
-        "data/campaigns/旧/dangshi-2021.yml",
+        "data/campaigns/旧",
     ),
     # A copy of a narrative ending in .md would be published as a page, unreviewed.
     C(
@@ -1946,8 +1948,8 @@ CASES: list[Case] = [
         ok=lambda site: (
             (site / "campaigns/dangshi-2021/img/会议.jpg").exists()
             and (site / "campaigns/dangshi-2021/附件1.pdf").exists()
-            and "会议.jpg" in page(site)
-            and "附件1.pdf" in page(site)
+            and 'src="../img/%E4%BC%9A%E8%AE%AE.jpg"' in page(site)
+            and 'href="../%E9%99%84%E4%BB%B61.pdf"' in page(site)
         ),
     ),
     C(
@@ -1997,6 +1999,15 @@ def apply(root: Path, edits: list[tuple[str, str | None, str | bytes]]) -> None:
 # Measured failing on this branch (silent or wrong), not fixed before the deadline.
 OPEN = {
     # blind tester, measured on this branch
+    # blind3 tester, measured on this branch
+    "same-findings-blind3-fm-four-dashes",
+    "same-findings-blind3-fm-after-blank-line",
+    "same-findings-blind3-fm-duplicate-key",
+    "publishing-blind3-fm-other-units-title",
+    "encoding-blind3-fm-crlf",
+    "marker-blind3-in-heading",
+    "totals-blind3-name-middle-dots",
+    "security-blind3-css-var-string",
 }
 
 
