@@ -112,6 +112,7 @@ def unpublished_anywhere(site: Path) -> bool:
 
 
 C = Case
+DRAFT_MD = "# 城关区教育局党史学习教育工作总结报告\n\n" + BODY + "。\n\n（未定稿）\n"
 CSSF = "docs/assets/x.css"
 
 
@@ -1931,6 +1932,31 @@ CASES: list[Case] = [
         [("docs/resources/u0000.yaml", None, "@" + REPORT)],
         "docs/resources/u0000.yaml",
     ),
+    # Copies without any marker: nothing but the file's name tells them from a page to publish.
+    C(
+        "publishing",
+        "blind3-md-copy-without-markers",
+        [("docs/campaigns/dangshi-2021/u0000 - 副本.md", None, DRAFT_MD)],
+        "docs/campaigns/dangshi-2021/u0000 - 副本.md",
+    ),
+    C(
+        "publishing",
+        "blind3-md-bak-without-markers",
+        [("docs/campaigns/dangshi-2021/u0000.bak.md", None, DRAFT_MD)],
+        "docs/campaigns/dangshi-2021/u0000.bak.md",
+    ),
+    C(
+        "publishing",
+        "blind3-md-in-campaign-subfolder",
+        [("docs/campaigns/dangshi-2021/旧版/u0000.md", None, DRAFT_MD)],
+        "docs/campaigns/dangshi-2021/旧版/u0000.md",
+    ),
+    C(
+        "publishing",
+        "blind3-md-outside-campaign-folder",
+        [("docs/campaigns/u0000.md", None, DRAFT_MD)],
+        "docs/campaigns/u0000.md",
+    ),
     # Photos and a PDF beside the narrative, as the guide advises: published and linked.
     C(
         "content-files",
@@ -2008,6 +2034,8 @@ OPEN = {
     "marker-blind3-in-heading",
     "totals-blind3-name-middle-dots",
     "security-blind3-css-var-string",
+    "publishing-blind3-md-in-campaign-subfolder",
+    "publishing-blind3-md-outside-campaign-folder",
 }
 
 
