@@ -112,6 +112,7 @@ def unpublished_anywhere(site: Path) -> bool:
 
 
 C = Case
+DRAFT_MD = "# 城关区教育局党史学习教育工作总结报告\n\n" + BODY + "。\n\n（未定稿）\n"
 CSSF = "docs/assets/x.css"
 
 
@@ -1552,6 +1553,437 @@ CASES: list[Case] = [
         [("data/campaigns/dangshi-2021.yml.bak", None, "@data/campaigns/dangshi-2021.yml")],
         "data/campaigns/dangshi-2021.yml.bak",
     ),
+    # -- blind3: front matter on a report page --------------------------------------------------
+    C(
+        "same-findings",
+        "blind3-fm-tab-indent",
+        [(PAGE, "", "---\nhide:\n\t- toc\n---\n")],
+        PAGE,
+    ),
+    C(
+        "same-findings",
+        "blind3-fm-list-not-mapping",
+        [(PAGE, "", "---\n- hide\n- toc\n---\n")],
+        PAGE,
+    ),
+    # Never closed: MkDocs shows "---" and the settings as text at the top of the report.
+    C(
+        "same-findings",
+        "blind3-fm-unterminated",
+        [(PAGE, "", "---\nhide:\n  - toc\n\n")],
+        PAGE,
+    ),
+    C(
+        "same-findings",
+        "blind3-fm-duplicate-key",
+        [(PAGE, "", "---\nhide:\n  - toc\nhide:\n  - navigation\n---\n")],
+        PAGE,
+    ),
+    # YAML's own end marker "..." closes the front matter as "---" does.
+    C(
+        "same-findings",
+        "blind3-fm-dots-terminator",
+        [(PAGE, "", "---\nhide:\n  - toc\n...\n")],
+        ok=lambda site: BODY in page(site) and "hide:" not in page(site),
+    ),
+    C(
+        "encoding",
+        "blind3-fm-crlf",
+        [(PAGE, "", "---\nhide:\n  - toc\n---\n"), (PAGE, "\n", "\r\n")],
+        ok=lambda site: BODY in page(site) and "hide:" not in page(site),
+    ),
+    C(
+        "encoding",
+        "blind3-fm-bom-before-dashes",
+        [(PAGE, "", "---\nhide:\n  - toc\n---\n"), (PAGE, "\ufeff", "")],
+        PAGE,
+    ),
+    # Four dashes, or a blank line first: no front matter, the settings show as a heading.
+    C(
+        "same-findings",
+        "blind3-fm-four-dashes",
+        [(PAGE, "", "----\nhide:\n  - toc\n----\n")],
+        PAGE,
+    ),
+    C(
+        "same-findings",
+        "blind3-fm-after-blank-line",
+        [(PAGE, "", "\n---\nsearch:\n  exclude: true\n---\n")],
+        PAGE,
+    ),
+    # Another unit's title in the tab, the navigation and the search results.
+    C(
+        "publishing",
+        "blind3-fm-other-units-title",
+        [(PAGE, "", "---\ntitle: 城关区财政局党史学习教育工作总结报告\n---\n")],
+        PAGE,
+    ),
+    C(
+        "security",
+        "blind3-fm-internal-template",
+        [(PAGE, "", "---\ntemplate: zongjie/pdf/report.html\n---\n")],
+        PAGE,
+    ),
+    # A draft cannot approve itself in its page's front matter.
+    C(
+        "publishing",
+        "blind3-fm-status-approves-draft",
+        [
+            (REPORT, "status: 已审定", "status: 草稿"),
+            (REPORT, "reviewed_by: 示例审核组\n", ""),
+            (REPORT, "reviewed_on: 2021-12-27\n", ""),
+            (PAGE, "", "---\nstatus: 已审定\n---\n"),
+        ],
+        ok=unpublished_anywhere,
+    ),
+    # -- blind3: markers ------------------------------------------------------------------------
+    C(
+        "marker",
+        "blind3-missing-hyphen",
+        [(PAGE, "<!-- zj:activities -->", "<!- zj:activities -->")],
+        PAGE,
+    ),
+    C(
+        "marker",
+        "blind3-single-hyphen-close",
+        [(PAGE, "<!-- zj:activities -->", "<!-- zj:activities ->")],
+        PAGE,
+    ),
+    C(
+        "marker",
+        "blind3-space-after-zj",
+        [(PAGE, "<!-- zj:activities -->", "<!-- zj: activities -->")],
+        PAGE,
+    ),
+    C(
+        "marker",
+        "blind3-fullwidth-hyphens",
+        [(PAGE, "<!-- zj:activities -->", "<!－－ zj:activities －－>")],
+        PAGE,
+    ),
+    C(
+        "marker",
+        "blind3-triple-hyphens",
+        [(PAGE, "<!-- zj:activities -->", "<!--- zj:activities --->")],
+        PAGE,
+    ),
+    C(
+        "marker",
+        "blind3-escaped-entities",
+        [(PAGE, "<!-- zj:activities -->", "&lt;!-- zj:activities --&gt;")],
+        PAGE,
+    ),
+    C(
+        "marker",
+        "blind3-unknown-total-on-campaign-page",
+        [("docs/campaigns/dangshi-2021/index.md", "", "共召开<!-- zj:total m9 -->次。\n\n")],
+        "docs/campaigns/dangshi-2021/index.md",
+    ),
+    # Inside a raw HTML block Markdown is not read, but the marker must not vanish there.
+    C(
+        "marker",
+        "blind3-inside-html-block",
+        [
+            (
+                PAGE,
+                "<!-- zj:signature -->",
+                "<div>\n共召开<!-- zj:value m0 -->次党组会议\n</div>\n\n<!-- zj:signature -->",
+            )
+        ],
+        ok=lambda site: '共召开<span class="zj-num">2</span>次党组会议\n</div>' in page(site),
+    ),
+    C(
+        "marker",
+        "blind3-in-table-cell",
+        [
+            (
+                PAGE,
+                "<!-- zj:signature -->",
+                "| 项目 | 次数 |\n| --- | --- |\n| 党组会议 | <!-- zj:value m0 --> |\n\n"
+                "<!-- zj:signature -->",
+            )
+        ],
+        ok=lambda site: bool(
+            re.search(r'<td>\s*<span class="zj-num">2</span>\s*</td>', page(site))
+        ),
+    ),
+    C(
+        "marker",
+        "blind3-in-list-item",
+        [
+            (
+                PAGE,
+                "<!-- zj:signature -->",
+                "- 召开党组会议<!-- zj:value m0 -->次\n- 其他\n\n<!-- zj:signature -->",
+            )
+        ],
+        ok=lambda site: bool(
+            re.search(r'<li>召开党组会议<span class="zj-num">2</span>次</li>', page(site))
+        ),
+    ),
+    # In a heading: the number shows in the heading and in the table of contents alike.
+    C(
+        "marker",
+        "blind3-in-heading",
+        [
+            (
+                PAGE,
+                "## 一、开展的主要工作",
+                "## 一、开展的主要工作（党组会议<!-- zj:value m0 -->次）",
+            )
+        ],
+        ok=lambda site: (
+            bool(
+                re.search(
+                    r'<h2[^>]*>一、开展的主要工作（党组会议<span class="zj-num">2</span>次）',
+                    page(site),
+                )
+            )
+            and "党组会议次" not in page(site)
+            and "zj:" not in page(site)
+        ),
+    ),
+    # -- blind3: units readers could not tell apart ---------------------------------------------
+    C(
+        "totals",
+        "blind3-name-fullwidth-parens",
+        [
+            (UNITS, "name: 城关区教育局", "name: 城关区教育局（本级）"),
+            (UNITS, "name: 城关区财政局", "name: 城关区教育局(本级)"),
+        ],
+        UNITS,
+    ),
+    C(
+        "totals",
+        "blind3-name-inner-space",
+        [(UNITS, "name: 城关区财政局", "name: 城关区 教育局")],
+        UNITS,
+    ),
+    C(
+        "totals",
+        "blind3-name-is-other-short-name",
+        [(UNITS, "name: 城关区财政局", "name: 城关教育0")],
+        UNITS,
+    ),
+    # U+2F08 KANGXI RADICAL MAN looks exactly like 人.
+    C(
+        "totals",
+        "blind3-name-kangxi-radical",
+        [
+            (UNITS, "name: 城关区教育局", "name: 城关区人民政府"),
+            (UNITS, "name: 城关区财政局", "name: 城关区\u2f08民政府"),
+        ],
+        UNITS,
+    ),
+    C(
+        "totals",
+        "blind3-short-name-fullwidth-hyphen",
+        [
+            (UNITS, "short_name: 城关教育0", "short_name: 城关-1"),
+            (UNITS, "short_name: 城关财政1", "short_name: 城关－1"),
+        ],
+        UNITS,
+    ),
+    C(
+        "totals",
+        "blind3-name-middle-dots",
+        [
+            (UNITS, "name: 城关区教育局", "name: 城关区·教育局"),
+            (UNITS, "name: 城关区财政局", "name: 城关区・教育局"),
+        ],
+        UNITS,
+    ),
+    # -- blind3: CSS in docs/ listed in extra_css -----------------------------------------------
+    C(
+        "security",
+        "blind3-css-src-function",
+        CSSX('body { background-image: src("https://evil.example/x.png"); }\n'),
+        CSSF,
+    ),
+    C(
+        "security",
+        "blind3-css-import-next-line",
+        CSSX("@import\n  '//evil.example/x.css';\n"),
+        CSSF,
+    ),
+    C(
+        "security",
+        "blind3-css-escaped-scheme-in-string",
+        CSSX('body { background: url("\\68ttps://evil.example/x.png"); }\n'),
+        CSSF,
+    ),
+    C(
+        "security",
+        "blind3-css-escaped-slashes",
+        CSSX('body { background: url("\\2f\\2f evil.example/x.png"); }\n'),
+        CSSF,
+    ),
+    # The address hides in a custom property; image-set() reads it through var().
+    C(
+        "security",
+        "blind3-css-var-string",
+        CSSX(
+            ':root {\n  --u: "https://evil.example/x.png";\n}\n'
+            "body { background-image: image-set(var(--u) 1x); }\n"
+        ),
+        CSSF,
+    ),
+    C(
+        "security",
+        "blind3-css-font-face-format",
+        CSSX(
+            "@font-face {\n  font-family: 仿宋;\n"
+            "  src: local(FangSong), URL( '//evil.example/f.woff2' ) format('woff2');\n}\n"
+        ),
+        CSSF,
+    ),
+    # Text shown by content: is never fetched, whatever it says; local fonts and images pass.
+    C(
+        "security",
+        "blind3-css-benign-content-and-local",
+        [
+            *CSSX(
+                ".md-typeset h1::after {\n"
+                '  content: "（数据截至2021年12月，来源 http://www.gov.cn）";\n}\n'
+                "@font-face {\n  font-family: 仿宋;\n"
+                '  src: local("FangSong"), url("../fonts/fs.woff2");\n}\n'
+                ".md-header { background: url(../images/logo.png) no-repeat; }\n"
+            ),
+            ("docs/fonts/fs.woff2", None, b"wOF2" + b"\x00" * 16),
+            ("docs/images/logo.png", None, b"\x89PNG\r\n\x1a\n" + b"\x00" * 16),
+        ],
+        ok=lambda site: (
+            (site / "images/logo.png").exists()
+            and "来源 http://www.gov.cn" in (site / "assets/x.css").read_text(encoding="utf-8")
+            and "assets/x.css" in page(site)
+        ),
+    ),
+    # -- blind3: stray and misplaced files ------------------------------------------------------
+    C(
+        "content-files",
+        "blind3-report-windows-copy",
+        [("data/reports/dangshi-2021/u0000 - 副本.yml", None, "@" + REPORT)],
+        "data/reports/dangshi-2021/u0000 - 副本.yml",
+    ),
+    C(
+        "content-files",
+        "blind3-report-yaml-extension",
+        [("data/reports/dangshi-2021/u0000.yaml", None, "@" + REPORT)],
+        "data/reports/dangshi-2021/u0000.yaml",
+    ),
+    C(
+        "content-files",
+        "blind3-report-uppercase-extension",
+        [("data/reports/dangshi-2021/u0000.YML", None, "@" + REPORT)],
+        "data/reports/dangshi-2021/u0000.YML",
+    ),
+    C(
+        "content-files",
+        "blind3-report-in-subfolder",
+        [("data/reports/dangshi-2021/旧版/u0000.yml", None, "@" + REPORT)],
+        "data/reports/dangshi-2021/旧版",
+    ),
+    C(
+        "content-files",
+        "blind3-campaign-in-subfolder",
+        [("data/campaigns/旧/dangshi-2021.yml", None, "@data/campaigns/dangshi-2021.yml")],
+        "data/campaigns/旧",
+    ),
+    # A copy of a narrative ending in .md would be published as a page, unreviewed.
+    C(
+        "publishing",
+        "blind3-md-windows-copy",
+        [("docs/campaigns/dangshi-2021/u0000 - 副本.md", None, "@" + PAGE)],
+        "docs/campaigns/dangshi-2021/u0000 - 副本.md",
+    ),
+    C(
+        "publishing",
+        "blind3-md-bak-dot-md",
+        [("docs/campaigns/dangshi-2021/u0000.bak.md", None, "@" + PAGE)],
+        "docs/campaigns/dangshi-2021/u0000.bak.md",
+    ),
+    C(
+        "content-files",
+        "blind3-excel-next-to-narrative",
+        [("docs/campaigns/dangshi-2021/u0000.xlsx", None, b"PK\x03\x04fake")],
+        "docs/campaigns/dangshi-2021/u0000.xlsx",
+    ),
+    C(
+        "content-files",
+        "blind3-wps-next-to-narrative",
+        [
+            (
+                "docs/campaigns/dangshi-2021/城关区教育局总结（定稿）.wps",
+                None,
+                b"\xd0\xcf\x11\xe0fake",
+            )
+        ],
+        "docs/campaigns/dangshi-2021/城关区教育局总结（定稿）.wps",
+    ),
+    C(
+        "content-files",
+        "blind3-txt-copy-next-to-narrative",
+        [("docs/campaigns/dangshi-2021/u0000.txt", None, "@" + PAGE)],
+        "docs/campaigns/dangshi-2021/u0000.txt",
+    ),
+    C(
+        "content-files",
+        "blind3-yaml-in-other-docs-folder",
+        [("docs/resources/u0000.yaml", None, "@" + REPORT)],
+        "docs/resources/u0000.yaml",
+    ),
+    # Copies without any marker: nothing but the file's name tells them from a page to publish.
+    C(
+        "publishing",
+        "blind3-md-copy-without-markers",
+        [("docs/campaigns/dangshi-2021/u0000 - 副本.md", None, DRAFT_MD)],
+        "docs/campaigns/dangshi-2021/u0000 - 副本.md",
+    ),
+    C(
+        "publishing",
+        "blind3-md-bak-without-markers",
+        [("docs/campaigns/dangshi-2021/u0000.bak.md", None, DRAFT_MD)],
+        "docs/campaigns/dangshi-2021/u0000.bak.md",
+    ),
+    C(
+        "publishing",
+        "blind3-md-in-campaign-subfolder",
+        [("docs/campaigns/dangshi-2021/旧版/u0000.md", None, DRAFT_MD)],
+        "docs/campaigns/dangshi-2021/旧版/u0000.md",
+    ),
+    C(
+        "publishing",
+        "blind3-md-outside-campaign-folder",
+        [("docs/campaigns/u0000.md", None, DRAFT_MD)],
+        "docs/campaigns/u0000.md",
+    ),
+    # Photos and a PDF beside the narrative, as the guide advises: published and linked.
+    C(
+        "content-files",
+        "blind3-images-and-pdf-pass",
+        [
+            ("docs/campaigns/dangshi-2021/img/会议.jpg", None, b"\xff\xd8\xff\xe0" + b"\x00" * 16),
+            ("docs/campaigns/dangshi-2021/附件1.pdf", None, b"%PDF-1.4\n%%EOF\n"),
+            (
+                PAGE,
+                "<!-- zj:signature -->",
+                "![会议照片](img/会议.jpg)\n\n[附件1：学习资料](附件1.pdf)\n\n"
+                "<!-- zj:signature -->",
+            ),
+        ],
+        ok=lambda site: (
+            (site / "campaigns/dangshi-2021/img/会议.jpg").exists()
+            and (site / "campaigns/dangshi-2021/附件1.pdf").exists()
+            and 'src="../img/%E4%BC%9A%E8%AE%AE.jpg"' in page(site)
+            and 'href="../%E9%99%84%E4%BB%B61.pdf"' in page(site)
+        ),
+    ),
+    C(
+        "content-files",
+        "blind3-attachment-in-other-folder-passes",
+        [("docs/files/关于开展党史学习教育的通知.docx", None, b"PK\x03\x04fake")],
+        ok=lambda site: (site / "files/关于开展党史学习教育的通知.docx").exists(),
+    ),
 ]
 
 
@@ -1593,6 +2025,17 @@ def apply(root: Path, edits: list[tuple[str, str | None, str | bytes]]) -> None:
 # Measured failing on this branch (silent or wrong), not fixed before the deadline.
 OPEN = {
     # blind tester, measured on this branch
+    # blind3 tester, measured on this branch
+    "same-findings-blind3-fm-four-dashes",
+    "same-findings-blind3-fm-after-blank-line",
+    "same-findings-blind3-fm-duplicate-key",
+    "publishing-blind3-fm-other-units-title",
+    "encoding-blind3-fm-crlf",
+    "marker-blind3-in-heading",
+    "totals-blind3-name-middle-dots",
+    "security-blind3-css-var-string",
+    "publishing-blind3-md-in-campaign-subfolder",
+    "publishing-blind3-md-outside-campaign-folder",
 }
 
 
