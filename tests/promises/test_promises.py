@@ -1732,16 +1732,8 @@ CASES: list[Case] = [
                 "## 一、开展的主要工作（党组会议<!-- zj:value m0 -->次）",
             )
         ],
-        ok=lambda site: (
-            bool(
-                re.search(
-                    r'<h2[^>]*>一、开展的主要工作（党组会议<span class="zj-num">2</span>次）',
-                    page(site),
-                )
-            )
-            and "党组会议次" not in page(site)
-            and "zj:" not in page(site)
-        ),
+        # Its number would miss from the outline and the navigation: an error at the line.
+        PAGE,
     ),
     # -- blind3: units readers could not tell apart ---------------------------------------------
     C(
@@ -2026,16 +2018,6 @@ def apply(root: Path, edits: list[tuple[str, str | None, str | bytes]]) -> None:
 OPEN = {
     # blind tester, measured on this branch
     # blind3 tester, measured on this branch
-    "same-findings-blind3-fm-four-dashes",
-    "same-findings-blind3-fm-after-blank-line",
-    "same-findings-blind3-fm-duplicate-key",
-    "publishing-blind3-fm-other-units-title",
-    "encoding-blind3-fm-crlf",
-    "marker-blind3-in-heading",
-    "totals-blind3-name-middle-dots",
-    "security-blind3-css-var-string",
-    "publishing-blind3-md-in-campaign-subfolder",
-    "publishing-blind3-md-outside-campaign-folder",
 }
 
 

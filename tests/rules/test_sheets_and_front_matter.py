@@ -25,6 +25,7 @@ def _sheet(tmp_path: Path, css: str) -> list[tuple[int, str]]:
         "body { background: url('https:evil.example/b.png') }",
         'p { background-image: url("HTTPS://EVIL.EXAMPLE/b.png") }',
         "p { behavior: url(x.htc) }",
+        ':root { --u: "https://evil.example/x.png" } p { background: image-set(var(--u) 1x) }',
         "p { width: expression(alert(1)) }",
         'p { background: url("java\\73 cript:alert(1)") }',
         'body { background-image: image-set("https://evil.example/x.png" 1x) }',
@@ -83,6 +84,7 @@ def test_local_addresses_and_comments_pass(tmp_path: Path) -> None:
         '@media print { @supports (display: grid) { body { background: url("bg.png") } } }\n'
         'ol { counter-reset: item; } li::before { content: counters(item, ".") " " }\n'
         "@namespace svg url(http://www.w3.org/2000/svg);\n"
+        ':root { --label: "第一部分"; --bg: url(bg.png) }\n'
     )
     assert _sheet(tmp_path, css) == []
 
@@ -113,7 +115,8 @@ def test_plain_front_matter_passes() -> None:
         ('---\ntitle: "城关区教育局\n---\n', 2),
         ("---\nhide: [toc]\ntitle: !!python/object/apply:os.system [id]\n---\n", 3),
         ("---\ntitle: 总结\n  description: 缩进错了\n---\n", 3),
-        ("---\n- 一\n- 二\n---\n", 2),
+        ("---\ntitle:总结\n---\n", 2),
+        ("---\n- hide\n- toc\n---\n", 2),
         ("---\ntitle: 总结\n\n# 标题\n", 1),
     ],
 )
@@ -127,9 +130,37 @@ def test_front_matter_mkdocs_would_print_as_text_is_an_error_at_its_line(
 def test_a_report_cannot_leave_the_search_but_another_page_may() -> None:
     source = "---\ntitle: 总结\nsearch:\n  exclude: true\n---\n# 标题\n"
     problems = front_matter_problems(source, "docs/r.md", report=True)
-    assert [(p.line, p.field) for p in problems] == [(3, "search")]
+    # nor name itself otherwise than its data does
+    assert [(p.line, p.field) for p in problems] == [(2, "title"), (3, "search")]
     assert front_matter_problems(source, "docs/about.md") == []
 
 
 def test_a_page_that_begins_with_a_rule_is_not_front_matter() -> None:
     assert front_matter_problems("---\n\n# 标题\n\n正文。\n", "docs/a.md") == []
+
+
+@pytest.mark.parametrize(
+    ("front", "line"),
+    [
+        ("----\nhide:\n  - toc\n----\n", 1),  # four hyphens: a rule, not a fence
+        ("\n---\nsearch:\n  exclude: true\n---\n", 2),  # a blank line first
+        ("\ufeff\n\n---\ntitle: 总结\n---\n", 3),
+    ],
+)
+def test_settings_where_mkdocs_reads_none_are_an_error_at_their_fence(
+    front: str, line: int
+) -> None:
+    problems = front_matter_problems(front + "# 标题\n\n正文。\n", "docs/a.md")
+    assert [(p.line, p.field) for p in problems] == [(line, "front matter")]
+
+
+def test_a_setting_given_twice_is_an_error_at_the_second() -> None:
+    source = "---\nhide:\n  - toc\ntitle: 总结\nhide:\n  - navigation\n---\n# 标题\n"
+    problems = front_matter_problems(source, "docs/a.md")
+    assert [(p.line, p.field) for p in problems] == [(5, "hide")]
+
+
+def test_line_endings_and_a_byte_order_mark_do_not_matter() -> None:
+    source = "\ufeff---\r\nhide:\r\n  - toc\r\n---\r\n# 标题\r\n\r\n---\r\n\r\n正文。\r\n"
+    assert front_matter_problems(source, "docs/a.md") == []
+    assert front_matter_problems("---\n\n正文：\n\n---\n", "docs/a.md") == []

@@ -38,6 +38,8 @@ def _twice(project: Path, old: str, new: str) -> list[tuple[str, int | None, str
         ("name: 城关区财政局", "name: 城关教育0", 7, "units[1].name"),
         # a space is no difference
         ("name: 城关区财政局", "name: 城关区 教育局", 7, "units[1].name"),
+        ("name: 城关区财政局", "name: 城关区·教育局", 7, "units[1].name"),
+        ("short_name: 城关财政1", "short_name: 城关教育（0）", 8, "units[1].short_name"),
     ],
 )
 def test_a_name_taken_under_the_same_parent_is_an_error_at_its_line(

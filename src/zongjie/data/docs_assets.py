@@ -46,6 +46,10 @@ ORIGINAL_HINT = (
     "Word、Excel 原件请用 zongjie import 导入为正文和数据，原件留在项目之外；"
     "要提供下载的附件请放到 docs/ 的其他文件夹"
 )
+MISPLACED_HINT = (
+    "报告正文移到 docs/campaigns/<活动id>/<单位id>.md；旧版本不必留副本（git 已保存历史）；"
+    "其他页面放到 docs/ 的其他文件夹"
+)
 SVG_CODE = re.compile(rb"<script|\son[a-z]+\s*=|javascript:|<foreignObject", re.IGNORECASE)
 MAX_SVG = 16 * 1024 * 1024
 HINT = (
@@ -85,6 +89,16 @@ def unpublishable_files(docs: Path, root: Path, files: ProjectFiles) -> list[Pro
                 )
                 problems.append(Problem(relpath(path, root), 1, message, field="文件",
                                         hint=DATA_HINT))  # fmt: skip
+                continue
+            elif here.is_relative_to(reports) and suffix == ".md" and here.parent != reports:
+                # Only <活动>/<单位>.md is a report: a page elsewhere under campaigns/ is
+                # published as a page of its own, with no data and no review.
+                message = (
+                    f"“{relpath(path, docs)}”不是报告正文的位置：报告正文是 "
+                    "docs/campaigns/<活动id>/<单位id>.md，放在别处会不经审定作为普通页面发布"
+                )
+                problems.append(Problem(relpath(path, root), 1, message, field="文件",
+                                        hint=MISPLACED_HINT))  # fmt: skip
                 continue
             elif here.is_relative_to(reports) and suffix not in REPORT_FOLDER_FILES:
                 message = (

@@ -116,6 +116,23 @@ class Marker:
     campaign page)."""
 
 
+_ATX = re.compile(r" {0,3}#{1,6}(?:[ \t]|$)")
+_SETEXT = re.compile(r" {0,3}(?:=+|-+)[ \t]*$")
+
+
+def _in_heading(markdown: str, pos: int) -> bool:
+    """Whether ``pos`` lies in a heading line: ``## 标题`` or a line underlined with = or -."""
+    start = markdown.rfind("\n", 0, pos) + 1
+    end = markdown.find("\n", pos)
+    line = markdown[start : len(markdown) if end == -1 else end]
+    if _ATX.match(line):
+        return True
+    if end == -1 or not MARKER.sub("", line).strip():
+        return False  # a marker alone on its line is a block of HTML: a --- below is a rule
+    following = markdown[end + 1 :].split("\n", 1)[0]
+    return bool(_SETEXT.match(following))
+
+
 def code_spans(markdown: str) -> list[tuple[int, int]]:
     """Spans of fenced code blocks, where markers are shown, not executed (e.g. the guide)."""
     spans = []
@@ -164,6 +181,16 @@ def extract(
         if in_code(m.start()):
             return m.group(0)
         line = line_at(m.start())
+        if _in_heading(markdown, m.start()):
+            # Its value would be in the page's heading but not in the outline, the navigation
+            # or the search result, which read the heading before markers are filled in.
+            problems.append(
+                Problem(
+                    path, line, f"标题中不能使用标记 zj:{m.group(1)}：目录、导航和搜索里会缺少它的内容",
+                    field="标记", hint="把数字写进标题下面的正文，标题只写文字",
+                )
+            )  # fmt: skip
+            return m.group(0)
         marker, problem = parse(
             m.group(1), m.group(2), path, line, content, campaign_id, report_key, org
         )

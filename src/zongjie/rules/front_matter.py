@@ -28,6 +28,11 @@ _KEY = re.compile(r"^([^\s:#][^:]*?)\s*:")
 
 def front_matter_problems(source: str, path: str, *, report: bool = False) -> list[Problem]:
     """An error at its line for each front-matter setting a page may not carry."""
+    # As MkDocs reads the page: without a byte-order mark, with any line ending as "\n".
+    source = source.removeprefix("\ufeff").replace("\r\n", "\n").replace("\r", "\n")
+    misplaced = _misplaced(source, path)
+    if misplaced is not None:
+        return [misplaced]
     if not source.startswith("---"):
         return []
     unreadable = _unreadable(source, path)
@@ -38,13 +43,34 @@ def front_matter_problems(source: str, path: str, *, report: bool = False) -> li
         return []
     block = source[: len(source) - len(body)] if source.endswith(body) else source
     lines: dict[str, int] = {}
+    problems = []
     for number, text in enumerate(block.split("\n"), 1):
         m = _KEY.match(text)
         if m and number > 1:
-            lines.setdefault(m.group(1).strip("'\" "), number)
-    problems = []
+            key = m.group(1).strip("'\" ")
+            if key in lines:
+                problems.append(
+                    Problem(
+                        path, number,
+                        f"front matter 中的设置 {key} 出现了两次（第 {lines[key]} 行和第 {number} 行），"
+                        "只有后一个生效",
+                        field=key, hint="合并成一处，删除多余的一个",
+                    )
+                )  # fmt: skip
+            lines.setdefault(key, number)
     for key, value in meta.items():
         line = lines.get(str(key), 1)
+        if key == "title" and report:
+            problems.append(
+                Problem(
+                    path, line,
+                    "报告不能在 front matter 中另设标题（title）：浏览器标签、导航和搜索会显示它，"
+                    "而不是报告的标题",
+                    field="title",
+                    hint="删除这一行：报告的标题是数据文件中的 title 和正文的一级标题",
+                )
+            )  # fmt: skip
+            continue
         if key == "template":
             problems.append(
                 Problem(
@@ -77,6 +103,32 @@ def front_matter_problems(source: str, path: str, *, report: bool = False) -> li
     return problems
 
 
+_FENCE = re.compile(r"^-{3,}[ \t]*$")
+
+
+def _misplaced(source: str, path: str) -> Problem | None:
+    """A block that is meant as front matter where MkDocs reads none: after a blank line, or
+    fenced with more than three hyphens. MkDocs shows it as a rule and a heading of settings."""
+    lines = source.split("\n")
+    start = next((i for i, text in enumerate(lines) if text.strip()), None)
+    if start is None or not _FENCE.match(lines[start]):
+        return None
+    if start == 0 and lines[0].rstrip() == "---":
+        return None  # where MkDocs looks: read by the rules below
+    settings = lines[start + 1 : start + 40]
+    if not settings or not _KEY.match(settings[0]):
+        return None
+    if not any(_FENCE.match(text) for text in settings[1:]):
+        return None
+    where = "第一行之前有空行" if start else f"分隔线写成了“{lines[start].strip()}”"
+    return Problem(
+        path, start + 1,
+        f"这段设置不会被当作 front matter（{where}），会作为正文显示在页面上",
+        field="front matter",
+        hint="front matter 必须从文件的第一行开始，上下各用一行三个短横线 --- 围起来",
+    )  # fmt: skip
+
+
 def _unreadable(source: str, path: str) -> Problem | None:
     """The error for a front-matter block MkDocs would drop and print, or None."""
     m = YAML_RE.match(source)
@@ -102,7 +154,10 @@ def _unreadable(source: str, path: str) -> Problem | None:
             field="front matter",
             hint="检查引号是否成对、冒号后是否有空格；只能写 title、description 这样的纯文字设置",
         )  # fmt: skip
-    if data is not None and not isinstance(data, dict):
+    first = next((text for text in m.group(1).split("\n") if text.strip()), "")
+    # Not a mapping: settings written as a list, or ``title:总结`` (no space: a string to YAML).
+    # A page that opens with a rule, a paragraph and a rule is left as it is.
+    if isinstance(data, list) or (isinstance(data, str) and _KEY.match(first)):
         return Problem(
             path, 2, "front matter 应是“设置: 值”的映射，这里却是一段文字或列表",
             field="front matter", hint="每行写成 title: 标题 这样的形式",

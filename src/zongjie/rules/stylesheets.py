@@ -107,7 +107,7 @@ class _Walk:
     def tokens(self, tokens: Iterable[Any], *, addresses: bool) -> None:
         """``addresses``: a string here is an address (an argument of a function); an
         ``@import`` makes the strings after it addresses up to its ``;`` or block."""
-        importing = naming = False
+        importing = naming = custom = False
         previous: Any = None
         for token in tokens:
             kind = token.type
@@ -122,7 +122,8 @@ class _Walk:
             elif kind == "url":
                 self.address(line, token.value)
             elif kind == "string":
-                if addresses or importing:
+                # A custom property's string can reach url() or image-set() through var().
+                if addresses or importing or custom:
                     self.address(line, token.value)
                 elif "javascript:" in _DROPPED.sub("", token.value).lower():
                     self.code(line, "javascript:")
@@ -137,6 +138,8 @@ class _Walk:
             elif kind == "literal" and token.value == ":" and previous is not None:
                 if previous.type == "ident" and previous.lower_value in _CODE_PROPERTIES:
                     self.code(previous.source_line, f"{previous.lower_value}:")
+                if previous.type == "ident" and previous.value.startswith("--"):
+                    custom = True
             elif kind == "at-keyword" and token.lower_value == "import":
                 importing = True
             elif kind == "at-keyword" and token.lower_value == "namespace":
@@ -149,7 +152,7 @@ class _Walk:
                 # The browser loads nothing from it, but neither can it be read here.
                 self.add(line, "样式表中有写错的 url()（如地址中有空格或引号）：无法确认它指向哪里")
             if kind == "{} block" or (kind == "literal" and token.value == ";"):
-                importing = naming = False
+                importing = naming = custom = False
             previous = token
 
 

@@ -57,7 +57,10 @@ def _same_names(content: Content, index: dict[str, int]) -> Iterator[Finding]:
 
 
 def _comparable(name: str) -> str:
-    return "".join(unicodedata.normalize("NFKC", name).casefold().split())
+    """What a reader tells names apart by: not width, case, spaces or punctuation (the
+    middle dots ·・, brackets and dashes differ by font more than by eye)."""
+    folded = unicodedata.normalize("NFKC", name).casefold()
+    return "".join(c for c in folded if unicodedata.category(c)[0] not in "PZ")
 
 
 def _parent_finding(problem: ParentProblem, index: dict[str, int]) -> Finding:
