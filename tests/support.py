@@ -5,10 +5,12 @@ from __future__ import annotations
 import functools
 import hashlib
 import http.server
+import posixpath
 import shutil
 import threading
 from collections.abc import Iterator
 from contextlib import contextmanager
+from html.parser import HTMLParser
 from pathlib import Path
 
 import yaml
@@ -120,3 +122,43 @@ def reapprove(project: Path) -> list[str]:
             path.write_text(set_fields(text, {"reviewed_digest": seal}), encoding="utf-8")
             sealed.append(report.doc.path)
     return sealed
+
+
+class NavLinks(HTMLParser):
+    """(address, text) of each link in the primary nav, addresses resolved from ``page``."""
+
+    def __init__(self, page: str) -> None:
+        super().__init__()
+        self.page = page
+        self.links: list[tuple[str, str]] = []
+        self._depth = 0  # <nav> elements open inside the primary nav
+        self._href: str | None = None
+        self._text: list[str] = []
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        a = dict(attrs)
+        if tag == "nav" and (self._depth or "md-nav--primary" in (a.get("class") or "")):
+            self._depth += 1
+        elif tag == "a" and self._depth and "md-nav__link" in (a.get("class") or ""):
+            href = a.get("href") or ""
+            if not href.startswith("#"):  # the page's own outline
+                self._href, self._text = href, []
+
+    def handle_endtag(self, tag: str) -> None:
+        if tag == "nav" and self._depth:
+            self._depth -= 1
+        elif tag == "a" and self._href is not None:
+            url = posixpath.normpath(posixpath.join(posixpath.dirname(self.page), self._href))
+            url = "" if url == "." else url.rstrip("/") + "/"
+            self.links.append((url, " ".join("".join(self._text).split())))
+            self._href = None
+
+    def handle_data(self, data: str) -> None:
+        if self._href is not None:
+            self._text.append(data)
+
+
+def nav_links(site: Path, page: str) -> list[tuple[str, str]]:
+    reader = NavLinks(page)
+    reader.feed((site / page / "index.html").read_text(encoding="utf-8"))
+    return reader.links

@@ -172,3 +172,11 @@ def test_shipped_sample_site_builds_strict(tmp_path: Path) -> None:
         for p in ROOT.glob("data/reports/*/*.yml")
     }
     assert built == sources and "dangshi-2021/shi-wenlian" in built
+    # The editors' guide (the deploy page too) is one 帮助 entry; its pages are still built.
+    from support import nav_links
+
+    guide = {p.parent.relative_to(site).as_posix() + "/" for p in site.glob("guide/*/index.html")}
+    assert {"guide/deploy/", "guide/new/", "guide/errors/"} <= guide
+    for page in ("", "guide/", "guide/deploy/", "campaigns/dangshi-2021/shi-wenlian/"):
+        links = nav_links(site, page)
+        assert [(u, t) for u, t in links if u.startswith("guide/")] == [("guide/", "帮助")], links

@@ -38,7 +38,7 @@ from zongjie.site import audience, build_record, preview, print_titles, serve_er
 from zongjie.site.context import BuildContext, ReportRecord, attach
 from zongjie.site.generated import generated_pages
 from zongjie.site.layout import layout_of
-from zongjie.site.nav import build_nav
+from zongjie.site.nav import behind_help, build_nav, in_guide
 from zongjie.site.render import Links, Renderer, make_environment
 
 if TYPE_CHECKING:
@@ -133,7 +133,12 @@ class SiteEvents:
         }
         self.generated = generated_pages(self.content, self.layout)
         if config.nav is None:
-            config.nav = build_nav(self.content, self.layout.docs_dir, self.generated)
+            config.nav = build_nav(
+                self.content,
+                self.layout.docs_dir,
+                self.generated,
+                readers=self.audience != "editors",
+            )
         preview.watch_paths(config, self.content)  # `make serve` reloads on data and templates
         return config
 
@@ -152,6 +157,13 @@ class SiteEvents:
                 # Not published, but checked exactly as `zongjie check` checks it.
                 self._check_hidden(file)
                 files.remove(file)
+            elif (
+                file.is_documentation_page()
+                and self.audience != "editors"
+                and behind_help(file.src_uri, self.layout.docs_dir)
+            ):
+                # Readers reach the guide from 帮助: built, but not listed (nor warned about).
+                file.inclusion = InclusionLevel.NOT_IN_NAV
         for page in self.generated:
             # A unit's page is reached from its reports and organisations, not from the nav.
             inclusion = (
@@ -197,6 +209,9 @@ class SiteEvents:
         self._report_problems(checked.problems)
         if report:
             self.build.reports[src] = self._record(report, files)
+        if self.audience != "editors" and in_guide(src):
+            # A reader searching for a report should find reports, not the editors' guide.
+            page.meta["search"] = {"exclude": True}
         if self.content.campaign_for_page(src):
             # The overview table needs the width more than an outline of three headings.
             page.meta.setdefault("hide", ["toc"])

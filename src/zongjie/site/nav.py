@@ -1,6 +1,12 @@
 """Navigation generated from the data: campaign → its organisation tree, then resources, then
 the rest.
 
+The editors' guide (``docs/guide/``, the deploy page with it) is for the people who write and
+publish the reports, not for their readers: in a readers' build it is one 帮助 entry at the end
+of the nav, pointing at the guide's first page (which lists every other); its other pages are
+built and reachable at their addresses, but not listed. The editors' preview shows the whole
+guide as a section.
+
 A campaign section follows the tree: each organisation is a section whose first page is its
 own page in the campaign, holding what is right below it. With ``navigation.prune`` a page
 carries its own branch, not every unit of the campaign.
@@ -19,8 +25,24 @@ from zongjie.site.generated import GeneratedPage
 
 NavItem = Any
 
+HELP_TITLE = "帮助"
+HELP_PAGE = f"{paths.GUIDE_DIR}/index.md"
 
-def build_nav(content: Content, docs_dir: Path, generated: list[GeneratedPage]) -> list[NavItem]:
+
+def in_guide(src: str) -> bool:
+    """Whether the page ``src`` (inside docs/) belongs to the editors' guide."""
+    return src.startswith(f"{paths.GUIDE_DIR}/")
+
+
+def behind_help(src: str, docs_dir: Path) -> bool:
+    """A guide page that a readers' build leaves out of the nav: reached from 帮助."""
+    return in_guide(src) and src != HELP_PAGE and (docs_dir / HELP_PAGE).is_file()
+
+
+def build_nav(
+    content: Content, docs_dir: Path, generated: list[GeneratedPage], readers: bool = True
+) -> list[NavItem]:
+    """The nav of a build; ``readers`` (every build but the editors') shows the guide as 帮助."""
     # Titles from data are HTML-escaped here: MkDocs and Material print nav and page titles
     # without escaping, and data comes from many editors (see docs/guide/security.md).
     nav: list[NavItem] = []
@@ -63,13 +85,16 @@ def build_nav(content: Content, docs_dir: Path, generated: list[GeneratedPage]) 
             continue
         top = rel.split("/")[0] if "/" in rel else ""
         rest.setdefault(top, []).append(rel)
+    help_entry: list[NavItem] = []
     for top, pages in rest.items():
-        if top:
+        if readers and top == paths.GUIDE_DIR and HELP_PAGE in pages:
+            help_entry.append({HELP_TITLE: HELP_PAGE})
+        elif top:
             pages.sort(key=lambda p: (not p.endswith("index.md"), p))
             nav.append({_folder_title(docs_dir / top): pages})
         else:
             nav.extend(pages)
-    return nav
+    return nav + help_entry
 
 
 def _report_item(content: Content, report: ReportEntry, own: bool = False) -> NavItem:
