@@ -186,7 +186,8 @@ def extract(
             # or the search result, which read the heading before markers are filled in.
             problems.append(
                 Problem(
-                    path, line, f"标题中不能使用标记 zj:{m.group(1)}：目录、导航和搜索里会缺少它的内容",
+                    path, line,
+                    f"标题中不能使用标记 zj:{m.group(1)}：目录、导航和搜索里会缺少它的内容",
                     field="标记", hint="把数字写进标题下面的正文，标题只写文字",
                 )
             )  # fmt: skip

@@ -52,8 +52,8 @@ def front_matter_problems(source: str, path: str, *, report: bool = False) -> li
                 problems.append(
                     Problem(
                         path, number,
-                        f"front matter 中的设置 {key} 出现了两次（第 {lines[key]} 行和第 {number} 行），"
-                        "只有后一个生效",
+                        f"front matter 中的设置 {key} 出现了两次"
+                        f"（第 {lines[key]} 行和第 {number} 行），只有后一个生效",
                         field=key, hint="合并成一处，删除多余的一个",
                     )
                 )  # fmt: skip
