@@ -109,6 +109,14 @@ class Campaign(Model):
     metrics: list[Metric] = Field(min_length=1)
     visibility: Visibility = "公开"
     """内部: the whole campaign (its page and every report) is for signed-in readers only."""
+    due: dt.date | None = None
+    """报送截止: the day every report should be submitted by (``zongjie review``, ``stats`` and
+    ``remind`` count the days overdue from it); none for a campaign without a deadline."""
+    due_by_level: dict[Text, dt.date] = {}
+    """A deadline of its own per level of the tree, keyed by the names of ``levels`` in units.yml,
+    e.g. ``{县区: 2021-12-20}``: a unit at that level is due then instead of on ``due``."""
+    exclude: list[Id] = []
+    """Units not expected to report in this campaign (merged, exempted): never 未报送."""
 
     @property
     def display_title(self) -> str:
@@ -122,6 +130,15 @@ UnitKind = Literal[
     "党委", "党组", "机关", "群团", "省", "市", "区县", "乡镇街道", "企业", "学校", "其他"
 ]
 UNIT_KINDS: tuple[UnitKind, ...] = get_args(UnitKind)
+
+
+class Contact(Model):
+    """A unit's contact for reminders: any of name, phone, email."""
+
+    name: Text | None = None
+    phone: Annotated[str, StringConstraints(min_length=3, max_length=40)] | None = None
+    """Quoted in YAML (``phone: "0931-1234567"``), so a leading 0 stays."""
+    email: Annotated[str, StringConstraints(pattern=r"^[^@\s]+@[^@\s]+$")] | None = None
 
 
 class Unit(Model):
@@ -139,6 +156,12 @@ class Unit(Model):
     for an entry right under the top of the tree (``root``)."""
     reports: bool = True
     """False for an organisation that files no report of its own and only groups others."""
+    since: dt.date | None = None
+    """Registered on (登记日期): a campaign that ended before this day does not expect its report,
+    so it is never listed as 未报送 there."""
+    contact: Contact | None = None
+    """Who to remind (催报联系人): for the editors' reminder lists only, never on the readers'
+    site."""
 
 
 class RootOrganisation(Model):
