@@ -52,7 +52,7 @@ def test_workbook_and_csv_read_back(project: Path, tmp_path: Path, zj) -> None:
     assert rows == [HEADERS, *ROWS]
 
 
-def test_contacts_never_reach_the_readers_site(project: Path) -> None:
+def build(project: Path, *args: str) -> None:
     env = {
         "PATH": "/usr/bin:/bin",
         "NO_MKDOCS_2_WARNING": "1",
@@ -62,7 +62,7 @@ def test_contacts_never_reach_the_readers_site(project: Path) -> None:
         "PYTHONPATH": ":".join(sys.path),
     }
     done = subprocess.run(
-        [sys.executable, "-m", "zongjie", "build", "-q"],
+        [sys.executable, "-m", "zongjie", "build", "-q", *args],
         cwd=project,
         env=env,
         capture_output=True,
@@ -71,9 +71,31 @@ def test_contacts_never_reach_the_readers_site(project: Path) -> None:
         check=False,
     )
     assert done.returncode == 0, done.stdout + done.stderr
+
+
+def test_contacts_never_reach_the_readers_site(project: Path) -> None:
+    build(project)
     site = project / "site"
     texts = site_texts(site)
     assert any("乙县" in t for t in texts.values())  # the units are there, by name
     for secret in (PHONE, "8765432", "zhangsan@example.cn", "张三"):
         leaked = [name for name, text in texts.items() if squeeze(secret) in text]
         assert not leaked, (secret, leaked)
+    # Nor does the editors' progress page: who is late is for the editors' preview.
+    assert not [name for name in texts if "baosong" in name]
+    assert not [name for name, text in texts.items() if "报送进度" in text]
+
+
+def test_progress_page_in_the_editors_build(project: Path, tmp_path: Path) -> None:
+    out = tmp_path / "审核预览"
+    build(project, "--audience", "editors", "-d", str(out))
+    page = squeeze((out / "baosong-jindu/index.html").read_text(encoding="utf-8"))
+    assert "<h1" in page and "报送进度" in page
+    assert "报送截止：2021-12-31；县区2021-12-20" in page
+    assert "<td>市委（合计）</td>" in page and "<td>乙县委</td>" in page
+    late = page[page.index("<td>乙县委</td>") :]
+    # most overdue first: 乙县委, then 乙县财政局 (未报送) before 甲县民政局 (退回)
+    assert late.index("乙县财政局") < late.index("甲县民政局") < late.index("乙县教育局")
+    assert "乙县新区" not in page  # registered after the campaign ended
+    assert squeeze(PHONE) not in page
+    assert 'href="baosong-jindu/"' in (out / "index.html").read_text(encoding="utf-8")
