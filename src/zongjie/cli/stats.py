@@ -108,7 +108,11 @@ def collect_stats(
         broken = _broken_reports(everything, cid) - done
         stats.broken = [u.short_name for uid, u in units.items() if uid in broken]
         done |= broken
-        stats.missing = [u.short_name for uid, u in units.items() if uid not in done]
+        stats.missing = [  # a unit the campaign does not expect is not missing from it
+            u.short_name
+            for uid, u in units.items()
+            if uid not in done and entry.campaign.expects(u)
+        ]
         stats.unconfirmed = sum(
             len(r.report.待核实) for r in everything.campaigns[cid].reports if r.unit_id in under
         )

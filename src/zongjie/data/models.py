@@ -122,6 +122,15 @@ class Campaign(Model):
     def display_title(self) -> str:
         return f"{self.year}年{self.title}"
 
+    def expects(self, unit: Unit) -> bool:
+        """Whether ``unit`` is to report in this campaign: it files reports, is not excluded and
+        was registered (``since``) before the campaign ended."""
+        return (
+            unit.reports
+            and unit.id not in self.exclude
+            and (unit.since is None or unit.since <= self.period.end)
+        )
+
 
 # --- units and resources -----------------------------------------------------
 

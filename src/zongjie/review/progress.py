@@ -66,14 +66,6 @@ class CampaignProgress:
     """Every outstanding unit under ``org``, most overdue first."""
 
 
-def expected(unit: Unit, campaign: Campaign) -> bool:
-    return (
-        unit.reports
-        and unit.id not in campaign.exclude
-        and (unit.since is None or unit.since <= campaign.period.end)
-    )
-
-
 def unit_due(content: Content, campaign: Campaign, unit_id: str) -> dt.date | None:
     depth = content.tree.nodes[unit_id].depth
     return campaign.due_by_level.get(content.tree.level_name(depth), campaign.due)
@@ -112,7 +104,7 @@ def counted_units(content: Content, entry: CampaignEntry, under: frozenset[str])
         for uid, u in sorted(content.units.items())
         if uid in under
         and uid in content.tree.nodes
-        and (expected(u, entry.campaign) or report_status(content, entry.id, uid) != MISSING)
+        and (entry.campaign.expects(u) or report_status(content, entry.id, uid) != MISSING)
     ]
 
 
