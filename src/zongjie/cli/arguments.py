@@ -44,3 +44,13 @@ def positive(text: str) -> int:
     if not text.isdigit() or int(text) < 1:
         raise argparse.ArgumentTypeError(f"“{text}”应为正整数，如 5")
     return int(text)
+
+
+def add_today(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument(
+        "--today",
+        type=date,
+        default=None,
+        metavar="YYYY-MM-DD",
+        help="按这一天计算逾期天数（默认今天）",
+    )

@@ -47,6 +47,7 @@ COMMANDS = {
     "approve": "zongjie.cli.approve",
     "history": "zongjie.cli.history",
     "review": "zongjie.cli.review",
+    "remind": "zongjie.cli.remind",
     "demo": "zongjie.cli.demo",
     "schema": "zongjie.cli.schema",
     "verify": "zongjie.cli.verify",

@@ -10,7 +10,7 @@ from pathlib import Path
 
 from zongjie import layout as paths
 from zongjie import rules
-from zongjie.cli.arguments import add_format, add_root
+from zongjie.cli.arguments import add_format, add_root, add_today
 from zongjie.cli.stats_tree import (
     Level,
     MetricTotal,
@@ -108,7 +108,11 @@ def collect_stats(
         broken = _broken_reports(everything, cid) - done
         stats.broken = [u.short_name for uid, u in units.items() if uid in broken]
         done |= broken
-        stats.missing = [u.short_name for uid, u in units.items() if uid not in done]
+        stats.missing = [  # a unit the campaign does not expect is not missing from it
+            u.short_name
+            for uid, u in units.items()
+            if uid not in done and entry.campaign.expects(u)
+        ]
         stats.unconfirmed = sum(
             len(r.report.待核实) for r in everything.campaigns[cid].reports if r.unit_id in under
         )
@@ -137,6 +141,8 @@ def add_arguments(p: argparse.ArgumentParser) -> None:
         metavar="层级",
         help="按层级分列各组织的小计：层级名称（如 县区）或第几级（如 2）",
     )
+    p.add_argument("--progress", action="store_true", help="按组织列出报送进度（含草稿）和逾期单位")
+    add_today(p)
     add_root(p)
     add_format(p)
 
@@ -154,6 +160,12 @@ def format_stats(stats: list[CampaignStats], errors: int, fmt: str) -> str:
 def run(args: argparse.Namespace) -> int:
     """Totals of the valid data; a broken file is named (``path:line``) and fails the command,
     since the totals leave it out."""
+    if args.progress:
+        from zongjie.cli.progress import format_progress, progress
+
+        _, found = progress(args.root, args.today, args.campaign, args.org)
+        print(format_progress(found, args.format))
+        return 0
     stats, errors = collect_stats(args.root, args.campaign, args.org, args.level)
     for problem in errors:
         print(problem.format(), file=sys.stderr)

@@ -176,11 +176,17 @@ class Content:
 
     def missing_reports(self, campaign_id: str) -> list[Unit]:
         """Units that reported in some campaign but not in this one (a withheld report, e.g. a
-        draft, is not missing: the unit has reported, it is not approved yet)."""
+        draft, is not missing: the unit has reported, it is not approved yet), among those the
+        campaign expects (a unit registered after it ended is not missing from it)."""
         reporting = {u for (_, u) in self.reports} | {u for (_, u) in self.withheld}
+        campaign = self.campaigns[campaign_id].campaign
         done = {r.unit_id for r in self.campaigns[campaign_id].reports}
         done |= {uid for (cid, uid) in self.withheld if cid == campaign_id}
-        return [u for uid, u in self.units.items() if uid in reporting and uid not in done]
+        return [
+            u
+            for uid, u in self.units.items()
+            if uid in reporting and uid not in done and campaign.expects(u)
+        ]
 
     def withheld_reports(self, campaign_id: str) -> list[tuple[Unit, str]]:
         """Units of this campaign whose report this view leaves out, and why (草稿, 待审)."""

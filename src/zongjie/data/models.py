@@ -114,10 +114,27 @@ class Campaign(Model):
     """初审: each report is approved first by the organisation directly above its unit (the
     top for a unit right under it), then by the campaign office (终审), which alone
     publishes."""
+    due: dt.date | None = None
+    """报送截止: the day every report should be submitted by (``zongjie review``, ``stats`` and
+    ``remind`` count the days overdue from it); none for a campaign without a deadline."""
+    due_by_level: dict[Text, dt.date] = {}
+    """A deadline of its own per level of the tree, keyed by the names of ``levels`` in units.yml,
+    e.g. ``{县区: 2021-12-20}``: a unit at that level is due then instead of on ``due``."""
+    exclude: list[Id] = []
+    """Units not expected to report in this campaign (merged, exempted): never 未报送."""
 
     @property
     def display_title(self) -> str:
         return f"{self.year}年{self.title}"
+
+    def expects(self, unit: Unit) -> bool:
+        """Whether ``unit`` is to report in this campaign: it files reports, is not excluded and
+        was registered (``since``) before the campaign ended."""
+        return (
+            unit.reports
+            and unit.id not in self.exclude
+            and (unit.since is None or unit.since <= self.period.end)
+        )
 
 
 # --- units and resources -----------------------------------------------------
@@ -127,6 +144,15 @@ UnitKind = Literal[
     "党委", "党组", "机关", "群团", "省", "市", "区县", "乡镇街道", "企业", "学校", "其他"
 ]
 UNIT_KINDS: tuple[UnitKind, ...] = get_args(UnitKind)
+
+
+class Contact(Model):
+    """A unit's contact for reminders: any of name, phone, email."""
+
+    name: Text | None = None
+    phone: Annotated[str, StringConstraints(min_length=3, max_length=40)] | None = None
+    """Quoted in YAML (``phone: "0931-1234567"``), so a leading 0 stays."""
+    email: Annotated[str, StringConstraints(pattern=r"^[^@\s]+@[^@\s]+$")] | None = None
 
 
 class Unit(Model):
@@ -146,6 +172,12 @@ class Unit(Model):
     """False for an organisation that files no report of its own and only groups others."""
     reviewers: list[Text] = []
     """Who may give 初审 for the units directly below this organisation; anyone when empty."""
+    since: dt.date | None = None
+    """Registered on (登记日期): a campaign that ended before this day does not expect its report,
+    so it is never listed as 未报送 there."""
+    contact: Contact | None = None
+    """Who to remind (催报联系人): for the editors' reminder lists only, never on the readers'
+    site."""
 
 
 class RootOrganisation(Model):

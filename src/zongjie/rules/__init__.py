@@ -20,6 +20,7 @@ from zongjie.data.content import Content, ReportEntry
 from zongjie.data.loader import load_content
 from zongjie.errors import Problem
 from zongjie.layout import ProjectLayout
+from zongjie.rules.campaign import campaign_findings
 from zongjie.rules.findings import at_yaml
 from zongjie.rules.report import report_findings
 from zongjie.rules.tree import tree_findings
@@ -32,6 +33,9 @@ def load(layout: ProjectLayout) -> Content:
     if content.units_doc is not None and "units" not in content.failed:
         for found in tree_findings(content):
             content.log.add(at_yaml(found, content.units_doc, YAML_WORDS))
+    for entry in content.campaigns.values():
+        for found in campaign_findings(content, entry):
+            content.log.add(at_yaml(found, entry.doc, YAML_WORDS))
     return content
 
 

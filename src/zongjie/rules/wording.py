@@ -93,6 +93,20 @@ YAML: dict[str, Wording] = {
         "读者无法区分这两行",
         "复制条目后请改成这个单位自己的名称；确是同一单位时，删去重复的条目",
     ),
+    # campaign deadlines and expected units
+    "due-before-start": Wording(
+        "报送截止日期 {day} 早于活动开始日期 {start}", "截止日期应在活动期间或结束之后"
+    ),
+    "due-long-after-end": Wording(
+        "报送截止日期 {day} 在活动结束（{end}）一年以后", "检查年份是否写错"
+    ),
+    "due-level-unknown": Wording(
+        "due_by_level 中的层级“{level}”不是 units.yml 中 levels 的层级名称",
+        "已有的层级：{known}",
+    ),
+    "exclude-unit-unknown": Wording(
+        "exclude 中的单位“{unit}”不在单位名录中", "检查 id 的拼写（data/units.yml）"
+    ),
     "reserved-unit-id": Wording(
         "单位 id “{unit}”是保留的名称（{folder} 用于组织页面的网址，"
         "{folder}- 开头的 id 留给未登记的组织）",

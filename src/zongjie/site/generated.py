@@ -3,13 +3,16 @@
 * a page per learning resource (unless the editors wrote one), listing the reports citing it;
 * a page per organisation and campaign (``campaigns/<活动>/zuzhi/<组织>/``): its subtotals, a
   table and charts of what is right below it, and where it sits in the tree;
-* a page per unit or organisation (``danwei/<单位>/``): its campaigns side by side.
+* a page per unit or organisation (``danwei/<单位>/``): its campaigns side by side;
+* in the editors' preview only, 报送进度 (:data:`PROGRESS_SRC`): every campaign's progress per
+  organisation and its late units (:mod:`zongjie.review.progress`).
 
 Each page is a Markdown template with markers, so it is checked and rendered like any other.
 """
 
 from __future__ import annotations
 
+import datetime as dt
 from dataclasses import dataclass
 from typing import Any
 
@@ -19,6 +22,10 @@ from zongjie import layout as paths
 from zongjie.data.content import Content
 from zongjie.data.tree import ROOT
 from zongjie.layout import ProjectLayout
+from zongjie.review.progress import STATUSES, all_progress
+
+PROGRESS_SRC = "baosong-jindu.md"
+"""The editors' progress page: never built for readers (it names who has not reported)."""
 
 
 @dataclass(frozen=True)
@@ -79,6 +86,14 @@ def unit_pages(content: Content) -> list[GeneratedPage]:
         context = {"node": node, "chain": chain}
         pages.append(GeneratedPage(paths.unit_src(node.id), "unit_page.md", context, False))
     return pages
+
+
+def progress_page(content: Content, layout: ProjectLayout, today: dt.date) -> list[GeneratedPage]:
+    """报送进度, unless the editors wrote a page of that name."""
+    if layout.page(PROGRESS_SRC).exists():
+        return []
+    context = {"campaigns": all_progress(content, today), "statuses": STATUSES, "today": today}
+    return [GeneratedPage(PROGRESS_SRC, "progress_page.md", context)]
 
 
 def _relative(src: str, target: str) -> str:

@@ -21,7 +21,7 @@ from typing import Any
 from zongjie import layout as paths
 from zongjie.data.content import Content, ReportEntry
 from zongjie.data.tree import ROOT
-from zongjie.site.generated import GeneratedPage
+from zongjie.site.generated import PROGRESS_SRC, GeneratedPage
 
 NavItem = Any
 
@@ -94,6 +94,8 @@ def build_nav(
             nav.append({_folder_title(docs_dir / top): pages})
         else:
             nav.extend(pages)
+    if any(p.src == PROGRESS_SRC for p in generated) and PROGRESS_SRC not in used:
+        nav.append({"报送进度": PROGRESS_SRC})  # the editors' preview only
     return nav + help_entry
 
 
