@@ -180,7 +180,13 @@ def status_line(project: Path, uid: str) -> str:
         ("u0002", "草稿", "导入的报告是草稿", ("submit",), "待审"),
         ("u0001", "待审", "等待审核", ("approve", "--by", "审核人甲"), "已审定"),
         ("u0001", "待审", "等待审核", ("return", "--reason", "缺数字", "--by", "审核人甲"), "退回"),
-        ("u0000", "已审定", "已经审定", ("return", "--reason", "缺数字", "--by", "审核人甲"), "退回"),
+        (
+            "u0000",
+            "已审定",
+            "已经审定",
+            ("return", "--reason", "缺数字", "--by", "审核人甲"),
+            "退回",
+        ),
     ],
     ids=["submit", "approve", "return", "withdraw"],
 )
@@ -372,7 +378,7 @@ def test_a_unit_under_the_top_gets_first_review_from_the_office(chained: Path) -
     assert data["status"] == "待审" and data["first_reviewed_by"] == OFFICE
 
 
-@pytest.mark.parametrize("value", ['"yes"', "是", "1", "[true]"])
+@pytest.mark.parametrize("value", ["是", "[true]", '"maybe"', "2", "{}"])
 def test_a_non_boolean_first_review_is_a_clean_error(project: Path, value: str) -> None:
     campaign = project / CAMPAIGN_FILE
     text = campaign.read_text(encoding="utf-8")
@@ -383,6 +389,61 @@ def test_a_non_boolean_first_review_is_a_clean_error(project: Path, value: str) 
     clean_refusal(out)
     assert f"{CAMPAIGN_FILE}:{line_no}" in out, out
     assert "first_review" in out
+
+
+@pytest.mark.parametrize(
+    ("value", "on"), [('"yes"', True), ("1", True), ('"no"', False), ("0", False)]
+)
+def test_yes_and_no_spelled_out_mean_what_they_say(project: Path, value: str, on: bool) -> None:
+    """A quoted "yes" is read as yes (and "no" as no): not a lie, so accepted; decided here."""
+    campaign = project / CAMPAIGN_FILE
+    append(campaign, f"first_review: {value}\n")
+    # u0000 is approved without 初审: an error exactly when the rule is on.
+    code, out = run(project, "check", "--strict")
+    assert "Traceback" not in out
+    assert (code != 0) is on, out
+    if on:
+        assert any("初审" in line for line in at_file(out, f"{REPORTS}/u0000.yml")), out
+
+
+def test_final_review_dated_before_first_review_is_refused(chained: Path) -> None:
+    ref = f"{CAMPAIGN}/u0001"
+    ok(chained, "approve", ref, "--by", COUNTY)
+    code, out = run(chained, "approve", ref, "--by", OFFICE, "--on", "2021-12-01")
+    assert code != 0, out
+    clean_refusal(out)
+    assert data_of(chained, "u0001")["status"] == "待审"
+
+
+def test_reviewers_written_as_a_single_name_is_a_clean_error(project: Path) -> None:
+    chain(project)
+    units_file = project / "data/units.yml"
+    text = units_file.read_text(encoding="utf-8")
+    lines = text.splitlines()
+    start = next(i for i, line in enumerate(lines) if line.strip() == "- id: chengguan")
+    idx = next(i for i in range(start, len(lines)) if lines[i].strip().startswith("reviewers:"))
+    indent = lines[idx][: len(lines[idx]) - len(lines[idx].lstrip())]
+    # yaml.safe_dump wrote the list on the following line(s): replace them by a scalar.
+    end = idx + 1
+    while (
+        end < len(lines)
+        and lines[end].strip().startswith("- ")
+        and not lines[end].strip().startswith("- id:")
+    ):
+        end += 1
+    lines[idx:end] = [f"{indent}reviewers: {COUNTY}，另一人"]
+    units_file.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    code, out = run(project, "check", "--strict")
+    assert code != 0, out
+    clean_refusal(out)
+    assert f"data/units.yml:{idx + 1}" in out, out
+
+
+def test_review_text_shows_the_awaited_step(chained: Path) -> None:
+    ok(chained, "approve", f"{CAMPAIGN}/u0001", "--by", COUNTY)
+    out = ok(chained, "review")
+    row = next(line for line in out.splitlines() if "u0001" in line or "城关财政" in line)
+    assert "待终审" in row, out
 
 
 def test_review_json_shows_which_review_is_awaited(chained: Path) -> None:
@@ -409,3 +470,100 @@ def test_history_lists_first_and_final_review_in_order(chained: Path) -> None:
     lines = ok(chained, "history", ref).splitlines()
     assert lines[:3] == [f"{day} 提交 编辑乙", f"{day} 初审 {COUNTY}", f"{day} 审定 {OFFICE}"]
     assert lines[-1] == "当前状态：已审定"
+
+
+# ------------------------------------------------------------------------- more
+
+
+@pytest.mark.parametrize(
+    "listing", ['\n待核实: ["metrics.diaoyan"]\n', "\n待核实:\n  - 'metrics.diaoyan'  # 导入\n"]
+)
+def test_quoted_unconfirmed_entries_still_block_submit(project: Path, listing: str) -> None:
+    append(data_file(project, "u0002"), listing)
+    code, out = run(project, "submit", f"{CAMPAIGN}/u0002", "--by", "编辑乙")
+    assert code != 0, out
+    clean_refusal(out)
+    assert at_file(out, f"{REPORTS}/u0002.yml"), out
+
+
+def test_a_bare_unconfirmed_key_is_a_clean_error_at_its_line(project: Path) -> None:
+    """Every value confirmed but the key left behind: told to delete the line, at its line."""
+    path = data_file(project, "u0002")
+    append(path, "\n待核实:\n")
+    line_no = len(path.read_text(encoding="utf-8").splitlines())
+    code, out = run(project, "submit", f"{CAMPAIGN}/u0002", "--by", "编辑乙")
+    assert code != 0, out
+    clean_refusal(out)
+    assert f"{REPORTS}/u0002.yml:{line_no}" in out and "待核实" in out, out
+    assert data_of(project, "u0002")["status"] == "草稿"
+
+
+def test_first_review_refuses_unconfirmed_values(chained: Path) -> None:
+    ref = f"{CAMPAIGN}/u0002"
+    append(data_file(chained, "u0002"), UNCONFIRMED_BLOCK)
+    ok(chained, "submit", ref, "--by", "编辑乙", "--with-unconfirmed")
+    code, out = run(chained, "approve", ref, "--by", OFFICE)
+    assert code != 0, out
+    clean_refusal(out)
+    assert "待核实" in out and at_file(out, f"{REPORTS}/u0002.yml"), out
+    data = data_of(chained, "u0002")
+    assert data["status"] == "待审" and "first_reviewed_by" not in data
+
+
+def test_first_reviewer_without_a_date_is_an_error(chained: Path) -> None:
+    edit_data(chained, "u0001", "status: 待审\n", f"status: 待审\nfirst_reviewed_by: {COUNTY}\n")
+    code, out = run(chained, "check", "--strict")
+    assert code != 0, out
+    clean_refusal(out)
+    assert at_file(out, f"{REPORTS}/u0001.yml"), out
+
+
+def test_first_review_before_submission_is_an_error(chained: Path) -> None:
+    submitted = data_of(chained, "u0001")["submitted_on"]
+    before = (dt.date.fromisoformat(str(submitted)) - dt.timedelta(days=30)).isoformat()
+    edit_data(
+        chained,
+        "u0001",
+        "status: 待审\n",
+        f"status: 待审\nfirst_reviewed_by: {COUNTY}\nfirst_reviewed_on: {before}\n",
+    )
+    code, out = run(chained, "check", "--strict")
+    assert code != 0, out
+    clean_refusal(out)
+    assert at_file(out, f"{REPORTS}/u0001.yml"), out
+
+
+def test_first_review_fields_on_a_returned_report_are_an_error(chained: Path) -> None:
+    ref = f"{CAMPAIGN}/u0001"
+    ok(chained, "return", ref, "--reason", "缺数字", "--by", OFFICE)
+    edit_data(
+        chained,
+        "u0001",
+        "status: 退回\n",
+        f"status: 退回\nfirst_reviewed_by: {COUNTY}\nfirst_reviewed_on: {TODAY.isoformat()}\n",
+    )
+    code, out = run(chained, "check", "--strict")
+    assert code != 0, out
+    clean_refusal(out)
+    assert at_file(out, f"{REPORTS}/u0001.yml"), out
+
+
+def test_withdrawing_a_final_review_clears_the_chain(chained: Path) -> None:
+    ref = f"{CAMPAIGN}/u0001"
+    ok(chained, "approve", ref, "--by", COUNTY)
+    ok(chained, "approve", ref, "--by", OFFICE)
+    ok(chained, "return", ref, "--reason", "数字与原件不符", "--by", OFFICE)
+    data = data_of(chained, "u0001")
+    assert data["status"] == "退回"
+    assert not any(str(k).startswith(("first_review", "reviewed_")) for k in data), data
+    ok(chained, "check", "--strict")
+    lines = ok(chained, "history", ref).splitlines()
+    steps = [line.split()[1] for line in lines[:-1]]
+    assert steps == ["初审", "审定", "撤回"], lines
+
+
+def test_approve_without_a_name_is_a_clean_error(chained: Path) -> None:
+    code, out = run(chained, "approve", f"{CAMPAIGN}/u0001")
+    assert code != 0, out
+    clean_refusal(out)
+    assert "first_reviewed_by" not in data_of(chained, "u0001")
