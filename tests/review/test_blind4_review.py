@@ -753,3 +753,23 @@ def test_first_review_dated_in_the_future_is_refused(chained: Path) -> None:
     assert code != 0, out
     clean_refusal(out)
     assert "first_reviewed_by" not in data_of(chained, "u0001")
+
+
+@pytest.mark.parametrize("value", ["True", "TRUE", "true   # 市委要求逐级审核"])
+def test_yaml_spellings_of_true_turn_first_review_on(project: Path, value: str) -> None:
+    append(project / CAMPAIGN_FILE, f"first_review: {value}\n")
+    code, out = run(project, "check", "--strict")
+    assert code != 0 and "Traceback" not in out, out
+    assert any("初审" in line for line in at_file(out, f"{REPORTS}/u0000.yml")), out
+
+
+def test_hand_written_history_step_zhongshen_is_an_error_at_its_line(chained: Path) -> None:
+    ref = f"{CAMPAIGN}/u0001"
+    ok(chained, "approve", ref, "--by", COUNTY)
+    path = data_file(chained, "u0001")
+    append(path, f'  - {{step: 终审, day: {TODAY.isoformat()}, by: "{OFFICE}"}}\n')
+    line_no = len(path.read_text(encoding="utf-8").splitlines())
+    code, out = run(chained, "check", "--strict")
+    assert code != 0, out
+    clean_refusal(out)
+    assert f"{REPORTS}/u0001.yml:{line_no}" in out, out
