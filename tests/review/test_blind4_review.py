@@ -613,7 +613,7 @@ def test_crlf_data_file_with_status_comment(project: Path) -> None:
 
 @pytest.mark.xfail(
     strict=True,
-    reason="blind4: submit rewrites a CRLF (Windows) data file with LF endings, changing every line",
+    reason="blind4: submit rewrites a CRLF data file with LF endings, changing every line",
 )
 def test_crlf_line_endings_are_kept(project: Path) -> None:
     raw = crlf_submit(project)
@@ -638,7 +638,7 @@ def test_approval_dated_in_the_future_is_refused(project: Path) -> None:
 
 @pytest.mark.xfail(
     strict=True,
-    reason="blind4: approve --on before submitted_on writes a 初审 that check --strict then rejects",
+    reason="blind4: approve --on before submitted_on writes a 初审 that check then rejects",
 )
 def test_first_review_dated_before_submission_is_refused(chained: Path) -> None:
     submitted = data_of(chained, "u0001")["submitted_on"]
@@ -745,7 +745,7 @@ def test_submitting_again_after_first_review_and_an_edit(chained: Path) -> None:
 
 @pytest.mark.xfail(
     strict=True,
-    reason="blind4: approve --on a future date is accepted for 初审 (refused for 审定); check then errors",
+    reason="blind4: 初审 accepts a future --on (审定 refuses it); check then errors",
 )
 def test_first_review_dated_in_the_future_is_refused(chained: Path) -> None:
     future = (TODAY + dt.timedelta(days=3)).isoformat()
