@@ -773,3 +773,39 @@ def test_hand_written_history_step_zhongshen_is_an_error_at_its_line(chained: Pa
     assert code != 0, out
     clean_refusal(out)
     assert f"{REPORTS}/u0001.yml:{line_no}" in out, out
+
+
+def test_quotes_hashes_and_newlines_in_a_reason_round_trip(project: Path) -> None:
+    ref = f"{CAMPAIGN}/u0001"
+    reason = '第二部分"缺"数字: 见 #3\n第三行 \\ 反斜杠'
+    ok(project, "return", ref, "--reason", reason, "--by", '王"审核 # x')
+    data = data_of(project, "u0001")
+    assert data["returned_by"] == '王"审核 # x'
+    assert "#3" in str(data["returned_reason"]) and "反斜杠" in str(data["returned_reason"])
+    ok(project, "check", "--strict")
+    assert '王"审核 # x：' in ok(project, "history", ref)
+
+
+@pytest.mark.parametrize("name", ["区委 审核人", "区委\u3000审核人"])
+def test_a_space_inside_the_name_is_refused_with_the_list_shown(chained: Path, name: str) -> None:
+    """Decided: a space inside a name may be another person; refusing and showing the list
+    is safe (the reviewer retries with the listed spelling)."""
+    code, out = run(chained, "approve", f"{CAMPAIGN}/u0001", "--by", name)
+    assert code != 0, out
+    clean_refusal(out)
+    assert COUNTY in out and "first_reviewed_by" not in data_of(chained, "u0001")
+
+
+@pytest.mark.xfail(
+    strict=True,
+    reason="blind4: reviewer refusal cites data/units.yml:1:1, not the org's reviewers line",
+)
+def test_refusal_points_at_the_reviewers_line_of_the_organisation(chained: Path) -> None:
+    lines = (chained / "data/units.yml").read_text(encoding="utf-8").splitlines()
+    start = next(i for i, line in enumerate(lines) if line.strip() == "- id: chengguan")
+    end = next((i for i in range(start + 1, len(lines)) if lines[i].startswith("- ")), len(lines))
+    entry = set(range(start + 1, end + 1))  # 1-based line numbers of the 城关区委 entry
+    code, out = run(chained, "approve", f"{CAMPAIGN}/u0001", "--by", "张三")
+    assert code != 0, out
+    found = [int(m) for m in re.findall(r"data/units\.yml:(\d+)", out)]
+    assert found and all(n in entry for n in found), (found, sorted(entry), out)
