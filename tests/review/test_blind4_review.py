@@ -611,10 +611,6 @@ def test_crlf_data_file_with_status_comment(project: Path) -> None:
     ok(project, "check", "--strict")
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="blind4: submit rewrites a CRLF data file with LF endings, changing every line",
-)
 def test_crlf_line_endings_are_kept(project: Path) -> None:
     raw = crlf_submit(project)
     assert b"\r\n" in raw and b"\n" not in raw.replace(b"\r\n", b"")
@@ -636,10 +632,6 @@ def test_approval_dated_in_the_future_is_refused(project: Path) -> None:
     assert data_of(project, "u0001")["status"] == "待审"
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="blind4: approve --on before submitted_on writes a 初审 that check then rejects",
-)
 def test_first_review_dated_before_submission_is_refused(chained: Path) -> None:
     submitted = data_of(chained, "u0001")["submitted_on"]
     before = (dt.date.fromisoformat(str(submitted)) - dt.timedelta(days=5)).isoformat()
@@ -743,10 +735,6 @@ def test_submitting_again_after_first_review_and_an_edit(chained: Path) -> None:
     assert data_of(chained, "u0001")["status"] == "待审"
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="blind4: 初审 accepts a future --on (审定 refuses it); check then errors",
-)
 def test_first_review_dated_in_the_future_is_refused(chained: Path) -> None:
     future = (TODAY + dt.timedelta(days=3)).isoformat()
     code, out = run(chained, "approve", f"{CAMPAIGN}/u0001", "--by", COUNTY, "--on", future)
@@ -796,10 +784,6 @@ def test_a_space_inside_the_name_is_refused_with_the_list_shown(chained: Path, n
     assert COUNTY in out and "first_reviewed_by" not in data_of(chained, "u0001")
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="blind4: reviewer refusal cites data/units.yml:1:1, not the org's reviewers line",
-)
 def test_refusal_points_at_the_reviewers_line_of_the_organisation(chained: Path) -> None:
     lines = (chained / "data/units.yml").read_text(encoding="utf-8").splitlines()
     start = next(i for i, line in enumerate(lines) if line.strip() == "- id: chengguan")

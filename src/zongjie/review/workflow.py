@@ -83,10 +83,18 @@ def _rewrite(
 ) -> Path:
     """Write the review fields and, for a step, its line in ``history:``."""
     path = content.root / report.doc.path
-    text = set_fields(path.read_text(encoding="utf-8-sig"), fields)
+    # Read and written with the file's own line endings: only the review lines may change in
+    # git, not every line of a file saved on Windows.
+    with open(path, encoding="utf-8", newline="") as handle:
+        raw = handle.read()
+    bom = "\ufeff" if raw.startswith("\ufeff") else ""
+    ending = "\r\n" if "\r\n" in raw else "\n"
+    text = set_fields(raw.removeprefix(bom), fields)
     if step:
         text = append_history(text, step)
-    atomic.write_text(path, text)
+    if ending != "\n":
+        text = text.replace("\r\n", "\n").replace("\n", ending)
+    atomic.write_text(path, bom + text)
     return path
 
 
@@ -232,17 +240,20 @@ def approve(root: Path, ref: str, by: str | None, on: dt.date | None = None) -> 
     campaign = content.campaigns[report.campaign_id].campaign
     first = campaign.first_review and not (r.first_reviewed_by and r.first_reviewed_digest == seal)
     step = "初审" if first else "审定"
-    org, allowed = _reviewers(content, report.unit_id, first)
+    org_id, org, allowed = _reviewers(content, report.unit_id, first)
     if allowed and reviewer not in allowed:
         raise CommandError(
             f"“{reviewer}”不在{org}的审核人名单中，不能{'初审' if first else '审定'} {ref}",
             path=content.rel(content.layout.units_file),
+            line=_reviewers_line(content, org_id),
             hint=f"名单（data/units.yml 的 reviewers）：{'、'.join(allowed)}；"
             "确需由他人审核时，先在名单中加上这个名字并提交",
         )
     if first:
-        if r.first_reviewed_on and day < r.first_reviewed_on:
-            raise CommandError(f"初审日期 {day} 早于上次初审（{r.first_reviewed_on}）")
+        reviewed = r.model_copy(update={"first_reviewed_by": reviewer, "first_reviewed_on": day})
+        for found in review_findings(reviewed, content.today):
+            message, hint, _ = APPROVE_WORDS.of(found)
+            raise CommandError(message.replace("审定日期", "初审日期"), hint=hint)
         fields: dict[str, str | None] = {
             "first_reviewed_by": reviewer,
             "first_reviewed_on": day.isoformat(),
@@ -266,18 +277,33 @@ def approve(root: Path, ref: str, by: str | None, on: dt.date | None = None) -> 
     return Approval(_rewrite(content, report, fields, entry), step)
 
 
-def _reviewers(content: Content, unit_id: str, first: bool) -> tuple[str, list[str]]:
-    """The organisation that approves at this step, and who may do it for it (any when
-    empty): for 初审 the one directly above the unit, for 终审 the top."""
-    top_name, top_list = content.top.name, list(content.top.reviewers)
+def _reviewers(content: Content, unit_id: str, first: bool) -> tuple[str | None, str, list[str]]:
+    """The organisation that approves at this step (its id, None for the top; its name), and
+    who may do it for it (any when empty): for 初审 the one directly above the unit, for 终审
+    the top."""
+    top = (None, content.top.name, list(content.top.reviewers))
     if not first:
-        return top_name, top_list
+        return top
     node = content.tree.nodes.get(unit_id)
     parent = node.parent if node is not None else None
     above = content.units.get(parent) if parent else None
     if above is None:
-        return top_name, top_list
-    return above.name, list(above.reviewers)
+        return top
+    return above.id, above.name, list(above.reviewers)
+
+
+def _reviewers_line(content: Content, org_id: str | None) -> int:
+    """The line of the organisation's ``reviewers`` in units.yml (of ``root:`` for the top)."""
+    doc = content.units_doc
+    if doc is None:
+        return 1
+    if org_id is None:
+        return doc.line_of(("root", "reviewers"))[0]
+    rows = doc.data.get("units") if isinstance(doc.data, dict) else None
+    for i, row in enumerate(rows if isinstance(rows, list) else []):
+        if isinstance(row, dict) and row.get("id") == org_id:
+            return doc.line_of(("units", i, "reviewers"))[0]
+    return 1
 
 
 @dataclass(frozen=True)
