@@ -181,6 +181,17 @@ def test_every_code_is_worded_for_yaml_and_the_workbook() -> None:
     samples["approved-before-first-review"] = finding(
         "approved-before-first-review", ("reviewed_on",), reviewed="2021-12-01", first="2021-12-05"
     )
+    # The campaign file's deadline findings, with the parameters rules/campaign.py gives them.
+    samples["due-before-start"] = finding(
+        "due-before-start", ("due",), day="2021-01-01", start="2021-02-20"
+    )
+    samples["due-long-after-end"] = finding(
+        "due-long-after-end", ("due",), day="2023-01-01", end="2021-12-31"
+    )
+    samples["due-level-unknown"] = finding(
+        "due-level-unknown", ("due_by_level", "乡镇"), level="乡镇", known="县区、单位"
+    )
+    samples["exclude-unit-unknown"] = finding("exclude-unit-unknown", ("exclude", 0), unit="u9")
     assert set(samples) == set(YAML), set(YAML) ^ set(samples)
     doc = YamlDocument("data/reports/x/y.yml", {})
     for found in samples.values():
