@@ -62,7 +62,6 @@ def unpublishable_files(docs: Path, root: Path, files: ProjectFiles) -> list[Pro
     """An error for each file of ``docs/`` (as MkDocs copies it) that could run code or
     publish a report unreviewed."""
     problems = []
-    reports = docs / paths.CAMPAIGNS_DIR
     for dirpath, dirnames, filenames in os.walk(docs):
         here = Path(dirpath)
         dirnames[:] = sorted(d for d in dirnames if not d.startswith(".")
@@ -71,47 +70,48 @@ def unpublishable_files(docs: Path, root: Path, files: ProjectFiles) -> list[Pro
             path = here / name
             if name.startswith(".") or not files.allowed(path):
                 continue
-            suffix = path.suffix.lower()
-            if suffix in PAGES_AND_SCRIPTS:
-                what = "脚本" if suffix in (".js", ".mjs", ".cjs", ".wasm") else "网页"
-                message = f"docs/ 中不能放{what}文件（{suffix}）：它会原样发布，不经过正文的检查"
-            elif BACKUP.search(name):
-                message = f"docs/ 中有备份或临时文件“{name}”：它会原样发布到网站上，不经过审定"
-                problems.append(Problem(relpath(path, root), 1, message, field="文件",
-                                        hint=BACKUP_HINT))  # fmt: skip
-                continue
-            elif suffix in (".svg", ".svgz") and _svg_has_code(path):
-                message = "SVG 图片中有脚本或事件属性：单独打开这张图片时它们会运行"
-            elif suffix in DATA_FILES:
-                message = (
-                    f"docs/ 中不能放数据文件“{name}”：它会原样发布到网站上，不经过检查和审定，"
-                    "也不计入任何合计"
-                )
-                problems.append(Problem(relpath(path, root), 1, message, field="文件",
-                                        hint=DATA_HINT))  # fmt: skip
-                continue
-            elif here.is_relative_to(reports) and suffix == ".md" and here.parent != reports:
-                # Only <活动>/<单位>.md is a report: a page elsewhere under campaigns/ is
-                # published as a page of its own, with no data and no review.
-                message = (
-                    f"“{relpath(path, docs)}”不是报告正文的位置：报告正文是 "
-                    "docs/campaigns/<活动id>/<单位id>.md，放在别处会不经审定作为普通页面发布"
-                )
-                problems.append(Problem(relpath(path, root), 1, message, field="文件",
-                                        hint=MISPLACED_HINT))  # fmt: skip
-                continue
-            elif here.is_relative_to(reports) and suffix not in REPORT_FOLDER_FILES:
-                message = (
-                    f"活动文件夹中的“{name}”会原样发布到网站上，不经过审定："
-                    "这里只放报告正文（.md）和它用到的图片、PDF"
-                )
-                problems.append(Problem(relpath(path, root), 1, message, field="文件",
-                                        hint=ORIGINAL_HINT))  # fmt: skip
-                continue
-            else:
-                continue
-            problems.append(Problem(relpath(path, root), 1, message, field="文件", hint=HINT))
+            why = _why_unpublishable(path, docs)
+            if why is not None:
+                message, hint = why
+                problems.append(Problem(relpath(path, root), 1, message, field="文件", hint=hint))
     return problems
+
+
+def _why_unpublishable(path: Path, docs: Path) -> tuple[str, str] | None:
+    """The message and hint for a file MkDocs must not copy as it is, or None."""
+    name, suffix, here = path.name, path.suffix.lower(), path.parent
+    reports = docs / paths.CAMPAIGNS_DIR
+    if suffix in PAGES_AND_SCRIPTS:
+        what = "脚本" if suffix in (".js", ".mjs", ".cjs", ".wasm") else "网页"
+        return f"docs/ 中不能放{what}文件（{suffix}）：它会原样发布，不经过正文的检查", HINT
+    if BACKUP.search(name):
+        message = f"docs/ 中有备份或临时文件“{name}”：它会原样发布到网站上，不经过审定"
+        return message, BACKUP_HINT
+    if suffix in (".svg", ".svgz") and _svg_has_code(path):
+        return "SVG 图片中有脚本或事件属性：单独打开这张图片时它们会运行", HINT
+    if suffix in DATA_FILES:
+        message = (
+            f"docs/ 中不能放数据文件“{name}”：它会原样发布到网站上，不经过检查和审定，"
+            "也不计入任何合计"
+        )
+        return message, DATA_HINT
+    if not here.is_relative_to(reports):
+        return None
+    if suffix == ".md" and here.parent != reports:
+        # Only <活动>/<单位>.md is a report: a page elsewhere under campaigns/ is published as
+        # a page of its own, with no data and no review.
+        message = (
+            f"“{relpath(path, docs)}”不是报告正文的位置：报告正文是 "
+            "docs/campaigns/<活动id>/<单位id>.md，放在别处会不经审定作为普通页面发布"
+        )
+        return message, MISPLACED_HINT
+    if suffix not in REPORT_FOLDER_FILES:
+        message = (
+            f"活动文件夹中的“{name}”会原样发布到网站上，不经过审定："
+            "这里只放报告正文（.md）和它用到的图片、PDF"
+        )
+        return message, ORIGINAL_HINT
+    return None
 
 
 def _svg_has_code(path: Path) -> bool:
