@@ -272,35 +272,21 @@ def review_findings(report: Report, today: dt.date) -> Iterator[Finding]:
         day = getattr(r, key)
         if day is not None and day > today:
             yield finding("review-date-in-future", (key,), label=label, day=day, today=today)
-    if r.reviewed_on and r.submitted_on and r.reviewed_on < r.submitted_on:
-        yield finding(
-            "approved-before-submitted",
-            ("reviewed_on",),
-            reviewed=r.reviewed_on,
-            submitted=r.submitted_on,
-        )
-    if r.first_reviewed_on and r.submitted_on and r.first_reviewed_on < r.submitted_on:
-        yield finding(
-            "approved-before-submitted",
-            ("first_reviewed_on",),
-            reviewed=r.first_reviewed_on,
-            submitted=r.submitted_on,
-        )
-    if r.reviewed_on and r.first_reviewed_on and r.reviewed_on < r.first_reviewed_on:
-        yield finding(
-            "approved-before-first-review",
-            ("reviewed_on",),
-            reviewed=r.reviewed_on,
-            first=r.first_reviewed_on,
-        )
-    if r.submitted_on and r.submitted_on < r.date:
-        yield finding(
-            "submitted-before-written", ("submitted_on",), submitted=r.submitted_on, written=r.date
-        )
-    if r.reviewed_on and r.reviewed_on < r.date:
-        yield finding(
-            "approved-before-written", ("reviewed_on",), reviewed=r.reviewed_on, written=r.date
-        )
+    # The review steps in their order: written → submitted → 初审 → 审定. Each pair is
+    # (later field, earlier field, code, the code's names for the two days).
+    for later, earlier, code, names in _REVIEW_ORDER:
+        after, before = getattr(r, later), (r.date if earlier == "date" else getattr(r, earlier))
+        if after and before and after < before:
+            yield finding(code, (later,), **{names[0]: after, names[1]: before})
+
+
+_REVIEW_ORDER = (
+    ("reviewed_on", "submitted_on", "approved-before-submitted", ("reviewed", "submitted")),
+    ("first_reviewed_on", "submitted_on", "approved-before-submitted", ("reviewed", "submitted")),
+    ("reviewed_on", "first_reviewed_on", "approved-before-first-review", ("reviewed", "first")),
+    ("submitted_on", "date", "submitted-before-written", ("submitted", "written")),
+    ("reviewed_on", "date", "approved-before-written", ("reviewed", "written")),
+)
 
 
 def first_review_findings(report: Report, campaign: Campaign) -> Iterator[Finding]:
