@@ -6,6 +6,7 @@ import functools
 import hashlib
 import http.server
 import posixpath
+import re
 import shutil
 import threading
 from collections.abc import Iterator
@@ -48,15 +49,6 @@ def make_mini_project(target: Path, hooks: tuple[str, ...] = ("zongjie_hooks.py"
     for rel in SEED_FILES:
         (target / rel).parent.mkdir(parents=True, exist_ok=True)
         shutil.copy(ROOT / rel, target / rel)
-    # Approved by hand, without the fingerprint `zongjie approve` writes: tests edit these files,
-    # and outside git an edit of a hand-approved report is not an edit after approval.
-    report = target / SEED_FILES[3]
-    kept = [
-        ln
-        for ln in report.read_text(encoding="utf-8").splitlines()
-        if not ln.startswith("reviewed_digest:")
-    ]
-    report.write_text("\n".join(kept) + "\n", encoding="utf-8")
     units_file = target / "data/units.yml"
     units = yaml.safe_load(units_file.read_text(encoding="utf-8"))
     # A flat catalogue: the seed's unit without the organisations above it in the sample.
@@ -105,23 +97,30 @@ def serve(
 
 def reapprove(project: Path) -> list[str]:
     """Seal every approved report afresh after a test edited its files, as a reviewer running
-    ``zongjie approve`` would; the readers' build withholds an approved report that changed."""
-    from zongjie import rules
-    from zongjie.data.report_yaml import set_fields
-    from zongjie.rules.approval import current_digest
+    ``zongjie approve`` would. Read as text, so that a case whose data no longer loads still
+    gets its own error, not the approval's. An approval without a fingerprint stays as it is:
+    that is an error a case may be about."""
+    from zongjie.rules.approval import digest
 
-    content = rules.load_project(project)
     sealed = []
-    for campaign in content.campaigns.values():
-        for report in campaign.reports:
-            seal = current_digest(content, report)
-            if report.report.status != "已审定" or report.report.reviewed_digest == seal:
-                continue
-            path = content.root / report.doc.path
-            text = path.read_text(encoding="utf-8-sig")
-            path.write_text(set_fields(text, {"reviewed_digest": seal}), encoding="utf-8")
-            sealed.append(report.doc.path)
+    for data in sorted((project / "data/reports").glob("*/*.yml")):
+        page = project / "docs/campaigns" / data.parent.name / f"{data.stem}.md"
+        try:
+            raw = data.read_bytes()
+            text = raw.decode("utf-8-sig")  # bytes, so that CRLF and a BOM are written back
+            narrative = page.read_text(encoding="utf-8-sig")
+        except (OSError, UnicodeDecodeError):
+            continue
+        seal = digest(text, narrative)
+        resealed = SEAL.sub(rf"\g<1>{seal}", text)
+        if resealed != text:
+            bom = b"\xef\xbb\xbf" if raw.startswith(b"\xef\xbb\xbf") else b""
+            data.write_bytes(bom + resealed.encode("utf-8"))
+            sealed.append(data.relative_to(project).as_posix())
     return sealed
+
+
+SEAL = re.compile(r"^((?:first_)?reviewed_digest:\s*['\"]?)[0-9a-f]{16}\b", re.MULTILINE)
 
 
 class NavLinks(HTMLParser):

@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 from mkdocs.exceptions import Abort
 
-from support import tree_hash
+from support import reapprove, tree_hash
 from zongjie.errors import ContentError
 from zongjie.framework import plugin_logger
 
@@ -22,6 +22,7 @@ def replace(project: Path, rel: str, old: str, new: str) -> None:
     text = path.read_text(encoding="utf-8")
     assert old in text, f"fixture changed: {old!r} not in {rel}"
     path.write_text(text.replace(old, new, 1), encoding="utf-8")
+    reapprove(project)  # each test is about its bad input, not about an unreviewed edit
 
 
 def line_of(project: Path, rel: str, needle: str) -> int:

@@ -7,6 +7,7 @@ from pathlib import Path
 
 import pytest
 
+from support import reapprove
 from zongjie.cli.main import main
 
 CAMPAIGN = """\
@@ -47,6 +48,7 @@ rectification:
 status: 已审定
 reviewed_by: 审核人
 reviewed_on: 2021-12-22
+reviewed_digest: 0000000000000000
 """
 NARRATIVE = """\
 # 市文联党史学习教育工作总结报告
@@ -72,6 +74,7 @@ shishi_count: 3
 status: 已审定
 reviewed_by: 审核人
 reviewed_on: 2021-12-12
+reviewed_digest: 0000000000000000
 """
 
 
@@ -102,6 +105,7 @@ def project(tmp_path: Path) -> Path:
         path = tmp_path / rel
         path.parent.mkdir(parents=True, exist_ok=True)
         path.write_text(text, encoding="utf-8")
+    reapprove(tmp_path)  # as `zongjie approve` would have sealed them
     return tmp_path
 
 

@@ -119,13 +119,17 @@ def test_each_rule(data: dict[str, Any], expected: list[str]) -> None:
 
 
 def test_review_fields_and_their_dates() -> None:
-    assert codes(metrics={"diaoyan": 1}, status="已审定") == ["approval-incomplete"] * 2
+    assert codes(metrics={"diaoyan": 1}, status="已审定") == [
+        *["approval-incomplete"] * 2,
+        "approval-without-digest",
+    ]
     assert codes(metrics={"diaoyan": 1}, reviewed_by="某人") == ["review-field-without-approval"]
     late = codes(
         metrics={"diaoyan": 1},
         status="已审定",
         reviewed_by="某人",
         reviewed_on="2021-12-01",
+        reviewed_digest="0123456789abcdef",
         submitted_on="2021-12-05",
     )
     assert sorted(late) == [
@@ -135,6 +139,26 @@ def test_review_fields_and_their_dates() -> None:
     ]
     future = codes(metrics={"diaoyan": 1}, submitted_on="2022-03-02")
     assert future == ["review-date-in-future"]
+
+
+def test_an_approval_names_the_text_it_approved() -> None:
+    """Dates alone cannot tell an edit on the approval's day from the approved text."""
+    approved = {
+        "metrics": {"diaoyan": 1},
+        "status": "已审定",
+        "reviewed_by": "某人",
+        "reviewed_on": "2021-12-28",
+        "submitted_on": "2021-12-26",
+    }
+    assert codes(**approved) == ["approval-without-digest"]
+    assert codes(**approved, reviewed_digest="0123456789abcdef") == []
+    first = {**approved, "status": "待审", "first_reviewed_on": "2021-12-27"}
+    first = {k: v for k, v in first.items() if not k.startswith("reviewed_")}
+    assert codes(**first, first_reviewed_by="某人") == ["approval-without-digest"]
+    sealed = codes(**first, first_reviewed_by="某人", first_reviewed_digest="0123456789abcdef")
+    assert sealed == []
+    on_paper = {**approved, "reviewed_digest": "0123456789abcdef", "first_reviewed_by": "某人"}
+    assert codes(**on_paper, first_reviewed_on="2021-12-27") == []
 
 
 def test_every_code_is_worded_for_yaml_and_the_workbook() -> None:
@@ -176,6 +200,9 @@ def test_every_code_is_worded_for_yaml_and_the_workbook() -> None:
         name="甲局",
         field="name",
         first_field="short_name",
+    )
+    samples["approval-without-digest"] = finding(
+        "approval-without-digest", ("reviewed_by",), key="reviewed_digest", step="审定"
     )
     samples["approved-without-first-review"] = finding("approved-without-first-review", ("status",))
     samples["approved-before-first-review"] = finding(

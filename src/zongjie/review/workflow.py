@@ -250,7 +250,13 @@ def approve(root: Path, ref: str, by: str | None, on: dt.date | None = None) -> 
             "确需由他人审核时，先在名单中加上这个名字并提交",
         )
     if first:
-        reviewed = r.model_copy(update={"first_reviewed_by": reviewer, "first_reviewed_on": day})
+        reviewed = r.model_copy(
+            update={
+                "first_reviewed_by": reviewer,
+                "first_reviewed_on": day,
+                "first_reviewed_digest": seal,
+            }
+        )
         for found in review_findings(reviewed, content.today):
             message, hint, _ = APPROVE_WORDS.of(found)
             raise CommandError(message.replace("审定日期", "初审日期"), hint=hint)
@@ -262,7 +268,12 @@ def approve(root: Path, ref: str, by: str | None, on: dt.date | None = None) -> 
         entry = history_line("初审", day.isoformat(), reviewer, None)
         return Approval(_rewrite(content, report, fields, entry), step)
     approved = r.model_copy(
-        update={"status": "已审定", "reviewed_by": reviewer, "reviewed_on": day}
+        update={
+            "status": "已审定",
+            "reviewed_by": reviewer,
+            "reviewed_on": day,
+            "reviewed_digest": seal,
+        }
     )
     for found in review_findings(approved, content.today):
         message, hint, _ = APPROVE_WORDS.of(found)

@@ -2,9 +2,9 @@
 
 ``zongjie approve`` stores a fingerprint (``reviewed_digest``) of both files without their review
 lines; any later edit changes it, and check and build then warn (``--strict`` fails) until the
-report is approved again. A report approved by hand, without a fingerprint, is compared with git
-instead: a commit after ``reviewed_on`` that changed more than the review lines, or such an edit
-not yet committed.
+report is approved again. An approval without a fingerprint is an error of its own
+(``approval-without-digest`` in :mod:`zongjie.rules.report`): dates alone cannot tell an edit on
+the approval's day from the approved text.
 """
 
 from __future__ import annotations
@@ -82,13 +82,11 @@ class Change:
 def change_after_approval(content: Content, report: ReportEntry) -> Change | None:
     """The first edit the approval does not cover, or None when it still holds."""
     r = report.report
-    if r.status != "已审定" or r.reviewed_on is None:
+    if r.status != "已审定" or r.reviewed_digest is None:
+        return None  # no approval, or one without a fingerprint: an error of its own
+    if current_digest(content, report) in (r.reviewed_digest, None):
         return None
-    if r.reviewed_digest is not None:
-        if current_digest(content, report) in (r.reviewed_digest, None):
-            return None
-        return _last_commit(content.root, report_files(content, report)) or Change(None)
-    return _git_change_after(content.root, report_files(content, report), r.reviewed_on)
+    return _last_commit(content.root, report_files(content, report)) or Change(None)
 
 
 def approval_problems(content: Content, report: ReportEntry) -> list[Problem]:
@@ -121,37 +119,3 @@ def _last_commit(root: Path, paths: tuple[Path, Path]) -> Change | None:
         return None
     day, _, author = out.strip().partition("\t")
     return Change(dt.date.fromisoformat(day), author)
-
-
-def _substantive(diff: str) -> bool:
-    """A diff that changes more than the review lines of a data file."""
-    for line in diff.splitlines():
-        if line.startswith(("+++", "---")) or not line.startswith(("+", "-")):
-            continue
-        if not _REVIEW_LINE.match(line[1:]):
-            return True
-    return False
-
-
-def _git_change_after(root: Path, paths: tuple[Path, Path], reviewed_on: dt.date) -> Change | None:
-    if git(root, "rev-parse", "--git-dir") is None:
-        return None  # no history to compare with
-    uncommitted = git(root, "diff", "HEAD", "-U0", "--", *map(str, paths)) or ""
-    if _substantive(uncommitted) and _approved_at_head(root, paths[0]):
-        return Change(None)
-    log = git(root, "log", "-p", "-U0", "--format=%x00%cs%x09%an", "--", *map(str, paths)) or ""
-    for chunk in log.split("\x00")[1:]:
-        header, _, diff = chunk.partition("\n")
-        day_text, _, author = header.partition("\t")
-        day = dt.date.fromisoformat(day_text)
-        if day <= reviewed_on:
-            return None  # newest first: everything older is covered by the approval
-        if _substantive(diff):
-            return Change(day, author.strip())
-    return None
-
-
-def _approved_at_head(root: Path, data: Path) -> bool:
-    rel = data.resolve().relative_to(root.resolve()).as_posix()
-    text = git(root, "show", f"HEAD:{rel}")
-    return bool(text and re.search(r"^status\s*:\s*[\"']?已审定", text, re.MULTILINE))

@@ -249,6 +249,17 @@ def review_findings(report: Report, today: dt.date) -> Iterator[Finding]:
             if getattr(r, key) is None:
                 at = other if getattr(r, other) is not None else "status"
                 yield finding("approval-incomplete", (at,), about=(key,), key=key)
+        if r.reviewed_digest is None:
+            # Without the fingerprint nothing says which text was approved: an edit on the
+            # approval's day would pass unseen, and no revision could be found in git.
+            at = "reviewed_by" if r.reviewed_by is not None else "status"
+            yield finding(
+                "approval-without-digest",
+                (at,),
+                about=("reviewed_digest",),
+                key="reviewed_digest",
+                step="审定",
+            )
     else:
         for key in APPROVAL_FIELDS:
             if getattr(r, key) is not None:
@@ -268,6 +279,16 @@ def review_findings(report: Report, today: dt.date) -> Iterator[Finding]:
             else ("first_reviewed_on", "first_reviewed_by")
         )
         yield finding("approval-incomplete", (other,), about=(key,), key=key)
+    elif r.status == "待审" and r.first_reviewed_by is not None and r.first_reviewed_digest is None:
+        # While the report waits for 终审, the 初审's fingerprint is what says which text the
+        # organisation above passed; once approved, the approval's own fingerprint covers it.
+        yield finding(
+            "approval-without-digest",
+            ("first_reviewed_by",),
+            about=("first_reviewed_digest",),
+            key="first_reviewed_digest",
+            step="初审",
+        )
     for key, label in REVIEW_DATES.items():
         day = getattr(r, key)
         if day is not None and day > today:

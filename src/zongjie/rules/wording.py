@@ -133,6 +133,10 @@ YAML: dict[str, Wording] = {
     "approval-incomplete": Wording(
         "已审定的报告缺少 {key}", "用 zongjie approve 审定，它会填写审定人和审定日期"
     ),
+    "approval-without-digest": Wording(
+        "{step}缺少指纹 {key}：看不出{step}的是哪一版文字",
+        "不要手写审核字段：用 zongjie approve 审核，它会写入指纹；之后的任何改动都需要重新审核",
+    ),
     "approved-without-first-review": Wording(
         "这项活动要求先经上级单位初审，这份报告却没有初审就标为“已审定”",
         "按 zongjie submit → zongjie approve（初审）→ zongjie approve（终审）的顺序审定",
