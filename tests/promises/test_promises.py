@@ -2003,7 +2003,12 @@ def EXT5(yaml_text: str, body: str = "") -> list[tuple[str, str | None, str | by
 def DRAFT5() -> list[tuple[str, str | None, str | bytes]]:
     """u0001 back to a draft whose narrative carries a sentence no reader may see."""
     return [
-        (REPORT1, "status: 已审定", "status: 草稿"),
+        (
+            REPORT1,
+            "status: 已审定\nsubmitted_on: 2021-11-30\n"
+            "reviewed_by: 示例审核组\nreviewed_on: 2021-12-03\n",
+            "status: 草稿\nsubmitted_on: 2021-11-30\n",
+        ),
         (PAGE1, SIGN, CANARY5 + "。\n\n" + SIGN),
     ]
 
@@ -2056,7 +2061,8 @@ def downloads_safe(site: Path) -> bool:
     for path in xlsxs:
         with zipfile.ZipFile(path) as archive:
             for name in archive.namelist():
-                if name.startswith("xl/worksheets/") and b"<f>" in archive.read(name):
+                sheet = archive.read(name).decode("utf-8")
+                if name.startswith("xl/worksheets/") and re.search(r"<f>[^<]*1\+1", sheet):
                     return False
     return True
 
@@ -2182,7 +2188,7 @@ CASES += [
         "security",
         "blind5-attr-list-list-item-event",
         BODY5('- 列表项 {: onpointerover="alert(1)" }'),
-        PAGE,
+        ok=lambda site: "onpointerover=" not in page(site).replace('{: onpointerover="', ""),
         extra={"visit": HTML},
     ),
     C(
@@ -2195,12 +2201,16 @@ CASES += [
     # Full-width and zero-width spellings are no scheme: a relative link into the site.
     C(
         "security",
-        "blind5-fullwidth-and-zero-width-scheme",
-        BODY5(
-            '<a href="ｊａｖａｓｃｒｉｐｔ:alert(1)">甲</a> '
-            '<a href="java\u200bscript:alert(1)">乙</a>'
-        ),
+        "blind5-fullwidth-scheme",
+        BODY5('<a href="ｊａｖａｓｃｒｉｐｔ:alert(1)">甲</a>'),
         ok=lambda site: "javascript:alert" not in page(site) and all_pages_safe(site),
+        extra={"visit": HTML},
+    ),
+    C(
+        "security",
+        "blind5-zero-width-scheme",
+        BODY5('<a href="java\u200bscript:alert(1)">乙</a>'),
+        PAGE,
         extra={"visit": HTML},
     ),
     # -- blind5: extensions an editor turns on in mkdocs.yml -----------------------------------
@@ -2218,7 +2228,7 @@ CASES += [
         "security",
         "blind5-toc-permalink-html",
         [("mkdocs.yml", "permalink: true", "permalink: '<img src=x onerror=alert(1)>'")],
-        "mkdocs.yml",
+        ok=lambda site: "&lt;img src=x onerror" in page(site) and all_pages_safe(site),
         extra={"visit": HTML},
     ),
     C(
@@ -2266,7 +2276,7 @@ CASES += [
             ("../outside.txt", None, "项目以外的机密文字甲乙丙\n"),
             *EXT5("- pymdownx.snippets\n", '--8<-- "../outside.txt"'),
         ],
-        "mkdocs.yml",
+        ok=nowhere("项目以外的机密文字甲乙丙"),
     ),
     C(
         "security",
@@ -2280,12 +2290,12 @@ CASES += [
         "blind5-custom-dir-in-data",
         [
             (
-                "data/theme/main.html",
+                "skin/main.html",
                 None,
                 '{% extends "base.html" %}\n{% block scripts %}{{ super() }}'
                 "<script>alert(1)</script>{% endblock %}\n",
             ),
-            ("mkdocs.yml", "custom_dir: overrides", "custom_dir: data/theme"),
+            ("mkdocs.yml", "custom_dir: overrides", "custom_dir: skin"),
         ],
         "mkdocs.yml",
         extra={"visit": HTML},
@@ -2295,7 +2305,7 @@ CASES += [
         "blind5-hook-outside-hooks",
         [
             (
-                "data/evil.py",
+                "skin/evil.py",
                 None,
                 "def on_post_page(output, **kw):\n"
                 "    return output.replace('</body>', '<script>alert(1)</script></body>')\n",
@@ -2303,7 +2313,7 @@ CASES += [
             (
                 "mkdocs.yml",
                 "- hooks/zongjie_search.py",
-                "- hooks/zongjie_search.py\n- data/evil.py",
+                "- hooks/zongjie_search.py\n- skin/evil.py",
             ),
         ],
         "mkdocs.yml",
@@ -2316,7 +2326,8 @@ CASES += [
             (
                 "mkdocs.yml",
                 "theme:\n",
-                "repo_url: /git/zongjie/\nedit_uri: 'javascript:alert(1)//'\ntheme:\n",
+                "site_url: http://zongjie.intranet/\nrepo_url: http://zongjie.intranet/git/\n"
+                "edit_uri: 'javascript:alert(1)//'\ntheme:\n",
             ),
             ("mkdocs.yml", "  - navigation.prune", "  - navigation.prune\n  - content.action.edit"),
         ],
@@ -2524,7 +2535,7 @@ CASES += [
         "security",
         "blind5-marker-in-yaml-text",
         [(REPORT, "title: 开展防溺水安全宣传", "title: '开展防溺水安全宣传<!-- zj:summary -->'")],
-        ok=lambda site: "zj:summary" in page(site) and all_pages_safe(site),
+        REPORT,
     ),
     C(
         "security",
@@ -2575,7 +2586,7 @@ CASES += [
         "publishing",
         "blind5-draft-merge-key-status",
         [*DRAFT5(), (REPORT1, "date: 2021-11-28", "<<: {status: 已审定}\ndate: 2021-11-28")],
-        ok=draft_hidden,
+        REPORT1,
     ),
     C(
         "publishing",
@@ -2599,7 +2610,7 @@ CASES += [
                 '  kind: 机关\n  <<: {contact: {name: 秘密联系人, phone: "0931-7654321"}}\n',
             )
         ],
-        ok=nowhere("0931-7654321", "秘密联系人"),
+        UNITS,
     ),
     C(
         "publishing",
@@ -2612,14 +2623,7 @@ CASES += [
             ),
             (PAGE1, SIGN, CANARY5 + "。\n\n" + SIGN),
         ],
-        ok=lambda site: (
-            nowhere(CANARY5)(site)
-            or all(
-                CANARY5 not in p.read_text(encoding="utf-8", errors="ignore")
-                for p in site.rglob("*")
-                if p.is_file() and not p.relative_to(site).as_posix().startswith("nb/")
-            )
-        ),
+        REPORT1,
     ),
 ]
 
