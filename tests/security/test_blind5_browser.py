@@ -35,10 +35,11 @@ OPEN: dict[str, str] = {
 }
 
 
-# Links of an SVG image opened on its own: SVG elements have no click(), so dispatch one.
+# Links of the article, or of an SVG image opened on its own: SVG elements have no click().
 CLICK_ALL = """
 () => {
-  for (const el of Array.from(document.querySelectorAll("a, [onclick]"))) {
+  const root = document.querySelector("article") || document.documentElement;
+  for (const el of Array.from(root.querySelectorAll("a, [onclick]"))) {
     el.dispatchEvent(new MouseEvent("click", {bubbles: true, cancelable: true, view: window}));
   }
 }
