@@ -11,6 +11,7 @@ Chinese keyboard or an attacker with commit access would, then asserts the promi
 
 from __future__ import annotations
 
+import dataclasses
 import os
 import re
 import shutil
@@ -1978,6 +1979,678 @@ CASES: list[Case] = [
     ),
 ]
 
+# -- blind5: helpers ----------------------------------------------------------------------------
+REPORT1 = "data/reports/dangshi-2021/u0001.yml"
+PAGE1 = "docs/campaigns/dangshi-2021/u0001.md"
+HTML1 = "campaigns/dangshi-2021/u0001/index.html"
+CAMPAIGN = "data/campaigns/dangshi-2021.yml"
+CANARY5 = "草稿核验句玥珏琮璋戊己庚辛"
+SIGN = "<!-- zj:signature -->"
+
+
+def BODY5(text: str) -> list[tuple[str, str | None, str | bytes]]:
+    """A payload pasted into the approved report's narrative, before its signature."""
+    return [(PAGE, SIGN, text + "\n\n" + SIGN)]
+
+
+def EXT5(yaml_text: str, body: str = "") -> list[tuple[str, str | None, str | bytes]]:
+    """A Markdown extension an editor adds to mkdocs.yml, and the text that uses it."""
+    edits: list[tuple[str, str | None, str | bytes]] = [
+        ("mkdocs.yml", "- toc:\n", yaml_text + "- toc:\n")
+    ]
+    return edits + (BODY5(body) if body else [])
+
+
+def DRAFT5() -> list[tuple[str, str | None, str | bytes]]:
+    """u0001 back to a draft whose narrative carries a sentence no reader may see."""
+    return [
+        (
+            REPORT1,
+            "status: 已审定\nsubmitted_on: 2021-11-30\n"
+            "reviewed_by: 示例审核组\nreviewed_on: 2021-12-03\n",
+            "status: 草稿\nsubmitted_on: 2021-11-30\n",
+        ),
+        (PAGE1, SIGN, CANARY5 + "。\n\n" + SIGN),
+    ]
+
+
+def nowhere(*needles: str) -> Callable[[Path], bool]:
+    """Not in any file of the site, nor inside any download."""
+    import zipfile
+
+    def check(site: Path) -> bool:
+        for path in site.rglob("*"):
+            if not path.is_file():
+                continue
+            blobs = [path.read_bytes()]
+            if zipfile.is_zipfile(path):
+                with zipfile.ZipFile(path) as archive:
+                    blobs = [archive.read(n) for n in archive.namelist()]
+            for blob in blobs:
+                text = blob.decode("utf-8", errors="ignore")
+                for n in needles:
+                    if n in text or n.encode("unicode_escape").decode() in text:
+                        return False
+        return True
+
+    return check
+
+
+def draft_hidden(site: Path) -> bool:
+    return nowhere(CANARY5, "城关区财政局党史学习教育工作总结报告")(site) and not any(
+        "u0001" in p.as_posix() and p.suffix == ".html" for p in site.rglob("*")
+    )
+
+
+def downloads_safe(site: Path) -> bool:
+    """Every cell of every CSV download starts with none of = + - @ tab CR; no xlsx formula."""
+    import csv
+    import zipfile
+
+    csvs = list(site.rglob("*.csv"))
+    xlsxs = list(site.rglob("*.xlsx"))
+    if not csvs or not xlsxs:
+        return False
+    for path in csvs:
+        with path.open(encoding="utf-8-sig", newline="") as f:
+            for row in csv.reader(f):
+                for cell in row:
+                    if cell[:1] in ("=", "+", "@", "\t", "\r") or (
+                        cell[:1] == "-" and not re.fullmatch(r"-\d+(\.\d+)?", cell)
+                    ):
+                        return False
+    for path in xlsxs:
+        with zipfile.ZipFile(path) as archive:
+            for name in archive.namelist():
+                sheet = archive.read(name).decode("utf-8")
+                if name.startswith("xl/worksheets/") and re.search(r"<f>[^<]*1\+1", sheet):
+                    return False
+    return True
+
+
+def all_pages_safe(site: Path) -> bool:
+    return no_script(site) and no_other_host(site)
+
+
+CASES += [
+    # -- blind5: parser-differential HTML in a narrative ---------------------------------------
+    C(
+        "security",
+        "blind5-svg-style-mutation",
+        BODY5("<svg><style><img src=x onerror=alert(1)></style></svg>"),
+        PAGE,
+        extra={"visit": HTML},
+    ),
+    C(
+        "security",
+        "blind5-form-math-mutation",
+        BODY5(
+            '<form><math><mtext></form><form><mglyph><svg><mtext><style><path id="</style>'
+            '<img onerror=alert(1) src>">'
+        ),
+        PAGE,
+        extra={"visit": HTML},
+    ),
+    C(
+        "security",
+        "blind5-noembed-title",
+        BODY5('<noembed><img title="</noembed><img src=x onerror=alert(1)>"></noembed>'),
+        PAGE,
+        extra={"visit": HTML},
+    ),
+    C(
+        "security",
+        "blind5-xmp-rawtext",
+        BODY5("<xmp><img src=x onerror=alert(1)></xmp>"),
+        PAGE,
+        extra={"visit": HTML},
+    ),
+    C(
+        "security",
+        "blind5-data-url-colon-entity",
+        BODY5('<a href="data&colon;text/html;base64,PHNjcmlwdD5hbGVydCgxKTwvc2NyaXB0Pg==">点</a>'),
+        PAGE,
+        extra={"visit": HTML},
+    ),
+    C(
+        "security",
+        "blind5-meta-refresh-in-md-in-html",
+        BODY5(
+            '<div markdown="1">\n<meta http-equiv="Refresh" content="1;url=javascript&colon;'
+            'alert(1)">\n\n正文。\n</div>'
+        ),
+        PAGE,
+        extra={"visit": HTML},
+    ),
+    C(
+        "security",
+        "blind5-link-dns-prefetch",
+        BODY5('<link rel="dns-prefetch" href="//evil.example">'),
+        PAGE,
+        extra={"visit": HTML},
+    ),
+    C(
+        "security",
+        "blind5-link-preconnect",
+        BODY5('<link rel="preconnect" href="https://evil.example" crossorigin>'),
+        PAGE,
+        extra={"visit": HTML},
+    ),
+    C(
+        "security",
+        "blind5-input-image",
+        BODY5('<input type="image" src="//evil.example/x.png">'),
+        PAGE,
+        extra={"visit": HTML},
+    ),
+    C(
+        "security",
+        "blind5-video-track",
+        BODY5('<video controls><track default kind="captions" src="//evil.example/t.vtt"></video>'),
+        PAGE,
+        extra={"visit": HTML},
+    ),
+    C(
+        "security",
+        "blind5-audio-autoplay",
+        BODY5('<audio autoplay src="https://evil.example/a.mp3"></audio>'),
+        PAGE,
+        extra={"visit": HTML},
+    ),
+    C(
+        "security",
+        "blind5-style-entity-url",
+        BODY5('<p style="background:&#x75;rl(//evil.example/x.png)">文字</p>'),
+        PAGE,
+        extra={"visit": HTML},
+    ),
+    C(
+        "security",
+        "blind5-style-custom-property",
+        BODY5('<p style="--x:url(//evil.example/x.png);background:var(--x)">文字</p>'),
+        PAGE,
+        extra={"visit": HTML},
+    ),
+    C(
+        "security",
+        "blind5-attr-list-srcset",
+        BODY5('![图](../../index.md){: srcset="//evil.example/a.png 2x" }'),
+        PAGE,
+        extra={"visit": HTML},
+    ),
+    C(
+        "security",
+        "blind5-attr-list-ping",
+        BODY5('[首页](../../index.md){: ping="https://evil.example/p" }'),
+        PAGE,
+        extra={"visit": HTML},
+    ),
+    C(
+        "security",
+        "blind5-attr-list-list-item-event",
+        BODY5('- 列表项 {: onpointerover="alert(1)" }'),
+        ok=lambda site: "onpointerover=" not in page(site).replace('{: onpointerover="', ""),
+        extra={"visit": HTML},
+    ),
+    C(
+        "security",
+        "blind5-md-in-html-link-entity-colon",
+        BODY5('<span markdown="1">[点](javascript&#58;alert(1))</span>'),
+        PAGE,
+        extra={"visit": HTML},
+    ),
+    # Full-width and zero-width spellings are no scheme: a relative link into the site.
+    C(
+        "security",
+        "blind5-fullwidth-scheme",
+        BODY5('<a href="ｊａｖａｓｃｒｉｐｔ:alert(1)">甲</a>'),
+        ok=lambda site: "javascript:alert" not in page(site) and all_pages_safe(site),
+        extra={"visit": HTML},
+    ),
+    C(
+        "security",
+        "blind5-zero-width-scheme",
+        BODY5('<a href="java\u200bscript:alert(1)">乙</a>'),
+        PAGE,
+        extra={"visit": HTML},
+    ),
+    # -- blind5: extensions an editor turns on in mkdocs.yml -----------------------------------
+    C(
+        "security",
+        "blind5-footnote-backlink-html",
+        EXT5(
+            "- footnotes:\n    BACKLINK_TEXT: '<img src=x onerror=alert(1)>'\n",
+            "正文[^1]。\n\n[^1]: 注释。",
+        ),
+        PAGE,
+        extra={"visit": HTML},
+    ),
+    C(
+        "security",
+        "blind5-toc-permalink-html",
+        [("mkdocs.yml", "permalink: true", "permalink: '<img src=x onerror=alert(1)>'")],
+        ok=lambda site: "&lt;img src=x onerror" in page(site) and all_pages_safe(site),
+        extra={"visit": HTML},
+    ),
+    C(
+        "security",
+        "blind5-admonition-title-html",
+        EXT5("- admonition\n", '!!! note "<img src=x onerror=alert(1)>"\n\n    内容。'),
+        PAGE,
+        extra={"visit": HTML},
+    ),
+    C(
+        "security",
+        "blind5-tabbed-title-html",
+        EXT5(
+            "- pymdownx.superfences\n- pymdownx.tabbed\n",
+            '=== "<img src=x onerror=alert(1)>"\n\n    内容。',
+        ),
+        PAGE,
+        extra={"visit": HTML},
+    ),
+    # A title attribute is escaped by the Markdown library: nothing breaks out of it.
+    C(
+        "security",
+        "blind5-abbr-title-quote",
+        EXT5("- abbr\n", '党史学习。\n\n*[党史]: " onmouseover="alert(1)'),
+        ok=lambda site: all_pages_safe(site) and 'onmouseover="alert' not in page(site),
+        extra={"visit": HTML},
+    ),
+    C(
+        "security",
+        "blind5-magiclink-bare-host",
+        EXT5("- pymdownx.magiclink\n", "详见 www.evil.example 网站。"),
+        PAGE,
+        extra={"visit": HTML},
+    ),
+    C(
+        "security",
+        "blind5-snippets-etc-passwd",
+        EXT5("- pymdownx.snippets:\n    base_path: [/etc]\n", '--8<-- "passwd"'),
+        "mkdocs.yml",
+    ),
+    C(
+        "security",
+        "blind5-snippets-parent-folder",
+        [
+            ("../outside.txt", None, "项目以外的机密文字甲乙丙\n"),
+            *EXT5("- pymdownx.snippets\n", '--8<-- "../outside.txt"'),
+        ],
+        ok=nowhere("项目以外的机密文字甲乙丙"),
+    ),
+    C(
+        "security",
+        "blind5-yaml-python-tag",
+        [("mkdocs.yml", "", "x: !!python/object/apply:os.system ['touch pwned-by-yaml']\n")],
+        "mkdocs.yml",
+    ),
+    # -- blind5: mkdocs.yml settings -----------------------------------------------------------
+    C(
+        "security",
+        "blind5-custom-dir-outside-overrides",
+        [
+            (
+                "skin/main.html",
+                None,
+                '{% extends "base.html" %}\n{% block scripts %}{{ super() }}'
+                "<script>alert(1)</script>{% endblock %}\n",
+            ),
+            ("mkdocs.yml", "custom_dir: overrides", "custom_dir: skin"),
+        ],
+        "mkdocs.yml",
+        extra={"visit": HTML},
+    ),
+    C(
+        "security",
+        "blind5-hook-outside-hooks",
+        [
+            (
+                "skin/evil.py",
+                None,
+                "def on_post_page(output, **kw):\n"
+                "    return output.replace('</body>', '<script>alert(1)</script></body>')\n",
+            ),
+            (
+                "mkdocs.yml",
+                "- hooks/zongjie_search.py",
+                "- hooks/zongjie_search.py\n- skin/evil.py",
+            ),
+        ],
+        "mkdocs.yml",
+        extra={"visit": HTML},
+    ),
+    C(
+        "security",
+        "blind5-edit-uri-javascript",
+        [
+            (
+                "mkdocs.yml",
+                "theme:\n",
+                "site_url: http://zongjie.intranet/\nrepo_url: http://zongjie.intranet/git/\n"
+                "edit_uri: 'javascript:alert(1)//'\ntheme:\n",
+            ),
+            ("mkdocs.yml", "  - navigation.prune", "  - navigation.prune\n  - content.action.edit"),
+        ],
+        "mkdocs.yml",
+        extra={"visit": HTML},
+    ),
+    C(
+        "security",
+        "blind5-site-url-javascript",
+        [("mkdocs.yml", "theme:\n", "site_url: 'javascript:alert(1)//'\ntheme:\n")],
+        "mkdocs.yml",
+        extra={"visit": HTML},
+    ),
+    C(
+        "security",
+        "blind5-theme-font-string-false",
+        [("mkdocs.yml", "font: false", "font: 'false'")],
+        "mkdocs.yml",
+        extra={"visit": HTML},
+    ),
+    C(
+        "security",
+        "blind5-favicon-uppercase-scheme",
+        [("mkdocs.yml", "  font: false", "  font: false\n  favicon: HTTPS://EVIL.EXAMPLE/f.ico")],
+        "mkdocs.yml",
+        extra={"visit": HTML},
+    ),
+    C(
+        "security",
+        "blind5-logo-slash-backslash",
+        [("mkdocs.yml", "  font: false", "  font: false\n  logo: '/\\evil.example/l.png'")],
+        "mkdocs.yml",
+        extra={"visit": HTML},
+    ),
+    C(
+        "security",
+        "blind5-social-name-attribute",
+        [
+            (
+                "mkdocs.yml",
+                "extra_css:",
+                "extra:\n  social:\n  - icon: fontawesome/solid/house\n    link: /\n"
+                "    name: 'x\" onmouseover=\"alert(1)'\nextra_css:",
+            )
+        ],
+        "mkdocs.yml",
+        extra={"visit": HTML},
+    ),
+    C(
+        "security",
+        "blind5-nav-title-closes-title",
+        [
+            (
+                "mkdocs.yml",
+                "extra_css:",
+                "nav:\n- '</title><img src=x onerror=alert(1)>': index.md\nextra_css:",
+            )
+        ],
+        "mkdocs.yml",
+        extra={"visit": "index.html"},
+    ),
+    # -- blind5: files in docs/ ----------------------------------------------------------------
+    C(
+        "security",
+        "blind5-svg-uppercase-extension",
+        [
+            (
+                "docs/images/a.SVG",
+                None,
+                '<svg xmlns="http://www.w3.org/2000/svg" onload="alert(1)"/>',
+            )
+        ],
+        "docs/images/a.SVG",
+        extra={"visit": "images/a.SVG"},
+    ),
+    C(
+        "security",
+        "blind5-xml-with-xhtml-script",
+        [
+            (
+                "docs/files/data.xml",
+                None,
+                '<?xml version="1.0"?>\n<root><x:script xmlns:x="http://www.w3.org/1999/xhtml">'
+                "alert(1)</x:script></root>\n",
+            )
+        ],
+        "docs/files/data.xml",
+        extra={"visit": "files/data.xml"},
+    ),
+    C(
+        "security",
+        "blind5-xhtml-file",
+        [
+            (
+                "docs/files/page.xhtml",
+                None,
+                '<html xmlns="http://www.w3.org/1999/xhtml"><body><script>alert(1)</script>'
+                "</body></html>\n",
+            )
+        ],
+        "docs/files/page.xhtml",
+        extra={"visit": "files/page.xhtml"},
+    ),
+    C(
+        "security",
+        "blind5-shtml-file",
+        [("docs/files/page.shtml", None, "<script>alert(1)</script>\n")],
+        "docs/files/page.shtml",
+        extra={"visit": "files/page.shtml"},
+    ),
+    C(
+        "security",
+        "blind5-svg-style-import",
+        [
+            (
+                "docs/images/b.svg",
+                None,
+                '<svg xmlns="http://www.w3.org/2000/svg"><style>@import url(//evil.example/x.css);'
+                '</style><rect width="10" height="10"/></svg>\n',
+            )
+        ],
+        "docs/images/b.svg",
+        extra={"visit": "images/b.svg"},
+    ),
+    C(
+        "security",
+        "blind5-svg-set-href",
+        [
+            (
+                "docs/images/c.svg",
+                None,
+                '<svg xmlns="http://www.w3.org/2000/svg"><a><set attributeName="href" '
+                'to="javascript:alert(1)"/><text y="20">点</text></a></svg>\n',
+            )
+        ],
+        "docs/images/c.svg",
+        extra={"visit": "images/c.svg"},
+    ),
+    C(
+        "security",
+        "blind5-svg-entity-scheme",
+        [
+            (
+                "docs/images/d.svg",
+                None,
+                '<svg xmlns="http://www.w3.org/2000/svg" xmlns:xlink="http://www.w3.org/1999/xlink">'
+                '<a xlink:href="&#x6A;avascript&#x3A;alert(1)"><text y="20">点</text></a></svg>\n',
+            )
+        ],
+        "docs/images/d.svg",
+        extra={"visit": "images/d.svg"},
+    ),
+    C(
+        "security",
+        "blind5-page-file-name-html",
+        [("docs/<img src=x onerror=alert(1)>.md", None, "正文。\n")],
+        "docs/<img src=x onerror=alert(1)>.md",
+        extra={"visit": "index.html"},
+    ),
+    C(
+        "security",
+        "blind5-guide-front-matter-description",
+        [
+            (
+                "docs/resources/index.md",
+                "",
+                "---\ndescription: '\"><img src=x onerror=alert(1)>'\n---\n",
+            )
+        ],
+        "docs/resources/index.md",
+        extra={"visit": "resources/index.html"},
+    ),
+    C(
+        "security",
+        "blind5-css-escaped-import-keyword",
+        CSSX("@\\69mport '//evil.example/x.css';\n"),
+        CSSF,
+    ),
+    C(
+        "security",
+        "blind5-css-escaped-url-function",
+        CSSX("body { cursor: \\75rl(//evil.example/c.cur), auto; }\n"),
+        CSSF,
+    ),
+    # -- blind5: data reaching pages and downloads ---------------------------------------------
+    C(
+        "security",
+        "blind5-jinja-in-yaml-text",
+        [
+            (
+                REPORT,
+                "title: 开展防溺水安全宣传",
+                "title: 开展防溺水安全宣传{{ 7*191 }}{% include 'main.html' %}",
+            )
+        ],
+        ok=lambda site: "1337" not in page(site) and "{{ 7*191 }}" in page(site),
+    ),
+    C(
+        "security",
+        "blind5-markdown-link-in-unit-name",
+        [(UNITS, "name: 城关区教育局", "name: '城关区教育局[详情](javascript:alert(1))'")],
+        UNITS,
+    ),
+    C(
+        "security",
+        "blind5-marker-in-yaml-text",
+        [(REPORT, "title: 开展防溺水安全宣传", "title: '开展防溺水安全宣传<!-- zj:summary -->'")],
+        REPORT,
+    ),
+    C(
+        "security",
+        "blind5-csv-short-name-at",
+        [(UNITS, "short_name: 城关教育0", "short_name: '@SUM(1+1)'")],
+        ok=downloads_safe,
+    ),
+    C(
+        "security",
+        "blind5-csv-metric-label-plus",
+        [(CAMPAIGN, "label: 党组会议", "label: '+1+1党组会议'")],
+        ok=downloads_safe,
+    ),
+    C(
+        "security",
+        "blind5-csv-short-name-tab-formula",
+        [(UNITS, "short_name: 城关教育0", 'short_name: "\\t=1+1"')],
+        ok=downloads_safe,
+    ),
+    # -- blind5: what readers must not see ------------------------------------------------------
+    C("publishing", "blind5-draft-canary", DRAFT5(), ok=draft_hidden),
+    C(
+        "publishing",
+        "blind5-draft-via-snippets",
+        [
+            *DRAFT5(),
+            *EXT5("- pymdownx.snippets\n"),
+            ("docs/index.md", "", '--8<-- "docs/campaigns/dangshi-2021/u0001.md"\n\n'),
+        ],
+        "docs/index.md",
+    ),
+    C(
+        "publishing",
+        "blind5-draft-no-directory-urls",
+        [*DRAFT5(), ("mkdocs.yml", "theme:\n", "use_directory_urls: false\ntheme:\n")],
+        ok=draft_hidden,
+    ),
+    C(
+        "publishing",
+        "blind5-draft-in-explicit-nav",
+        [
+            *DRAFT5(),
+            ("mkdocs.yml", "extra_css:", "nav:\n- campaigns/dangshi-2021/u0001.md\nextra_css:"),
+        ],
+        "mkdocs.yml",
+    ),
+    C(
+        "publishing",
+        "blind5-draft-merge-key-status",
+        [*DRAFT5(), (REPORT1, "date: 2021-11-28", "<<: {status: 已审定}\ndate: 2021-11-28")],
+        REPORT1,
+    ),
+    C(
+        "publishing",
+        "blind5-draft-explicit-key-duplicate",
+        [*DRAFT5(), (REPORT1, "date: 2021-11-28", "? status\n: 已审定\ndate: 2021-11-28")],
+        REPORT1,
+    ),
+    C(
+        "publishing",
+        "blind5-draft-docs-symlink-to-data",
+        [*DRAFT5(), ("docs/yuanshi", None, "->../data")],
+        "docs/yuanshi",
+    ),
+    C(
+        "publishing",
+        "blind5-contact-via-merge-key",
+        [
+            (
+                UNITS,
+                "  kind: 机关\n",
+                '  kind: 机关\n  <<: {contact: {name: 秘密联系人, phone: "0931-7654321"}}\n',
+            )
+        ],
+        UNITS,
+    ),
+    C(
+        "publishing",
+        "blind5-internal-merge-key-visibility",
+        [
+            (
+                REPORT1,
+                "date: 2021-11-28",
+                "visibility: 内部\n<<: {visibility: 公开}\ndate: 2021-11-28",
+            ),
+            (PAGE1, SIGN, CANARY5 + "。\n\n" + SIGN),
+        ],
+        REPORT1,
+    ),
+]
+
+# Measured failing on this branch, each with what happens.
+BLIND5_OPEN = {
+    "security-blind5-snippets-etc-passwd": "snippets base_path /etc publishes /etc/passwd",
+    "security-blind5-yaml-python-tag": "a !!python tag in mkdocs.yml runs a shell command",
+    "security-blind5-custom-dir-outside-overrides": "theme.custom_dir elsewhere: a traceback",
+    "security-blind5-hook-outside-hooks": "a hook in another folder runs, silently",
+    "security-blind5-site-url-javascript": "build names mkdocs.yml without a line",
+    "security-blind5-xml-with-xhtml-script": "docs/*.xml is copied and runs its script",
+    "security-blind5-svg-style-import": "an SVG's @import of another host passes",
+    "security-blind5-svg-entity-scheme": "an entity-spelled javascript: in an SVG passes",
+    "security-blind5-page-file-name-html": "a file name becomes raw HTML in every page's nav",
+    "security-blind5-markdown-link-in-unit-name": "check is silent; build blames a generated page",
+    "publishing-blind5-draft-via-snippets": "a snippet puts a draft's text on a public page",
+    "publishing-blind5-draft-in-explicit-nav": "check is silent; build warns without a line",
+    "publishing-blind5-draft-docs-symlink-to-data": "a link into data/ publishes draft YAML",
+}
+CASES = [
+    dataclasses.replace(c, xfail=BLIND5_OPEN[f"{c.promise}-{c.name}"])
+    if f"{c.promise}-{c.name}" in BLIND5_OPEN
+    else c
+    for c in CASES
+]
+
 
 @pytest.fixture(scope="session")
 def built_template(tmp_path_factory: pytest.TempPathFactory) -> Path:
@@ -1992,7 +2665,9 @@ def apply(root: Path, edits: list[tuple[str, str | None, str | bytes]]) -> None:
     for rel, old, new in edits:
         target = root / rel
         target.parent.mkdir(parents=True, exist_ok=True)
-        if isinstance(new, str) and new.startswith("@"):
+        if isinstance(new, str) and new.startswith("->"):
+            target.symlink_to(new[2:])
+        elif isinstance(new, str) and new.startswith("@"):
             shutil.copy(root / new[1:], target)
         elif old is None:
             target.write_bytes(new if isinstance(new, bytes) else new.encode("utf-8"))
