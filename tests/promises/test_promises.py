@@ -30,6 +30,8 @@ from .register import PROMISES
 
 REPORT = "data/reports/dangshi-2021/u0000.yml"
 PAGE = "docs/campaigns/dangshi-2021/u0000.md"
+ANY_DIGEST = "reviewed_digest: …\n"
+"""An edit's ``old`` that stands for the approval's fingerprint line, whatever its value."""
 UNITS = "data/units.yml"
 HTML = "campaigns/dangshi-2021/u0000/index.html"
 CJK = re.compile(r"[\u4e00-\u9fff]")
@@ -257,6 +259,7 @@ CASES: list[Case] = [
             (REPORT, "status: 已审定", "status: 草稿"),
             (REPORT, "reviewed_by: 示例审核组\n", ""),
             (REPORT, "reviewed_on: 2021-12-27\n", ""),
+            (REPORT, ANY_DIGEST, ""),
         ],
         None,
         unpublished,
@@ -666,6 +669,7 @@ CASES: list[Case] = [
             (REPORT, "status: 已审定", "status: 待审"),
             (REPORT, "reviewed_by: 示例审核组\n", ""),
             (REPORT, "reviewed_on: 2021-12-27\n", ""),
+            (REPORT, ANY_DIGEST, ""),
         ],
         None,
         unpublished_anywhere,
@@ -677,6 +681,7 @@ CASES: list[Case] = [
             (REPORT, "status: 已审定", "status: 草稿"),
             (REPORT, "reviewed_by: 示例审核组\n", ""),
             (REPORT, "reviewed_on: 2021-12-27\n", ""),
+            (REPORT, ANY_DIGEST, ""),
         ],
         None,
         unpublished_anywhere,
@@ -688,6 +693,7 @@ CASES: list[Case] = [
             (REPORT, "status: 已审定\n", ""),
             (REPORT, "reviewed_by: 示例审核组\n", ""),
             (REPORT, "reviewed_on: 2021-12-27\n", ""),
+            (REPORT, ANY_DIGEST, ""),
         ],
         None,
         unpublished_anywhere,
@@ -1633,6 +1639,7 @@ CASES: list[Case] = [
             (REPORT, "status: 已审定", "status: 草稿"),
             (REPORT, "reviewed_by: 示例审核组\n", ""),
             (REPORT, "reviewed_on: 2021-12-27\n", ""),
+            (REPORT, ANY_DIGEST, ""),
             (PAGE, "", "---\nstatus: 已审定\n---\n"),
         ],
         ok=unpublished_anywhere,
@@ -2010,6 +2017,7 @@ def DRAFT5() -> list[tuple[str, str | None, str | bytes]]:
             "reviewed_by: 示例审核组\nreviewed_on: 2021-12-03\n",
             "status: 草稿\nsubmitted_on: 2021-11-30\n",
         ),
+        (REPORT1, ANY_DIGEST, ""),
         (PAGE1, SIGN, CANARY5 + "。\n\n" + SIGN),
     ]
 
@@ -2665,7 +2673,13 @@ def apply(root: Path, edits: list[tuple[str, str | None, str | bytes]]) -> None:
     for rel, old, new in edits:
         target = root / rel
         target.parent.mkdir(parents=True, exist_ok=True)
-        if isinstance(new, str) and new.startswith("->"):
+        if old == ANY_DIGEST:
+            assert isinstance(new, str)
+            text = target.read_text(encoding="utf-8")
+            changed = re.sub(r"^reviewed_digest: .*\n", new, text, count=1, flags=re.MULTILINE)
+            assert changed != text, f"{rel}: no reviewed_digest line"
+            target.write_text(changed, encoding="utf-8")
+        elif isinstance(new, str) and new.startswith("->"):
             target.symlink_to(new[2:])
         elif isinstance(new, str) and new.startswith("@"):
             shutil.copy(root / new[1:], target)
