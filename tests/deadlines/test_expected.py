@@ -3,6 +3,7 @@ never 未报送 there — not in ``stats``, not in the campaign page's 尚未报
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 from tests.deadlines.conftest import CAMPAIGN
@@ -12,7 +13,7 @@ from zongjie.demo import write_demo
 
 
 def test_stats_leaves_out_a_unit_registered_later(project: Path, zj) -> None:
-    run = zj("stats", "--campaign", CAMPAIGN, "-C", project)
+    first = run = zj("stats", "--campaign", CAMPAIGN, "-C", project)
     assert run.code == 0, run.err
     missing = next(ln for ln in run.out.splitlines() if "未报送（" in ln)
     assert "乙县财政" in missing and "乙县" in missing
@@ -22,6 +23,10 @@ def test_stats_leaves_out_a_unit_registered_later(project: Path, zj) -> None:
     run = zj("stats", "--campaign", CAMPAIGN, "-C", project)
     missing = next(ln for ln in run.out.splitlines() if "未报送（" in ln)
     assert "乙县财政" not in missing
+    # "已审定 m/n": n counts the units expected, as the 未报送 list does.
+    before = int(re.search(r"已审定 \d+/(\d+) 个单位", first.out)[1])
+    after = int(re.search(r"已审定 \d+/(\d+) 个单位", run.out)[1])
+    assert after == before - 1
 
 
 def test_a_later_unit_is_not_missing_from_an_earlier_campaign(tmp_path: Path) -> None:

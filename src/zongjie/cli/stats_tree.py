@@ -8,6 +8,7 @@ progress tables (:mod:`zongjie.data.tables`), so ``stats`` can never disagree wi
 from __future__ import annotations
 
 import difflib
+from collections.abc import Set as AbstractSet
 from dataclasses import dataclass, field
 
 from zongjie.data.content import Content
@@ -114,7 +115,7 @@ def org_totals(content: Content, campaign_id: str, node_id: str) -> OrgTotals:
         tree.level_name(node.depth) if node.depth else "",
         "org" if tree.is_org(node_id) else "unit",
         len(reports),
-        sum(1 for uid in under if uid in content.units and content.units[uid].reports),
+        _expected(content, campaign_id, under, {r.unit_id for r in reports}),
     )
     for metric, cell in zip(entry.campaign.metrics, overview.cells, strict=False):
         given = sum(1 for r in reports if r.values[metric.id] is not None)
@@ -127,6 +128,19 @@ def org_totals(content: Content, campaign_id: str, node_id: str) -> OrgTotals:
     problems, rectified = counts["查摆问题"], counts["已整改"]
     out.rectification = Rectification(problems, rectified, percent(rectified, problems))
     return out
+
+
+def _expected(
+    content: Content, campaign_id: str, under: AbstractSet[str], reported: AbstractSet[str]
+) -> int:
+    """The units under the node that this campaign expects a report from, and any that sent
+    one anyway: the n of "已审定 m/n" agrees with the 未报送 list."""
+    campaign = content.campaigns[campaign_id].campaign
+    return sum(
+        1
+        for uid in under
+        if uid in content.units and (uid in reported or campaign.expects(content.units[uid]))
+    )
 
 
 def level_rows(content: Content, campaign_id: str, org: str, level: Level) -> list[OrgTotals]:
