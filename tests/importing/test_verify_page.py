@@ -45,7 +45,10 @@ def _line_of(project: Path, start: str) -> int:
 
 def test_editors_see_each_value_beside_its_sentence(imported: Path, tmp_path: Path) -> None:
     out = tmp_path / "预览"
-    assert main(["build", "-C", str(imported), "--audience", "editors", "-d", str(out)]) == 0
+    assert (
+        main(["build", "-f", str(imported / "mkdocs.yml"), "--audience", "editors", "-d", str(out)])
+        == 0
+    )
     page = (out / PAGE).read_text(encoding="utf-8")
     assert "待核实的数值" in page
     yml = (imported / DATA).read_text(encoding="utf-8")
@@ -60,12 +63,20 @@ def test_editors_see_each_value_beside_its_sentence(imported: Path, tmp_path: Pa
 
 
 def test_readers_never_get_the_page(imported: Path, tmp_path: Path) -> None:
+    config = imported / "mkdocs.yml"
+    config.write_text(
+        config.read_text(encoding="utf-8").replace("plugins: []", "plugins: [search]"),
+        encoding="utf-8",
+    )
     out = tmp_path / "网站"
-    main(["build", "-C", str(imported), "-d", str(out)])  # a draft fails the readers' strict build
+    main(
+        ["build", "-f", str(imported / "mkdocs.yml"), "-d", str(out)]
+    )  # a draft fails the readers' strict build
     if not out.exists():
         pytest.skip("the readers' build refused the draft")
     assert not (out / "daiheshi").exists()
     html = "".join(p.read_text(encoding="utf-8") for p in out.rglob("*.html"))
+    assert "测试局" in html  # the imported report is there, as a draft would be for readers
     assert "daiheshi" not in html and "待核实的数值" not in html
     index = json.loads((out / "search" / "search_index.json").read_text(encoding="utf-8"))
     assert not [d for d in index["docs"] if "daiheshi" in d["location"]]
