@@ -172,6 +172,8 @@ class FileScore:
     missed: list[Atom]
     wrong: list[Atom]
     voice: str = ""
+    numbers: tuple[int, int] = (0, 0)
+    """(未归类, 未说明) numbers of the source, from the YAML's ``# 未归类的数字`` block."""
 
     @property
     def wrong_values(self) -> int:
@@ -234,12 +236,24 @@ def score(folder: Path, work: Path, units: Path | None = None) -> tuple[list[Fil
         got = proposed_atoms(yaml.safe_load(raw) or {}, raw) if raw else []
         want = expected_atoms(f)
         matched, missed, wrong = match(want, got)
-        scores.append(
-            FileScore(
-                f["file"], len(want), len(got), matched, missed, wrong, str(f.get("voice", ""))
-            )
+        score = FileScore(
+            f["file"], len(want), len(got), matched, missed, wrong, str(f.get("voice", ""))
         )
+        score.numbers = number_counts(raw)
+        scores.append(score)
     return scores, seconds
+
+
+def number_counts(raw: str) -> tuple[int, int]:
+    """(listed as 未归类, neither used nor listed) from the header of ``# 未归类的数字``."""
+    import re
+
+    found = re.search(r"原文共 (\d+) 个数字：(\d+) 个用在上面提出的数值中，(\d+) 个未归类", raw)
+    if found is None:
+        return 0, 0
+    total, used, left = map(int, found.groups())
+    unknown = re.search(r"另有 (\d+) 处数字未能识别", raw)
+    return left, total - used - left + (int(unknown.group(1)) if unknown else 0)
 
 
 def _total(scores: Iterable[FileScore], name: str = "合计") -> FileScore:
@@ -251,6 +265,7 @@ def _total(scores: Iterable[FileScore], name: str = "合计") -> FileScore:
         sum(s.matched for s in scores),
         [m for s in scores for m in s.missed],
         [w for s in scores for w in s.wrong],
+        numbers=(sum(s.numbers[0] for s in scores), sum(s.numbers[1] for s in scores)),
     )
 
 
@@ -258,14 +273,14 @@ def _table(title: str, scores: list[FileScore], seconds: float) -> list[str]:
     lines = [
         f"## {title}",
         "",
-        "| 文件 | 事实 | 提出 | 正确 | 召回率 | 准确率 |",
-        "|---|--:|--:|--:|--:|--:|",
+        "| 文件 | 事实 | 提出 | 正确 | 召回率 | 准确率 | 未归类数字 / 未说明数字 |",
+        "|---|--:|--:|--:|--:|--:|--:|",
     ]
     for s in [*scores, _total(scores)]:
         name = f"**{s.name}**" if s.name == "合计" else s.name
         lines.append(
             f"| {name} | {s.facts} | {s.proposed} | {s.matched} "
-            f"| {s.recall:.3f} | {s.precision:.3f} |"
+            f"| {s.recall:.3f} | {s.precision:.3f} | {s.numbers[0]} / {s.numbers[1]} |"
         )
     lines += ["", f"导入用时 {seconds:.1f} 秒（含 LibreOffice 转换 .doc/.wps）。", ""]
     misses = [(s.name, "漏提", a) for s in scores for a in s.missed]

@@ -33,6 +33,9 @@ class Value:
     value: Scalar
     sentence: str
     approx: bool = False
+    shown: str = ""
+    """The sentence shortened around the number, the number in 【】 (set by the number audit);
+    the editors' 待核实 page highlights what stands in 【】."""
 
     @property
     def number(self) -> int:
@@ -41,8 +44,8 @@ class Value:
     @property
     def note(self) -> str:
         """The YAML comment: where the value came from, and whether it is an estimate."""
-        text = " ".join(self.sentence.replace("**", "").split())
-        if len(text) > SNIPPET:
+        text = self.shown or " ".join(self.sentence.replace("**", "").split())
+        if len(text) > SNIPPET and not self.shown:
             text = text[: SNIPPET - 2] + "……"
         prefix = "待核实（原文为约数）" if self.approx else "待核实"
         return f"{prefix}。原文：{text}" if text else prefix

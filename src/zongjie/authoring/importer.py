@@ -14,6 +14,7 @@ from pathlib import Path
 from zongjie import atomic
 from zongjie.authoring.blocks import Block
 from zongjie.authoring.facts import Facts
+from zongjie.authoring.numbers import NumberAudit, audit
 from zongjie.authoring.prose_facts import prose_facts
 from zongjie.authoring.skeleton import report_paths, where_lines
 from zongjie.authoring.sources import read_source
@@ -35,6 +36,8 @@ class Prepared:
     facts: Facts
     unit: Unit | None
     warnings: list[str] = field(default_factory=list)
+    numbers: NumberAudit = field(default_factory=lambda: NumberAudit([], []))
+    """Every number of the source: those the facts use, and the rest listed for the editor."""
 
     @property
     def title(self) -> str | None:
@@ -122,7 +125,8 @@ def prepare(source: Path, content: Content, cid: str) -> Prepared:
         facts.date = converted.date
     facts.signed_by = converted.signed_by
     unit = match_unit(content.units, converted.title, converted.signed_by)
-    return Prepared(source, converted, facts, unit, warnings)
+    numbers = audit(read.blocks, facts, campaign.period)
+    return Prepared(source, converted, facts, unit, warnings, numbers)
 
 
 def write(
@@ -157,6 +161,7 @@ def write(
         unconfirmed=facts.unconfirmed(),
         page=relpath(page_path, root),
         source=prepared.source.name,
+        numbers=prepared.numbers,
     )
     md = render("import/report.md.j2", title=title, body=prepared.converted.body)
     atomic.write_text(data_path, yml)
