@@ -47,11 +47,13 @@ from zongjie.data.models import Campaign
 
 SENTENCE_END = re.compile(r"[。！？!?；;\n]")
 CLAUSE_END = re.compile(r"[，,：:、]")
-MEASURES = "人次|场次|大类|个|件|项|次|期|场|轮|回|堂|人|名|册|本|份|户|家|张|套|篇|条|类|处|所|盒"
+MEASURES = (
+    "人次|场次|大类|个人|个|件|项|次|期|场|轮|回|堂|人|名|册|本|份|户|家|张|套|篇|条|类|处|所|盒"
+)
 MENTION = re.compile(rf"(?P<num>{NUMBER})\s*(?P<more>余|多)?\s*(?P<measure>{MEASURES})")
 QUOTED = re.compile(r"“[^”]*”|《[^》]*》|\"[^\"]*\"|「[^」]*」|‘[^’]*’")
 ACTIVITY_MEASURES = {"次", "场", "期", "轮", "回", "堂", "场次"}
-PEOPLE = {"人", "人次", "名"}
+PEOPLE = {"人", "人次", "名", "个人"}
 SITE_MEASURES = {"个", "家", "户", "处", "所"}
 COPY_MEASURES = {"册", "本", "份", "件", "张", "套", "盒"}
 PROBLEM_MEASURES = {"个", "条", "项", "类", "大类"}
@@ -63,7 +65,7 @@ SITE_VERBS = re.compile(r"走访|深入|慰问|看望")
 GIVE_VERBS = re.compile(r"发放|赠送|捐赠|分发|送去|送出|赠阅|配发|印发|发送|捐献")
 TRAINING = re.compile(r"培训|轮训|研讨班")
 SHISHI = re.compile(r"办实事|实事项目|民生实事|实事清单")
-PARTICIPATE = re.compile(r"参加|参与|受教育|受众|覆盖|参赛|参会|参学|到场|观众|听")
+PARTICIPATE = re.compile(r"参加|参与|受教育|受众|覆盖|参赛|参会|参学|到场|观众|听|来了|去了|服务")
 FILLERS = re.compile(
     r"^(?:一共|共计|共有|累计|合计|总计|先后|前后|分别|共|各|达|计|了|等)+"
     r"|(?:一共|共计|累计|合计|共|各|了|等|达)+$"
@@ -160,7 +162,7 @@ class ProseReader:
         self.plain_metrics = [m for m in campaign.metrics if m.derive is None]
 
     def read(self, paragraphs: list[str]) -> Facts:
-        self.held: list[tuple[str, str]] = []
+        self.held: list[ActivityFact] = []
         for paragraph in paragraphs:
             self.paragraph_outreach: OutreachFact | None = None
             text = paragraph.replace("**", "")
@@ -169,10 +171,10 @@ class ProseReader:
                     self.sentence(sentence.strip())
             self.shishi_items(text)
         counted = {a.kind for a in self.facts.activities if a.count is not None}
-        for kind, sentence in self.held:
-            if kind not in counted:  # 举办…读书班 with no number anywhere: one
-                counted.add(kind)
-                self.facts.activities.append(ActivityFact(kind, count=Value(1, sentence)))
+        for held in self.held:
+            if held.kind not in counted:  # 举办…读书班 with no number anywhere: one
+                counted.add(held.kind)
+                self.facts.activities.append(held)
         return self.facts
 
     # -- sentences ----------------------------------------------------------------
@@ -181,11 +183,11 @@ class ProseReader:
         group: RectificationFact | None = None
         shishi = bool(SHISHI.search(sentence))
         shishi_open = False
-        activity: ActivityFact | None = None
         training: TrainingFact | None = None
         outreach: OutreachFact | None = None
         verb_site = verb_give = False
-        self.dated_meetings(sentence)
+        # a meeting dated but not counted is what the people of its sentence attended
+        activity = self.dated_meetings(sentence)
         self.previous: list[str] = []
         pos = 0
         for part in re.split(r"(?<=[，：:、])|(?<=,)(?!\d{3})", sentence):
@@ -194,7 +196,7 @@ class ProseReader:
             found = mentions(clause)
             if not found:
                 self.previous.append(clause)
-                self.single_event(sentence, clause)
+                activity = self.single_event(sentence, clause) or activity
             separator = sentence[start - 1] if start else ""
             if separator != "、":
                 verb_site = False  # a list of items given out may run on past a comma
@@ -232,8 +234,16 @@ class ProseReader:
                     pass
                 elif m.measure in ACTIVITY_MEASURES and not text.lstrip().startswith("其中"):
                     activity = self.activity(sentence, clause, m, sentence[:start])
-                elif m.measure in PEOPLE and activity is not None and PARTICIPATE.search(clause):
+                elif m.measure in PEOPLE and activity is not None and self.attended(clause, m):
                     activity.participants = Value(m.value, sentence, m.approx)
+
+    def attended(self, clause: str, m: Mention) -> bool:
+        """Whether the people counted attended: a verb of taking part in the clause, or in the
+        clause before when the count stands alone (都来了，一共95人)."""
+        if PARTICIPATE.search(clause):
+            return True
+        alone = not clean(clause[: m.start]) and not clause[m.end :].strip()
+        return alone and bool(self.previous) and bool(PARTICIPATE.search(self.previous[-1]))
 
     # -- rectification ------------------------------------------------------------
 
@@ -449,15 +459,19 @@ class ProseReader:
             return tail if len(tail) >= 2 else phrase
         return None
 
-    def single_event(self, sentence: str, clause: str) -> None:
-        """举办…读书班 with no count: one, if the report counts it nowhere else."""
+    def single_event(self, sentence: str, clause: str) -> ActivityFact | None:
+        """举办…读书班 with no count: one, if the report counts it nowhere else; returned so
+        that the people of its sentence attend it."""
         hold = HOLD.search(clause)
         if hold is None:
-            return
+            return None
         named = clause[hold.end() :]
         kind = next((k for k in self.kinds if named.endswith(k)), None)
-        if kind is not None:
-            self.held.append((kind, sentence))
+        if kind is None:
+            return None
+        held = ActivityFact(kind, count=Value(1, sentence))
+        self.held.append(held)
+        return held
 
     def shishi_items(self, paragraph: str) -> None:
         """办实事 items listed inside a paragraph (…办了三件实事：（1）…；（2）…), when the text
@@ -546,8 +560,10 @@ class ProseReader:
                 break
         return written if len(written) >= 2 else ""
 
-    def dated_meetings(self, sentence: str) -> None:
+    def dated_meetings(self, sentence: str) -> ActivityFact | None:
+        """Date the meetings of ``sentence``; returns the last one dated."""
         period = self.campaign.period
+        dated = None
         for m in DATE.finditer(sentence):
             rest = DATED_MEETING.match(sentence, m.end())
             if rest is None:
@@ -562,7 +578,9 @@ class ProseReader:
             name = re.sub(r"会议$", "会", name)
             if len(name) < 2:
                 continue
-            self.facts.activities.append(ActivityFact(name, date=Value(day, sentence[m.start() :])))
+            dated = ActivityFact(name, date=Value(day, sentence[m.start() :]))
+            self.facts.activities.append(dated)
+        return dated
 
 
 def prose_facts(paragraphs: list[str], campaign: Campaign) -> Facts:

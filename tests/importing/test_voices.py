@@ -1,0 +1,51 @@
+"""Wording of the six voices (机关, 乡镇, 企业, 学校, 医院, 社区村), one test per class of
+sentence structure, in sentences that are in no corpus file."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from zongjie.authoring.facts import Facts
+from zongjie.authoring.prose_facts import prose_facts
+from zongjie.data.models import Campaign
+from zongjie.data.yamlfile import load_yaml
+
+ROOT = Path(__file__).parents[2]
+
+
+@pytest.fixture(scope="module")
+def campaign() -> Campaign:
+    path = ROOT / "data/campaigns/dangji-2024.yml"
+    return Campaign.model_validate(load_yaml(path, ROOT).data)
+
+
+def _counts(facts: Facts) -> dict[str, int]:
+    return {a.kind: a.count.number for a in facts.activities if a.count is not None}
+
+
+def _people(facts: Facts) -> dict[str, int]:
+    return {a.kind: a.participants.number for a in facts.activities if a.participants}
+
+
+def test_people_attend_the_dated_meeting(campaign: Campaign) -> None:
+    text = "6月8日，街道党工委召开党纪学习教育推进会，辖区党组织书记共58人参会。"
+    assert _people(prose_facts([text], campaign)) == {"推进会": 58}
+
+
+def test_people_counted_after_a_spoken_verb(campaign: Campaign) -> None:
+    text = "5月22日，村党总支开了党员大会，老党员和流动党员都来了，一共41人。"
+    assert _people(prose_facts([text], campaign)) == {"党员大会": 41}
+
+
+def test_people_of_an_uncounted_event(campaign: Campaign) -> None:
+    text = "7月份举办青年干部党纪学习教育读书班，机关青年干部39人参加。"
+    facts = prose_facts([text], campaign)
+    assert _counts(facts) == {"读书班": 1} and _people(facts) == {"读书班": 39}
+
+
+def test_people_served_by_an_activity(campaign: Campaign) -> None:
+    text = "组织护理骨干进村开展健康义诊，共9场，服务留守老人650余人次。"
+    facts = prose_facts([text], campaign)
+    assert _counts(facts) == {"健康义诊": 9} and _people(facts) == {"健康义诊": 650}
