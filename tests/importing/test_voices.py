@@ -49,3 +49,18 @@ def test_people_served_by_an_activity(campaign: Campaign) -> None:
     text = "组织护理骨干进村开展健康义诊，共9场，服务留守老人650余人次。"
     facts = prose_facts([text], campaign)
     assert _counts(facts) == {"健康义诊": 9} and _people(facts) == {"健康义诊": 650}
+
+
+def test_each_of_the_people_listed_before_fenbie(campaign: Campaign) -> None:
+    text = "局长、副局长和总工程师分别到基层站所讲专题党课各2次。"
+    assert _counts(prose_facts([text], campaign)) == {"专题党课": 6}
+
+
+def test_each_of_the_people_counted(campaign: Campaign) -> None:
+    text = "7名班子成员到联系点讲党课各1次。"
+    assert _counts(prose_facts([text], campaign)) == {"党课": 7}
+
+
+def test_each_with_no_number_of_people_is_no_count(campaign: Campaign) -> None:
+    text = "各科室负责人讲党课各1次。"
+    assert _counts(prose_facts([text], campaign)) == {}

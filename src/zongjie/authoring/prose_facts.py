@@ -30,7 +30,14 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from zongjie.authoring.clauses import bare_verb, enumerated, is_plan, last_verb, predicate
+from zongjie.authoring.clauses import (
+    bare_verb,
+    enumerated,
+    is_plan,
+    last_verb,
+    predicate,
+    shared_out,
+)
 from zongjie.authoring.facts import (
     ActivityFact,
     Distributed,
@@ -505,9 +512,7 @@ class ProseReader:
             if not kind:
                 return None
             title = written if kind != written and written else None
-            activity = ActivityFact(kind, count=Value(m.value, sentence, m.approx), title=title)
-            self.facts.activities.append(activity)
-            return activity
+            return self.counted(kind, title, sentence, earlier + before, m)
         masked = QUOTED.sub(lambda q: "\x00" * len(q.group(0)), before)
         verbs = list(VERBS.finditer(masked))
         # the last verb that leaves a name after it (讲 in 巡回宣讲 is part of the name)
@@ -530,7 +535,18 @@ class ProseReader:
             return None
         if kind != written and written and not title:
             title = written
-        activity = ActivityFact(kind, count=Value(m.value, sentence, m.approx), title=title)
+        return self.counted(kind, title, sentence, earlier + before, m)
+
+    def counted(
+        self, kind: str, title: str | None, sentence: str, before: str, m: Mention
+    ) -> ActivityFact | None:
+        """The activity counted ``m`` times, or ``m`` times each by the people ``before`` lists
+        (分别…各1次); ``None`` when 各 has no stated number of people."""
+        share = shared_out(before)
+        if share is None:
+            return None
+        count = Value(m.value * share, sentence, m.approx)
+        activity = ActivityFact(kind, count=count, title=title)
         self.facts.activities.append(activity)
         return activity
 
