@@ -64,3 +64,13 @@ def test_each_of_the_people_counted(campaign: Campaign) -> None:
 def test_each_with_no_number_of_people_is_no_count(campaign: Campaign) -> None:
     text = "各科室负责人讲党课各1次。"
     assert _counts(prose_facts([text], campaign)) == {}
+
+
+def test_activity_of_an_earlier_clause_with_a_number(campaign: Campaign) -> None:
+    text = "全县17个农村党组织都开展了逐章学习，累计开展85次。"
+    assert _counts(prose_facts([text], campaign)) == {"逐章学习": 85}
+
+
+def test_campaign_kind_with_its_verb_before_a_bare_count(campaign: Campaign) -> None:
+    text = "机关第二党支部逐章学习《条例》，一共9次。"
+    assert _counts(prose_facts([text], campaign)) == {"逐章学习": 9}

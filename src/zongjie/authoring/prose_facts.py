@@ -196,13 +196,15 @@ class ProseReader:
         # a meeting dated but not counted is what the people of its sentence attended
         activity = self.dated_meetings(sentence)
         self.previous: list[str] = []
-        pos = 0
+        pos, prior = 0, ""
         for part in re.split(r"(?<=[，：:、])|(?<=,)(?!\d{3})", sentence):
             clause, start = part.rstrip("，,：:、"), pos
             pos += len(part)
+            self.prior, prior = prior, clause
             found = mentions(clause)
+            if not any(m.measure in ACTIVITY_MEASURES for m in found):
+                self.previous.append(clause)  # 22个村都组织了逐章学习，共开展132次
             if not found:
-                self.previous.append(clause)
                 activity = self.single_event(sentence, clause) or activity
             separator = sentence[start - 1] if start else ""
             if separator != "、":
@@ -250,7 +252,7 @@ class ProseReader:
         if PARTICIPATE.search(clause):
             return True
         alone = not clean(clause[: m.start]) and not clause[m.end :].strip()
-        return alone and bool(self.previous) and bool(PARTICIPATE.search(self.previous[-1]))
+        return alone and bool(PARTICIPATE.search(self.prior))
 
     # -- rectification ------------------------------------------------------------
 
@@ -455,12 +457,14 @@ class ProseReader:
         """The activity of the latest clause without a count, which a bare count refers back to
         (…讲专题党课，共7次); used once."""
         while self.previous:
-            phrase = predicate(self.previous.pop())
+            clause = self.previous.pop()
+            if named := next((k for k in self.kinds if k in clause), None):
+                self.previous.clear()  # the campaign's kind, its verb included (逐章学习《条例》)
+                return named
+            phrase = predicate(clause)
             if len(clean(phrase)) < 2:
                 continue
             self.previous.clear()
-            if any(kind in phrase for kind in self.kinds):
-                return phrase
             verb = last_verb(phrase)
             tail = clean(phrase[verb[1] :]) if verb else ""
             return tail if len(tail) >= 2 else phrase
