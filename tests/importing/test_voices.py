@@ -74,3 +74,23 @@ def test_activity_of_an_earlier_clause_with_a_number(campaign: Campaign) -> None
 def test_campaign_kind_with_its_verb_before_a_bare_count(campaign: Campaign) -> None:
     text = "机关第二党支部逐章学习《条例》，一共9次。"
     assert _counts(prose_facts([text], campaign)) == {"逐章学习": 9}
+
+
+def test_time_word_before_a_count_names_nothing(campaign: Campaign) -> None:
+    text = "公司党支部组织党员开展主题党日活动，今年共15次。"
+    assert _counts(prose_facts([text], campaign)) == {"主题党日活动": 15}
+
+
+def test_meeting_named_up_to_what_it_did(campaign: Campaign) -> None:
+    text = "学校党委前后6次召开党委会议部署党纪学习教育工作。"
+    assert _counts(prose_facts([text], campaign)) == {"党委会议": 6}
+
+
+def test_topic_of_a_meeting_is_not_the_activity(campaign: Campaign) -> None:
+    text = "区卫健局党组召开党组会议，专门研究党纪学习教育，累计4次。"
+    assert _counts(prose_facts([text], campaign)) == {"党组会议": 4}
+
+
+def test_bare_kai_counts_the_meetings_of_the_body(campaign: Campaign) -> None:
+    text = "村党支部委员会研究整改工作，先后开了5回。"
+    assert _counts(prose_facts([text], campaign)) == {"村党支部委员会会议": 5}

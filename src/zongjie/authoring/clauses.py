@@ -143,3 +143,19 @@ def shared_out(before: str) -> int | None:
     if (counted := EACH_PEOPLE.match(phrase)) is not None:
         return parse_number(counted.group("num"))
     return None
+
+
+MEETING_END = re.compile(r"会议|大会|会")
+MEETING_WORK = re.compile(r"研究|部署|传达|审议|听取|讨论|推进|安排|专题|专门")
+"""What a meeting does; the tagger reads some of these as nouns (部署)."""
+
+
+def meeting_named(phrase: str) -> str:
+    """The object of 召开 up to the meeting's name (党委会议 in 党委会议研究主题教育工作): a verb
+    after 会议 opens what the meeting did."""
+    for m in MEETING_END.finditer(phrase):
+        rest = tagged(phrase[m.end() :])
+        work = bool(rest) and (rest[0][1] in (*VERB_TAGS, "vn") or MEETING_WORK.match(rest[0][0]))
+        if m.start() >= 2 and work:
+            return phrase[: m.end()]
+    return phrase

@@ -35,6 +35,7 @@ from zongjie.authoring.clauses import (
     enumerated,
     is_plan,
     last_verb,
+    meeting_named,
     predicate,
     shared_out,
 )
@@ -74,7 +75,7 @@ TRAINING = re.compile(r"培训|轮训|研讨班")
 SHISHI = re.compile(r"办实事|实事项目|民生实事|实事清单")
 PARTICIPATE = re.compile(r"参加|参与|受教育|受众|覆盖|参赛|参会|参学|到场|观众|听|来了|去了|服务")
 FILLERS = re.compile(
-    r"^(?:一共|共计|共有|累计|合计|总计|先后|前后|分别|共|各|达|计|了|等)+"
+    r"^(?:全年|今年|年内|期间|其间|一共|共计|共有|累计|合计|总计|先后|前后|分别|共|各|达|计|了|等)+"
     r"|(?:一共|共计|累计|合计|共|各|了|等|达)+$"
 )
 ORGANS = ("常委会", "党工委", "党总支", "党组", "党委", "支委会")
@@ -100,6 +101,10 @@ ALL_DONE = re.compile(
     r"(?:已|均已|现已)?全部(?:完成)?(?:整改|办结|完成)|(?:整改|办理)完毕"
     r"|[都均](?:已经?)?(?:整改|办结|完成|办完|办好|改好|改完|改到位|落实)"
 )
+TOPIC = re.compile(r"(?:研究|部署|学习|讨论|审议)[^，。]*(?:教育|工作|事项|精神)$")
+"""A predicate that is a meeting's subject matter (研究党史学习教育), not an activity."""
+BODY = re.compile(r"(?:委员会|党委|党组|总支|支部|支委|常委会|党工委)$")
+"""A body that meets: 开了3回 by it is its meeting."""
 HOLD = re.compile(r"举办|举行")
 """Verbs of a single event: 举办…读书班 without a number is one 读书班."""
 
@@ -441,7 +446,7 @@ class ProseReader:
         verb = bare_verb(before)
         if verb is not None:
             if bare_after:
-                return self.referred()
+                return self.referred() or self.body_met(before[verb[0] : verb[1]], earlier)
             if re.fullmatch(r"会议?", after):  # 支部委员会开了4次会
                 who = clean(PREFIXES.sub("", before[: verb[0]])) or clean(
                     subject(earlier, len(earlier))
@@ -450,8 +455,15 @@ class ProseReader:
             return after
         follows = VERBS.match(after)
         if follows and last_verb(before) is None:
-            return after[follows.end() :]
+            return meeting_named(after[follows.end() :])
         return None
+
+    @staticmethod
+    def body_met(verb: str, earlier: str) -> str | None:
+        """The meeting of the body the sentence opens with, when a bare 开了 counts (党总支委员会
+        研究…，开了3回)."""
+        who = subject(earlier, len(earlier)) if verb.rstrip("了过") == "开" else ""
+        return f"{clean(who)}会议" if who and BODY.search(who) else None
 
     def referred(self) -> str | None:
         """The activity of the latest clause without a count, which a bare count refers back to
@@ -462,8 +474,8 @@ class ProseReader:
                 self.previous.clear()  # the campaign's kind, its verb included (逐章学习《条例》)
                 return named
             phrase = predicate(clause)
-            if len(clean(phrase)) < 2:
-                continue
+            if len(clean(phrase)) < 2 or TOPIC.search(clause):
+                continue  # 专题研究党史学习教育 says what a meeting was about, not what was held
             self.previous.clear()
             verb = last_verb(phrase)
             tail = clean(phrase[verb[1] :]) if verb else ""
