@@ -94,3 +94,27 @@ def test_topic_of_a_meeting_is_not_the_activity(campaign: Campaign) -> None:
 def test_bare_kai_counts_the_meetings_of_the_body(campaign: Campaign) -> None:
     text = "村党支部委员会研究整改工作，先后开了5回。"
     assert _counts(prose_facts([text], campaign)) == {"村党支部委员会会议": 5}
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "第一书记几乎每周都去，有的户去了不止一次。",
+        "党员们说，这比坐在会议室里听五场报告还解渴。",
+        "局长讲专题党课2次，一次在机关大院，一次在城南站所。",
+        "重点推进（1）老旧管网更新；（2）城区二次加压泵站改造。",
+    ],
+)
+def test_counts_that_are_not_events_held(campaign: Campaign, text: str) -> None:
+    counts = _counts(prose_facts([text], campaign))
+    assert set(counts) <= {"专题党课"} and counts.get("专题党课", 2) == 2
+
+
+def test_a_body_counted_before_its_work_met(campaign: Campaign) -> None:
+    text = "机关党总支委员会3次专题研究整改工作。"
+    assert _counts(prose_facts([text], campaign)) == {"机关党总支委员会会议": 3}
+
+
+def test_research_trips_are_no_activity(campaign: Campaign) -> None:
+    text = "班子成员赴各乡镇卫生院调研20余次。"
+    assert _counts(prose_facts([text], campaign)) == {}

@@ -31,6 +31,7 @@ import re
 from dataclasses import dataclass
 
 from zongjie.authoring.clauses import (
+    MEETING_WORK,
     bare_verb,
     enumerated,
     is_plan,
@@ -101,6 +102,10 @@ ALL_DONE = re.compile(
     r"(?:已|均已|现已)?全部(?:完成)?(?:整改|办结|完成)|(?:整改|办理)完毕"
     r"|[都均](?:已经?)?(?:整改|办结|完成|办完|办好|改好|改完|改到位|落实)"
 )
+TRIPS = re.compile(r"调研$|走访$")
+"""Trips made (调研40余次) are no activity held: a campaign counts 调研 by its topics."""
+LOWER_BOUND = re.compile(r"(?:不止|不下|不少于)\s*$")
+COMPARED = re.compile(r"(?<![评对])比(?![赛较])[^，,]{0,10}$")
 TOPIC = re.compile(r"(?:研究|部署|学习|讨论|审议)[^，。]*(?:教育|工作|事项|精神)$")
 """A predicate that is a meeting's subject matter (研究党史学习教育), not an activity."""
 BODY = re.compile(r"(?:委员会|党委|党组|总支|支部|支委|常委会|党工委)$")
@@ -128,6 +133,8 @@ def mentions(clause: str) -> list[Mention]:
             continue
         if m.group("measure") == "次" and after.startswith("性"):
             continue
+        if LOWER_BOUND.search(before):
+            continue
         if m.group("num")[-1].isdigit() and before[-1:].isdigit():
             continue
         value = parse_number(m.group("num"))
@@ -138,6 +145,26 @@ def mentions(clause: str) -> list[Mention]:
             continue
         found.append(Mention(value, m.group("measure"), m.start(), m.end(), approx))
     return found
+
+
+def counts_events(before: str, after: str) -> bool:
+    """Whether a count of 次/场/回 in a clause counts events held. Not: a comparison (比听十回
+    报告), one of several told apart (一次在乡机关，一次在…), or a count that modifies the noun
+    after it with no verb before (二次供水改造)."""
+    if COMPARED.search(before):
+        return False
+    if not clean(before) and after.startswith(("在", "是", "到", "去", "由")):
+        return False
+    if (
+        not after
+        or after.startswith(("（", "("))
+        or VERBS.match(after)
+        or MEETING_WORK.match(after)
+    ):
+        return True
+    return last_verb(before) is not None or bool(
+        VERBS.search(before) or CONTENT_VERBS.search(before)
+    )
 
 
 def clean(text: str) -> str:
@@ -453,6 +480,9 @@ class ProseReader:
                 )
                 return f"{who}会议" if who else None
             return after
+        body = clean(PREFIXES.sub("", before.strip()))
+        if MEETING_WORK.match(after) and BODY.search(body):
+            return f"{body}会议"  # 支部委员会4次研究…: the body met
         follows = VERBS.match(after)
         if follows and last_verb(before) is None:
             return meeting_named(after[follows.end() :])
@@ -522,6 +552,8 @@ class ProseReader:
         self, sentence: str, clause: str, m: Mention, earlier: str = ""
     ) -> ActivityFact | None:
         before, after = clause[: m.start], clause[m.end :].strip()
+        if not counts_events(before, after):
+            return None
         if (framed := self.framed(before, after, earlier)) is not None:
             written = clean(framed)
             kind = self.kind(written, before, earlier)
@@ -570,6 +602,8 @@ class ProseReader:
         """The activity's kind: a campaign metric's kind when it is the same thing, else as
         written without the campaign's name and the audience. ``earlier`` is the sentence
         before the clause, where its subject may stand (理论学习中心组…，开展集中学习八次)."""
+        if TRIPS.search(written):
+            return ""
         for kind in self.kinds:
             if kind in written:
                 return kind
