@@ -118,3 +118,30 @@ def test_a_body_counted_before_its_work_met(campaign: Campaign) -> None:
 def test_research_trips_are_no_activity(campaign: Campaign) -> None:
     text = "班子成员赴各乡镇卫生院调研20余次。"
     assert _counts(prose_facts([text], campaign)) == {}
+
+
+def test_sessions_counted_after_the_course(campaign: Campaign) -> None:
+    text = "街道请区委党校教授授课，办了社区工作者党纪培训班，一共3期，培训社工140人。"
+    facts = prose_facts([text], campaign)
+    assert _counts(facts) == {}
+    assert [(t.sessions.number, t.participants.number) for t in facts.trainings] == [(3, 140)]
+
+
+def test_shishi_split_in_the_next_sentence(campaign: Campaign) -> None:
+    text = "村两委定下要办的实事9条。现在办好了6条，另外3条开春后接着干。"
+    shishi = prose_facts([text], campaign).shishi
+    assert shishi.count is not None and shishi.count.number == 9
+    assert {k: v.number for k, v in shishi.status.items()} == {"已完成": 6, "推进中": 3}
+
+
+def test_xianzai_is_now_not_under_way(campaign: Campaign) -> None:
+    text = "局党组确定为民办实事12件，到现在办结了11件，还有1件正在办理。"
+    status = prose_facts([text], campaign).shishi.status
+    assert {k: v.number for k, v in status.items()} == {"已完成": 11, "推进中": 1}
+
+
+def test_spoken_visits_and_copies(campaign: Campaign) -> None:
+    text = "网格员入户640多户，发了《防诈骗手册》900本，给每户发了联系卡1张。"
+    outreach = prose_facts([text], campaign).outreach
+    assert [o.sites.number for o in outreach if o.sites] == [640]
+    assert [(d.count.number, d.measure) for o in outreach for d in o.distributed] == [(900, "本")]

@@ -13,7 +13,9 @@ from dataclasses import dataclass, field
 SNIPPET = 60
 Scalar = int | dt.date | str
 LONG_TERM = re.compile(r"常态化|长期|(?<!正在)持续(?!推进)")
-UNDER_WAY = re.compile(r"正在|整改中|推进|进行中|办理中|未完成|加紧|(?<!已)在[办改抓推]")
+UNDER_WAY = re.compile(
+    r"正在|整改中|推进|进行中|办理中|未完成|加紧|接着[干办建做改]|(?<![已现实])在[办改抓推]"
+)
 DONE = re.compile(r"已|完成|到位|办结|立行立改|整改完毕|销号|解决|[改办][了好完]")
 
 

@@ -70,10 +70,10 @@ PROBLEM_MEASURES = {"个", "条", "项", "类", "大类"}
 VERBS = re.compile(r"召开|开展|举办|举行|组织|讲授|讲|上|作|进行|参加|接受|邀请.{0,10}?作")
 CONTENT_VERBS = re.compile(r"观看|收看|旁听|参观|聆听")
 FIND = re.compile(r"检视|查摆|查找|查改|梳理|发现|反馈|剖析|自查|查出|找出|找到|征集|列出|交办")
-SITE_VERBS = re.compile(r"走访|深入|慰问|看望")
-GIVE_VERBS = re.compile(r"发放|赠送|捐赠|分发|送去|送出|赠阅|配发|印发|发送|捐献")
+SITE_VERBS = re.compile(r"走访|深入|慰问|看望|入户|走到|走遍")
+GIVE_VERBS = re.compile(r"发了|发放|赠送|捐赠|分发|送去|送出|赠阅|配发|印发|发送|捐献")
 TRAINING = re.compile(r"培训|轮训|研讨班")
-SHISHI = re.compile(r"办实事|实事项目|民生实事|实事清单")
+SHISHI = re.compile(r"办实事|实事(?!求是)")
 PARTICIPATE = re.compile(r"参加|参与|受教育|受众|覆盖|参赛|参会|参学|到场|观众|听|来了|去了|服务")
 FILLERS = re.compile(
     r"^(?:全年|今年|年内|期间|其间|一共|共计|共有|累计|合计|总计|先后|前后|分别|共|各|达|计|了|等)+"
@@ -104,6 +104,8 @@ ALL_DONE = re.compile(
 )
 TRIPS = re.compile(r"调研$|走访$")
 """Trips made (调研40余次) are no activity held: a campaign counts 调研 by its topics."""
+RATE = re.compile(r"每[^，]{0,4}$|每[户人名位个][^，]{0,8}$")
+"""每月一次, 给每户发了…1本: a rate, not a count."""
 LOWER_BOUND = re.compile(r"(?:不止|不下|不少于)\s*$")
 COMPARED = re.compile(r"(?<![评对])比(?![赛较])[^，,]{0,10}$")
 TOPIC = re.compile(r"(?:研究|部署|学习|讨论|审议)[^，。]*(?:教育|工作|事项|精神)$")
@@ -129,7 +131,9 @@ def mentions(clause: str) -> list[Mention]:
     found = []
     for m in MENTION.finditer(visible):
         before, after = visible[: m.start()], visible[m.end() :]
-        if before.endswith(("第", "每")) or re.search(r"每[^，]{0,4}$", before):
+        if before.endswith(("第", "每")) or re.search(
+            r"每[^，]{0,4}$|每[户人名位个][^，]{0,8}$", before
+        ):
             continue
         if m.group("measure") == "次" and after.startswith("性"):
             continue
@@ -204,6 +208,7 @@ class ProseReader:
         self.held: list[ActivityFact] = []
         for paragraph in paragraphs:
             self.paragraph_outreach: OutreachFact | None = None
+            self.shishi_next = False
             text = paragraph.replace("**", "")
             for sentence in SENTENCE_END.split(text):
                 if sentence.strip() and not is_plan(sentence):
@@ -220,8 +225,10 @@ class ProseReader:
 
     def sentence(self, sentence: str) -> None:
         group: RectificationFact | None = None
-        shishi = bool(SHISHI.search(sentence))
-        shishi_open = False
+        # 定了实事10件。现在办完了8件…: the next sentence may give the split of the count
+        shishi_open = self.shishi_next and not self.facts.shishi.status
+        shishi = shishi_open or bool(SHISHI.search(sentence))
+        self.shishi_next = False
         training: TrainingFact | None = None
         outreach: OutreachFact | None = None
         verb_site = verb_give = False
@@ -250,13 +257,15 @@ class ProseReader:
                     continue
             if shishi and (shishi_open or SHISHI.search(sentence[: start + len(clause)])):
                 handled, shishi_open = self.shishi(sentence, clause, found, shishi_open)
+                split = self.facts.shishi.count is not None and not self.facts.shishi.status
+                self.shishi_next = shishi_open and split
                 if handled:
                     continue
             # a course's 期 first, so the people in the same clause join it
             for m in sorted(found, key=lambda f: (f.measure != "期", f.start)):
                 text = clause[: m.start]
                 if (
-                    TRAINING.search(clause)
+                    (TRAINING.search(clause) or self.course_before(clause, m))
                     and "读书班" not in clause
                     and (m.measure == "期" or m.measure in PEOPLE)
                 ):
@@ -277,6 +286,11 @@ class ProseReader:
                     activity = self.activity(sentence, clause, m, sentence[:start])
                 elif m.measure in PEOPLE and activity is not None and self.attended(clause, m):
                     activity.participants = Value(m.value, sentence, m.approx)
+
+    def course_before(self, clause: str, m: Mention) -> bool:
+        """Whether a bare count of 期 counts the previous clause's course (办了…培训班，共2期)."""
+        alone = m.measure == "期" and not clean(clause[: m.start])
+        return alone and bool(TRAINING.search(self.prior)) and "读书班" not in self.prior
 
     def attended(self, clause: str, m: Mention) -> bool:
         """Whether the people counted attended: a verb of taking part in the clause, or in the
@@ -354,7 +368,7 @@ class ProseReader:
     def shishi(
         self, sentence: str, clause: str, found: list[Mention], opened: bool
     ) -> tuple[bool, bool]:
-        items = [m for m in found if m.measure in ("件", "项", "个", "次")]
+        items = [m for m in found if m.measure in ("件", "项", "个", "次", "条")]
         facts = self.facts.shishi
         if not opened:
             if not items:
