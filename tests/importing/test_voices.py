@@ -145,3 +145,8 @@ def test_spoken_visits_and_copies(campaign: Campaign) -> None:
     outreach = prose_facts([text], campaign).outreach
     assert [o.sites.number for o in outreach if o.sites] == [640]
     assert [(d.count.number, d.measure) for o in outreach for d in o.distributed] == [(900, "本")]
+
+
+def test_counts_listed_after_one_verb(campaign: Campaign) -> None:
+    text = "全年召开4次党委会议、3次中心组学习。"
+    assert _counts(prose_facts([text], campaign)) == {"党委会议": 4, "中心组学习": 3}

@@ -154,13 +154,15 @@ def mentions(clause: str) -> list[Mention]:
 def counts_events(before: str, after: str) -> bool:
     """Whether a count of 次/场/回 in a clause counts events held. Not: a comparison (比听十回
     报告), one of several told apart (一次在乡机关，一次在…), or a count that modifies the noun
-    after it with no verb before (二次供水改造)."""
+    after it, words but no verb before it (老旧小区二次供水改造; a list's 、2次中心组学习 is
+    a count)."""
     if COMPARED.search(before):
         return False
     if not clean(before) and after.startswith(("在", "是", "到", "去", "由")):
         return False
     if (
-        not after
+        not clean(before)
+        or not after
         or after.startswith(("（", "("))
         or VERBS.match(after)
         or MEETING_WORK.match(after)
