@@ -150,3 +150,43 @@ def test_spoken_visits_and_copies(campaign: Campaign) -> None:
 def test_counts_listed_after_one_verb(campaign: Campaign) -> None:
     text = "全年召开4次党委会议、3次中心组学习。"
     assert _counts(prose_facts([text], campaign)) == {"党委会议": 4, "中心组学习": 3}
+
+
+def test_activity_table_with_count_columns(campaign: Campaign) -> None:
+    from zongjie.authoring.table_prose import table_activities
+
+    rows = [
+        ["项目", "场次", "参加人数", "说明"],
+        ["机关党支部警示教育", "3", "210", "含旁听庭审"],
+        ["青年理论学习小组读书班", "1", "—", "每期2天"],
+    ]
+    facts = Facts()
+    table_activities(rows, campaign, facts)
+    assert _counts(facts) == {"警示教育": 3, "读书班": 1} and _people(facts) == {"警示教育": 210}
+
+
+def test_activity_table_of_sentences(campaign: Campaign) -> None:
+    from zongjie.authoring.table_prose import table_activities
+
+    rows = [
+        ["项目", "落实情况"],
+        ["警示教育", "组织全体党员到监狱接受现场教育1次，参加党员52人"],
+        ["党课", "支部书记讲专题党课2次"],
+    ]
+    facts = Facts()
+    table_activities(rows, campaign, facts)
+    assert _counts(facts) == {"警示教育": 1, "专题党课": 2} and _people(facts) == {"警示教育": 52}
+
+
+def test_problem_table_with_a_number_column() -> None:
+    from zongjie.authoring.table_facts import read_table
+
+    rows = [
+        ["序号", "查摆问题", "整改举措", "完成时限", "整改情况"],
+        ["1", "服务窗口办事效率不高", "推行一次办结", "2024年9月", "已完成"],
+        ["2", "干部作风建设有短板", "开展作风整顿", "长期坚持", "常态化"],
+    ]
+    table = read_table(rows, "局党组查摆问题2个，整改情况如下：")
+    assert table is not None
+    items = [(p.problem, p.status) for g in table.groups for p in g.items]
+    assert items == [("服务窗口办事效率不高", "已整改"), ("干部作风建设有短板", "常态化")]

@@ -20,6 +20,7 @@ from zongjie.authoring.skeleton import report_paths, where_lines
 from zongjie.authoring.sources import read_source
 from zongjie.authoring.structure import Converted, convert
 from zongjie.authoring.table_facts import TableFacts, read_table
+from zongjie.authoring.table_prose import table_activities
 from zongjie.authoring.units import match_unit
 from zongjie.data.content import Content
 from zongjie.data.defaults import report_date, report_title
@@ -117,7 +118,11 @@ def prepare(source: Path, content: Content, cid: str) -> Prepared:
     warnings = list(read.warnings)
     first = convert(read.blocks)
     facts = prose_facts(first.paragraphs, campaign)
-    blocks = _merge_tables(read.blocks, _tables(read.blocks), facts, warnings)
+    tables = _tables(read.blocks)
+    for i, block in enumerate(read.blocks):
+        if block.kind == "table" and i not in tables:
+            table_activities(block.rows, campaign, facts)
+    blocks = _merge_tables(read.blocks, tables, facts, warnings)
     converted = dataclasses.replace(convert(blocks), paragraphs=first.paragraphs)
     if converted.date and converted.date not in campaign.period:
         warnings.append(f"落款日期 {converted.date} 不在活动期间内，未采用")
