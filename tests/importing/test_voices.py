@@ -190,3 +190,24 @@ def test_problem_table_with_a_number_column() -> None:
     assert table is not None
     items = [(p.problem, p.status) for g in table.groups for p in g.items]
     assert items == [("服务窗口办事效率不高", "已整改"), ("干部作风建设有短板", "常态化")]
+
+
+@pytest.fixture(scope="module")
+def zhuti() -> Campaign:
+    path = ROOT / "data/campaigns/zhuti-2023.yml"
+    return Campaign.model_validate(load_yaml(path, ROOT).data)
+
+
+def test_metric_between_its_verb_and_its_noun(zhuti: Campaign) -> None:
+    facts = prose_facts(["班子集体剖析了3个反面案例，逐个查找根源。"], zhuti)
+    assert {k: v.number for k, v in facts.metrics.items()} == {"anli": 3}
+
+
+def test_metric_counted_after_the_clause_naming_it(zhuti: Campaign) -> None:
+    facts = prose_facts(["围绕供销社改革和农资保供确定调研课题，一共5个。"], zhuti)
+    assert {k: v.number for k, v in facts.metrics.items()} == {"diaoyan": 5}
+
+
+def test_count_of_aspects_is_no_metric(zhuti: Campaign) -> None:
+    facts = prose_facts(["围绕两个方面确定调研课题7个。"], zhuti)
+    assert {k: v.number for k, v in facts.metrics.items()} == {"diaoyan": 7}

@@ -470,9 +470,26 @@ class ProseReader:
         words = [label[i : i + 2] for i in range(0, len(label), 2)]
         return all(w in clause for w in words)
 
+    @staticmethod
+    def _verb_and_noun(before: str, after: str, label: str) -> bool:
+        """剖析了2个典型案例: a word of ``label`` just after the count (at most two words of
+        description between), the others before it."""
+        words = [label[i : i + 2] for i in range(0, len(label), 2)]
+        noun = next((w for w in words if 0 <= after.find(w) <= 2), None)
+        return noun is not None and all(w in before for w in words if w != noun)
+
     def metric(self, sentence: str, clause: str, m: Mention) -> bool:
+        """A metric's count: after its words (调研课题4个), between its verb and its noun (剖析了
+        2个典型案例), or alone after the clause that names it (确定调研课题，共12个)."""
+        before, after = clause[: m.start], clause[m.end :]
+        alone = not clean(before) and not after.strip()
         for metric in self.plain_metrics:
-            if m.measure == metric.measure and self._names_metric(clause[: m.start], metric.label):
+            named = (
+                self._names_metric(before, metric.label)
+                or self._verb_and_noun(before, after, metric.label)
+                or (alone and self._names_metric(self.prior, metric.label))
+            )
+            if m.measure == metric.measure and named:
                 if metric.id not in self.facts.metrics:
                     self.facts.metrics[metric.id] = Value(m.value, sentence, m.approx)
                 return True
