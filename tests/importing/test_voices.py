@@ -211,3 +211,34 @@ def test_metric_counted_after_the_clause_naming_it(zhuti: Campaign) -> None:
 def test_count_of_aspects_is_no_metric(zhuti: Campaign) -> None:
     facts = prose_facts(["围绕两个方面确定调研课题7个。"], zhuti)
     assert {k: v.number for k, v in facts.metrics.items()} == {"diaoyan": 7}
+
+
+def test_shishi_listed_one_a_paragraph(campaign: Campaign) -> None:
+    paragraphs = [
+        "局党组为群众办实事的清单和进度如下：",
+        "1.疏通城北排洪渠——已办结；",
+        "2.新建社区老年食堂——正在推进；",
+        "3.夜间便民服务窗口——长期坚持。",
+    ]
+    items = prose_facts(paragraphs, campaign).shishi.items
+    assert [(i.title, i.status) for i in items] == [
+        ("疏通城北排洪渠", "已完成"),
+        ("新建社区老年食堂", "推进中"),
+        ("夜间便民服务窗口", "常态化"),
+    ]
+
+
+def test_shishi_list_shorter_than_its_count_is_no_list(campaign: Campaign) -> None:
+    paragraphs = ["村里定了为民办实事5件：", "修桥——办完了；", "装路灯——办完了。"]
+    assert prose_facts(paragraphs, campaign).shishi.items == []
+
+
+def test_qizhong_after_a_numbered_list_splits_the_group(campaign: Campaign) -> None:
+    text = (
+        "党小组自查出问题3个：（1）学习记录不全；（2）谈心谈话不经常；（3）台账不规范。"
+        "其中2个已整改，1个正在整改。"
+    )
+    groups = prose_facts([text], campaign).rectification
+    assert [{k: v.number for k, v in g.status.items()} for g in groups] == [
+        {"已整改": 2, "整改中": 1}
+    ]

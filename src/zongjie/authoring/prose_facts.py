@@ -112,6 +112,11 @@ TOPIC = re.compile(r"(?:研究|部署|学习|讨论|审议)[^，。]*(?:教育|�
 """A predicate that is a meeting's subject matter (研究党史学习教育), not an activity."""
 BODY = re.compile(r"(?:委员会|党委|党组|总支|支部|支委|常委会|党工委)$")
 """A body that meets: 开了3回 by it is its meeting."""
+LISTED_ITEM = re.compile(
+    r"^(?:\d+[.．、]|[（(]\d+[)）])?\s*(?P<title>[^—：:]{2,60}?)\s*(?:——|--|：|:)"
+    r"\s*(?P<status>[^；;。]{1,12})[；;。]?$"
+)
+"""One listed item with its status: 1.改造学生公寓热水系统——已完成；"""
 HOLD = re.compile(r"举办|举行")
 """Verbs of a single event: 举办…读书班 without a number is one 读书班."""
 
@@ -211,11 +216,13 @@ class ProseReader:
         for paragraph in paragraphs:
             self.paragraph_outreach: OutreachFact | None = None
             self.shishi_next = False
+            self.paragraph_group: RectificationFact | None = None
             text = paragraph.replace("**", "")
             for sentence in SENTENCE_END.split(text):
                 if sentence.strip() and not is_plan(sentence):
                     self.sentence(sentence.strip())
             self.shishi_items(text)
+        self.listed_shishi(paragraphs)
         counted = {a.kind for a in self.facts.activities if a.count is not None}
         for held in self.held:
             if held.kind not in counted:  # 举办…读书班 with no number anywhere: one
@@ -226,7 +233,9 @@ class ProseReader:
     # -- sentences ----------------------------------------------------------------
 
     def sentence(self, sentence: str) -> None:
-        group: RectificationFact | None = None
+        # 查出问题4个：（1）…；（4）…。其中3个已整改: the parts of the paragraph's group
+        whole = self.paragraph_group
+        group = whole if sentence.startswith("其中") and whole and not whole.status else None
         # 定了实事10件。现在办完了8件…: the next sentence may give the split of the count
         shishi_open = self.shishi_next and not self.facts.shishi.status
         shishi = shishi_open or bool(SHISHI.search(sentence))
@@ -255,6 +264,7 @@ class ProseReader:
             # rectification: a group, then its status
             if "问题" in clause or group is not None:
                 handled, group = self.rectification(sentence, start, clause, found, group)
+                self.paragraph_group = group or self.paragraph_group
                 if handled:
                     continue
             if shishi and (shishi_open or SHISHI.search(sentence[: start + len(clause)])):
@@ -558,6 +568,27 @@ class ProseReader:
         held = ActivityFact(kind, count=Value(1, sentence))
         self.held.append(held)
         return held
+
+    def listed_shishi(self, paragraphs: list[str]) -> None:
+        """办实事 items one a paragraph after the paragraph announcing them (…办实事项目及进展如下：
+        / 1.改造…——已完成；), each with its status; not when the announcement counts other than
+        the items listed."""
+        for i, intro in enumerate(paragraphs):
+            if self.facts.shishi.items or not SHISHI.search(intro):
+                continue
+            if not intro.rstrip().endswith(("：", ":")):
+                continue
+            items = []
+            for line in paragraphs[i + 1 :]:
+                found = LISTED_ITEM.match(line.strip())
+                status = status_word(found.group("status"), "shishi") if found else None
+                if found is None or status is None:
+                    break
+                items.append(ShishiItemFact(clean(found.group("title")), status, sentence=line))
+            stated = [m for m in mentions(intro) if m.measure in ("件", "项", "条", "个")]
+            if len(items) >= 2 and all(m.value == len(items) for m in stated):
+                self.facts.shishi.items = items
+                self.facts.shishi.count, self.facts.shishi.status = None, {}
 
     def shishi_items(self, paragraph: str) -> None:
         """办实事 items listed inside a paragraph (…办了三件实事：（1）…；（2）…), when the text
