@@ -242,3 +242,14 @@ def test_qizhong_after_a_numbered_list_splits_the_group(campaign: Campaign) -> N
     assert [{k: v.number for k, v in g.status.items()} for g in groups] == [
         {"已整改": 2, "整改中": 1}
     ]
+
+
+def test_verb_inside_quotes_is_part_of_the_name(campaign: Campaign) -> None:
+    text = "开展“廉洁文化进班组”知识竞赛，共3场，参赛职工410人。"
+    facts = prose_facts([text], campaign)
+    assert _counts(facts) == {"廉洁文化进班组知识竞赛": 3}
+
+
+def test_bare_verb_with_nothing_it_refers_to(campaign: Campaign) -> None:
+    text = "组织党员到市纪念馆看了2回，去了60个人。"
+    assert _counts(prose_facts([text], campaign)) == {}

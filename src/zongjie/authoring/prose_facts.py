@@ -515,8 +515,10 @@ class ProseReader:
             return self.referred()
         verb = bare_verb(before)
         if verb is not None:
-            if bare_after:
-                return self.referred() or self.body_met(before[verb[0] : verb[1]], earlier)
+            if bare_after:  # 到基地看了1回 with nothing it refers to names no activity: ''
+                met = self.body_met(before[verb[0] : verb[1]], earlier)
+                named = any(k in before for k in self.kinds) or "中心组" in before
+                return self.referred() or met or (None if named else "")
             if re.fullmatch(r"会议?", after):  # 支部委员会开了4次会
                 who = clean(PREFIXES.sub("", before[: verb[0]])) or clean(
                     subject(earlier, len(earlier))
@@ -550,6 +552,10 @@ class ProseReader:
             if len(clean(phrase)) < 2 or TOPIC.search(clause):
                 continue  # 专题研究党史学习教育 says what a meeting was about, not what was held
             self.previous.clear()
+            if quoted := QUOTED.search(phrase):
+                return phrase[
+                    quoted.start() :
+                ]  # a quoted name and its head: verbs in it are its own
             verb = last_verb(phrase)
             tail = clean(phrase[verb[1] :]) if verb else ""
             return tail if len(tail) >= 2 else phrase
