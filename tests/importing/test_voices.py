@@ -253,3 +253,16 @@ def test_verb_inside_quotes_is_part_of_the_name(campaign: Campaign) -> None:
 def test_bare_verb_with_nothing_it_refers_to(campaign: Campaign) -> None:
     text = "组织党员到市纪念馆看了2回，去了60个人。"
     assert _counts(prose_facts([text], campaign)) == {}
+
+
+def test_dushuban_held_over_days_is_one() -> None:
+    path = ROOT / "data/campaigns/dangshi-2021.yml"
+    dangshi = Campaign.model_validate(load_yaml(path, ROOT).data)
+    facts = prose_facts(["9月上旬举办为期四天的科级干部党史读书班。"], dangshi)
+    assert [(a.kind, a.count.number) for a in facts.activities if a.count] == [("读书班", 1)]
+
+
+def test_ye_does_what_was_just_done(campaign: Campaign) -> None:
+    text = "机关党委组织主题党日，共4次；5个党支部也跟着搞，一共搞了20回。"
+    counts = [a.count.number for a in prose_facts([text], campaign).activities if a.count]
+    assert counts == [4, 20]

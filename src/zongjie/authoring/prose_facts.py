@@ -117,6 +117,10 @@ LISTED_ITEM = re.compile(
     r"\s*(?P<status>[^；;。]{1,12})[；;。]?$"
 )
 """One listed item with its status: 1.改造学生公寓热水系统——已完成；"""
+ALSO = re.compile(r"也(?:跟着|照着|一起|都)?[^，。]{0,2}$")
+"""A clause doing 也 (also) what was just done, without saying what."""
+SINGLE_EVENTS = ("读书班",)
+"""Held once over days, whether or not the campaign counts them: 举办为期五天的…读书班 is one."""
 HOLD = re.compile(r"举办|举行")
 """Verbs of a single event: 举办…读书班 without a number is one 读书班."""
 
@@ -549,6 +553,9 @@ class ProseReader:
                 self.previous.clear()  # the campaign's kind, its verb included (逐章学习《条例》)
                 return named
             phrase = predicate(clause)
+            if len(clean(phrase)) < 2 and ALSO.search(clause) and self.facts.activities:
+                self.previous.clear()  # 3个党支部也跟着学: the same activity as the one before
+                return self.facts.activities[-1].kind
             if len(clean(phrase)) < 2 or TOPIC.search(clause):
                 continue  # 专题研究党史学习教育 says what a meeting was about, not what was held
             self.previous.clear()
@@ -568,7 +575,7 @@ class ProseReader:
         if hold is None:
             return None
         named = clause[hold.end() :]
-        kind = next((k for k in self.kinds if named.endswith(k)), None)
+        kind = next((k for k in (*self.kinds, *SINGLE_EVENTS) if named.endswith(k)), None)
         if kind is None:
             return None
         held = ActivityFact(kind, count=Value(1, sentence))
