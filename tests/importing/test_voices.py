@@ -266,3 +266,9 @@ def test_ye_does_what_was_just_done(campaign: Campaign) -> None:
     text = "机关党委组织主题党日，共4次；5个党支部也跟着搞，一共搞了20回。"
     counts = [a.count.number for a in prose_facts([text], campaign).activities if a.count]
     assert counts == [4, 20]
+
+
+def test_the_speaker_names_the_talk(campaign: Campaign) -> None:
+    text = "邀请县委宣讲团成员到社区讲《条例》，讲了3场，来听的居民有150多人。"
+    facts = prose_facts([text], campaign)
+    assert _counts(facts) == {"条例宣讲": 3} and _people(facts) == {"条例宣讲": 150}

@@ -117,6 +117,8 @@ LISTED_ITEM = re.compile(
     r"\s*(?P<status>[^；;。]{1,12})[；;。]?$"
 )
 """One listed item with its status: 1.改造学生公寓热水系统——已完成；"""
+AGENT = re.compile(r"(宣讲|讲解|报告)(?:员|团|队|人)")
+"""Who talks names the talk: a 宣讲员 speaking on 党史 gives a 党史宣讲."""
 ALSO = re.compile(r"也(?:跟着|照着|一起|都)?[^，。]{0,2}$")
 """A clause doing 也 (also) what was just done, without saying what."""
 SINGLE_EVENTS = ("读书班",)
@@ -559,12 +561,14 @@ class ProseReader:
             if len(clean(phrase)) < 2 or TOPIC.search(clause):
                 continue  # 专题研究党史学习教育 says what a meeting was about, not what was held
             self.previous.clear()
-            if quoted := QUOTED.search(phrase):
-                return phrase[
-                    quoted.start() :
-                ]  # a quoted name and its head: verbs in it are its own
+            agent = AGENT.search(phrase)  # 宣讲员…讲党史: a 党史宣讲
+            talk = agent.group(1) if agent else ""
+            if quoted := QUOTED.search(phrase):  # a quoted name keeps the verbs inside it
+                return clean(phrase[quoted.start() :]) + talk
             verb = last_verb(phrase)
             tail = clean(phrase[verb[1] :]) if verb else ""
+            if talk and len(tail) >= 2 and agent and verb and agent.end() <= verb[0]:
+                return tail + talk
             return tail if len(tail) >= 2 else phrase
         return None
 
