@@ -272,3 +272,16 @@ def test_the_speaker_names_the_talk(campaign: Campaign) -> None:
     text = "邀请县委宣讲团成员到社区讲《条例》，讲了3场，来听的居民有150多人。"
     facts = prose_facts([text], campaign)
     assert _counts(facts) == {"条例宣讲": 3} and _people(facts) == {"条例宣讲": 150}
+
+
+def test_group_split_in_the_next_sentence(campaign: Campaign) -> None:
+    text = "局党组班子查摆出问题6个。截至9月，已经整改了5个，还有1个要长期坚持。"
+    groups = prose_facts([text], campaign).rectification
+    assert [{k: v.number for k, v in g.status.items()} for g in groups] == [
+        {"已整改": 5, "常态化": 1}
+    ]
+
+
+def test_problems_found_while_researching_are_no_group(campaign: Campaign) -> None:
+    text = "班子成员下沉一线，调研中发现问题40多个，能办的马上办。"
+    assert prose_facts([text], campaign).rectification == []

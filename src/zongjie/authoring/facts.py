@@ -128,6 +128,8 @@ class RectificationFact:
     items: list[ProblemFact] = field(default_factory=list)
     note: str | None = None
     """Why the status split is missing, e.g. the text says “除常态化外均已整改”."""
+    while_researching: bool = False
+    """Found while researching (调研中发现): no group unless the text gives a status."""
 
 
 @dataclass

@@ -119,6 +119,9 @@ LISTED_ITEM = re.compile(
 """One listed item with its status: 1.改造学生公寓热水系统——已完成；"""
 AGENT = re.compile(r"(宣讲|讲解|报告)(?:员|团|队|人)")
 """Who talks names the talk: a 宣讲员 speaking on 党史 gives a 党史宣讲."""
+RECTIFIED = re.compile(r"整改|改了|改好|改完|解决")
+RESEARCHING = re.compile(r"调研中|调研时|调研发现|调研过程中")
+"""Problems found while researching are a group only if the text says how they were fixed."""
 ALSO = re.compile(r"也(?:跟着|照着|一起|都)?[^，。]{0,2}$")
 """A clause doing 也 (also) what was just done, without saying what."""
 SINGLE_EVENTS = ("读书班",)
@@ -223,12 +226,16 @@ class ProseReader:
             self.paragraph_outreach: OutreachFact | None = None
             self.shishi_next = False
             self.paragraph_group: RectificationFact | None = None
+            self.group_next = False
             text = paragraph.replace("**", "")
             for sentence in SENTENCE_END.split(text):
                 if sentence.strip() and not is_plan(sentence):
                     self.sentence(sentence.strip())
             self.shishi_items(text)
         self.listed_shishi(paragraphs)
+        self.facts.rectification = [
+            g for g in self.facts.rectification if g.status or not g.while_researching
+        ]
         counted = {a.kind for a in self.facts.activities if a.count is not None}
         for held in self.held:
             if held.kind not in counted:  # 举办…读书班 with no number anywhere: one
@@ -241,7 +248,9 @@ class ProseReader:
     def sentence(self, sentence: str) -> None:
         # 查出问题4个：（1）…；（4）…。其中3个已整改: the parts of the paragraph's group
         whole = self.paragraph_group
-        group = whole if sentence.startswith("其中") and whole and not whole.status else None
+        parts = sentence.startswith("其中") or (self.group_next and RECTIFIED.search(sentence))
+        group = whole if parts and whole and not whole.status else None
+        self.group_next = False
         # 定了实事10件。现在办完了8件…: the next sentence may give the split of the count
         shishi_open = self.shishi_next and not self.facts.shishi.status
         shishi = shishi_open or bool(SHISHI.search(sentence))
@@ -271,6 +280,8 @@ class ProseReader:
             if "问题" in clause or group is not None:
                 handled, group = self.rectification(sentence, start, clause, found, group)
                 self.paragraph_group = group or self.paragraph_group
+                # 检视出问题9个。到11月底，已经整改了7个…: the next sentence may split it
+                self.group_next = group is not None and not group.status
                 if handled:
                     continue
             if shishi and (shishi_open or SHISHI.search(sentence[: start + len(clause)])):
@@ -346,6 +357,7 @@ class ProseReader:
                 measure,
                 Value(opens.value, sentence, opens.approx),
             )
+            group.while_researching = bool(RESEARCHING.search(clause))
             self.facts.rectification.append(group)
             after = clause[opens.end :]
             if ALL_DONE.search(after) and "除" not in after:
