@@ -285,16 +285,3 @@ def test_group_split_in_the_next_sentence(campaign: Campaign) -> None:
 def test_problems_found_while_researching_are_no_group(campaign: Campaign) -> None:
     text = "班子成员下沉一线，调研中发现问题40多个，能办的马上办。"
     assert prose_facts([text], campaign).rectification == []
-
-
-@pytest.mark.parametrize(
-    ("text", "counts"),
-    [
-        ("支部组织集中学习，共9次，其中交流研讨3次。", {"集中学习": 9, "交流研讨": 3}),
-        ("支部组织集中学习，共9次，其中3次在车间现场。", {"集中学习": 9}),
-    ],
-)
-def test_qizhong_part_named_as_another_kind(
-    campaign: Campaign, text: str, counts: dict[str, int]
-) -> None:
-    assert _counts(prose_facts([text], campaign)) == counts

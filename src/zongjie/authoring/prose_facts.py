@@ -76,7 +76,7 @@ TRAINING = re.compile(r"培训|轮训|研讨班")
 SHISHI = re.compile(r"办实事|实事(?!求是)")
 PARTICIPATE = re.compile(r"参加|参与|受教育|受众|覆盖|参赛|参会|参学|到场|观众|听|来了|去了|服务")
 FILLERS = re.compile(
-    r"^(?:其中|全年|今年|年内|期间|其间|一共|共计|共有|累计|合计|总计|先后|前后|分别|共|各|达|计|了|等)+"
+    r"^(?:全年|今年|年内|期间|其间|一共|共计|共有|累计|合计|总计|先后|前后|分别|共|各|达|计|了|等)+"
     r"|(?:一共|共计|累计|合计|共|各|了|等|达)+$"
 )
 ORGANS = ("常委会", "党工委", "党总支", "党组", "党委", "支委会")
@@ -311,21 +311,10 @@ class ProseReader:
                     outreach = self.distributed(sentence, clause, m, outreach)
                 elif self.metric(sentence, clause, m):
                     pass
-                elif m.measure in ACTIVITY_MEASURES and self.own_part(text, activity):
+                elif m.measure in ACTIVITY_MEASURES and not text.lstrip().startswith("其中"):
                     activity = self.activity(sentence, clause, m, sentence[:start])
                 elif m.measure in PEOPLE and activity is not None and self.attended(clause, m):
                     activity.participants = Value(m.value, sentence, m.approx)
-
-    def own_part(self, before: str, whole: ActivityFact | None) -> bool:
-        """Whether a count is an activity of its own: 其中 counts a part of the activity before,
-        which is one only when named as another kind (其中专题研讨4次), not as a place or time
-        (其中3次在基层)."""
-        if not before.lstrip().startswith("其中"):
-            return True
-        name = clean(before.lstrip()[2:])
-        if len(name) < 2 or whole is None or name in whole.kind:
-            return False
-        return not re.search(r"[在于到由]", name)
 
     def course_before(self, clause: str, m: Mention) -> bool:
         """Whether a bare count of 期 counts the previous clause's course (办了…培训班，共2期)."""
