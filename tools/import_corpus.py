@@ -7,6 +7,7 @@ handle are spelled out and reproducible:
 - ``H1:``/``H2:`` Word's built-in heading styles
 - ``N1:``/``N2:`` automatic numbering from numbering.xml (一、 and （一）, not in the text):
   ``N1`` takes it from a list-linked paragraph style, ``N2`` from the paragraph itself
+- ``N3:`` a decimal list (1. 2. …) and ``B:`` a bullet list, also from numbering.xml
 - ``R:`` right-aligned line (落款); ``P:`` or no tag: body text; ``**…**`` is a bold run
 - ``|a|b|c`` table rows; a cell ``^`` merges with the cell above, ``<`` with the cell to its left
 
@@ -33,6 +34,8 @@ CORPUS = Path(__file__).resolve().parents[1] / "benchmarks" / "import_corpus"
 # report stem → suffix of the file that units would send; unlisted sources become .docx
 CONVERT = {"05-shi-fulian": "doc", "06-shi-zonggonghui": "wps"}
 NUMBERING_ID = 90
+DECIMAL_ID = 91
+BULLET_ID = 92
 
 
 def _numbering(document: docx.document.Document) -> int:
@@ -61,6 +64,27 @@ def _numbering(document: docx.document.Document) -> int:
     num.append(ref)
     numbering.append(num)
     return NUMBERING_ID
+
+
+def _simple_list(document: docx.document.Document, num_id: int, fmt: str, text: str) -> None:
+    """Add a one-level list (decimal or bullet) to numbering.xml under ``num_id``."""
+    numbering = document.part.numbering_part.element
+    abstract = OxmlElement("w:abstractNum")
+    abstract.set(qn("w:abstractNumId"), str(num_id))
+    lvl = OxmlElement("w:lvl")
+    lvl.set(qn("w:ilvl"), "0")
+    for tag, value in (("w:start", "1"), ("w:numFmt", fmt), ("w:lvlText", text)):
+        child = OxmlElement(tag)
+        child.set(qn("w:val"), value)
+        lvl.append(child)
+    abstract.append(lvl)
+    numbering.insert(0, abstract)
+    num = OxmlElement("w:num")
+    num.set(qn("w:numId"), str(num_id))
+    ref = OxmlElement("w:abstractNumId")
+    ref.set(qn("w:val"), str(num_id))
+    num.append(ref)
+    numbering.append(num)
 
 
 def _num_pr(parent: object, num_id: int, level: int) -> None:
@@ -115,8 +139,12 @@ def build_docx(source: Path, target: Path) -> None:
     document = docx.Document()
     num_id = _numbering(document)
     style = _list_style(document, num_id)
+    lines = source.read_text(encoding="utf-8").splitlines()
+    if any(line.startswith(("N3: ", "B: ")) for line in lines):
+        _simple_list(document, DECIMAL_ID, "decimal", "%1.")
+        _simple_list(document, BULLET_ID, "bullet", "\u2022")
     table: list[list[str]] = []
-    for line in [*source.read_text(encoding="utf-8").splitlines(), ""]:
+    for line in [*lines, ""]:
         if line.startswith("|"):
             table.append(line[1:].split("|"))
             continue
@@ -126,7 +154,7 @@ def build_docx(source: Path, target: Path) -> None:
         if not line.strip():
             continue
         tag, _, text = line.partition(": ")
-        if tag not in ("T", "H1", "H2", "N1", "N2", "R", "P"):
+        if tag not in ("T", "H1", "H2", "N1", "N2", "N3", "B", "R", "P"):
             tag, text = "P", line
         if tag in ("H1", "H2"):
             document.add_heading(text, level=int(tag[1]))
@@ -134,6 +162,8 @@ def build_docx(source: Path, target: Path) -> None:
         paragraph = document.add_paragraph(style=style if tag == "N1" else None)
         if tag == "N2":
             _num_pr(paragraph._p.get_or_add_pPr(), num_id, 1)
+        elif tag in ("N3", "B"):
+            _num_pr(paragraph._p.get_or_add_pPr(), DECIMAL_ID if tag == "N3" else BULLET_ID, 0)
         _runs(paragraph, text)
         if tag == "T":
             paragraph.alignment = WD_ALIGN_PARAGRAPH.CENTER
@@ -157,8 +187,13 @@ def convert(docx_path: Path, suffix: str, target: Path) -> None:
         shutil.move(Path(out) / (docx_path.stem + ".doc"), target.with_suffix("." + suffix))
 
 
-def main() -> int:
-    for folder in (CORPUS, CORPUS / "heldout"):
+def main(argv: list[str] | None = None) -> int:
+    """Write every folder's reports, or only those of the folders named (e.g. ``voices``)."""
+    names = argv if argv is not None else sys.argv[1:]
+    folders = (
+        [CORPUS / n for n in names] if names else [CORPUS, CORPUS / "heldout", CORPUS / "voices"]
+    )
+    for folder in folders:
         for source in sorted((folder / "sources").glob("*.txt")):
             reports = folder / "reports"
             reports.mkdir(exist_ok=True)

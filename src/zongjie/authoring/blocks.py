@@ -21,6 +21,8 @@ class Block:
     rows: list[list[str]] = field(default_factory=list)
     align: str = ""
     size: float = 0.0
+    line: int = 0
+    """Its line in a text file (0 for Word), so a number can be pointed at where it stands."""
 
     @property
     def plain(self) -> str:

@@ -7,6 +7,7 @@ them where the importer's own word lists stop:
 - :func:`bare_verb` finds a spoken verb without its object (讲了 in 一共讲了, 看了 in 组织党员看了);
 - :func:`predicate` is the activity a clause names: the words after its first verb;
 - :func:`is_plan` tells a plan or requirement (下一步, 将, 每…至少, 力争) from a fact;
+- :func:`shared_out` is how many share a count given 各 (each);
 - :func:`enumerated` lists the items a sentence counts off (（1）…；（2）…, 一是…二是…).
 """
 
@@ -15,6 +16,8 @@ from __future__ import annotations
 import logging
 import re
 from functools import cache
+
+from zongjie.cn_numbers import NUMBER, parse_number
 
 VERB_TAGS = ("v", "vd", "vi", "vg")
 ASPECT = re.compile(r"^[了过着]*")
@@ -121,3 +124,38 @@ def enumerated(text: str) -> tuple[list[str], int]:
         end = mark.end() + len(item)
         items.append(item.strip(" ，,；;。、"))
     return [item for item in items if item], end
+
+
+EACH_PEOPLE = re.compile(rf"^(?P<num>{NUMBER})\s*(?:个|名|位)")
+LIST_SEPARATOR = re.compile(r"[、和与及]")
+
+
+def shared_out(before: str) -> int | None:
+    """How many do what ``before`` counts 各 (each): the people listed before 分别 (党委书记、
+    院长分别讲…各1次: 2) or counted at the clause's start (4名副校长…各2次: 4). 1 when the count
+    is not 各; ``None`` when it is and the text does not say by how many."""
+    if not re.search(r"各\s*$", before):
+        return 1
+    phrase = re.split(r"[，,；;：:]", before)[-1].strip()
+    if "分别" in phrase:
+        doers = [d for d in LIST_SEPARATOR.split(phrase[: phrase.index("分别")]) if d.strip()]
+        return len(doers) if len(doers) >= 2 else None
+    if (counted := EACH_PEOPLE.match(phrase)) is not None:
+        return parse_number(counted.group("num"))
+    return None
+
+
+MEETING_END = re.compile(r"会议|大会|会")
+MEETING_WORK = re.compile(r"研究|部署|传达|审议|听取|讨论|推进|安排|专题|专门")
+"""What a meeting does; the tagger reads some of these as nouns (部署)."""
+
+
+def meeting_named(phrase: str) -> str:
+    """The object of 召开 up to the meeting's name (党委会议 in 党委会议研究主题教育工作): a verb
+    after 会议 opens what the meeting did."""
+    for m in MEETING_END.finditer(phrase):
+        rest = tagged(phrase[m.end() :])
+        work = bool(rest) and (rest[0][1] in (*VERB_TAGS, "vn") or MEETING_WORK.match(rest[0][0]))
+        if m.start() >= 2 and work:
+            return phrase[: m.end()]
+    return phrase

@@ -13,7 +13,9 @@ from dataclasses import dataclass, field
 SNIPPET = 60
 Scalar = int | dt.date | str
 LONG_TERM = re.compile(r"常态化|长期|(?<!正在)持续(?!推进)")
-UNDER_WAY = re.compile(r"正在|整改中|推进|进行中|办理中|未完成|加紧|(?<!已)在[办改抓推]")
+UNDER_WAY = re.compile(
+    r"正在|整改中|推进|进行中|办理中|未完成|加紧|接着[干办建做改]|(?<![已现实])在[办改抓推]"
+)
 DONE = re.compile(r"已|完成|到位|办结|立行立改|整改完毕|销号|解决|[改办][了好完]")
 
 
@@ -33,6 +35,9 @@ class Value:
     value: Scalar
     sentence: str
     approx: bool = False
+    shown: str = ""
+    """The sentence shortened around the number, the number in 【】 (set by the number audit);
+    the editors' 待核实 page highlights what stands in 【】."""
 
     @property
     def number(self) -> int:
@@ -41,8 +46,8 @@ class Value:
     @property
     def note(self) -> str:
         """The YAML comment: where the value came from, and whether it is an estimate."""
-        text = " ".join(self.sentence.replace("**", "").split())
-        if len(text) > SNIPPET:
+        text = self.shown or " ".join(self.sentence.replace("**", "").split())
+        if len(text) > SNIPPET and not self.shown:
             text = text[: SNIPPET - 2] + "……"
         prefix = "待核实（原文为约数）" if self.approx else "待核实"
         return f"{prefix}。原文：{text}" if text else prefix
@@ -123,6 +128,8 @@ class RectificationFact:
     items: list[ProblemFact] = field(default_factory=list)
     note: str | None = None
     """Why the status split is missing, e.g. the text says “除常态化外均已整改”."""
+    while_researching: bool = False
+    """Found while researching (调研中发现): no group unless the text gives a status."""
 
 
 @dataclass

@@ -14,11 +14,13 @@ from pathlib import Path
 from zongjie import atomic
 from zongjie.authoring.blocks import Block
 from zongjie.authoring.facts import Facts
+from zongjie.authoring.numbers import NumberAudit, audit
 from zongjie.authoring.prose_facts import prose_facts
 from zongjie.authoring.skeleton import report_paths, where_lines
 from zongjie.authoring.sources import read_source
 from zongjie.authoring.structure import Converted, convert
 from zongjie.authoring.table_facts import TableFacts, read_table
+from zongjie.authoring.table_prose import table_activities
 from zongjie.authoring.units import match_unit
 from zongjie.data.content import Content
 from zongjie.data.defaults import report_date, report_title
@@ -35,6 +37,8 @@ class Prepared:
     facts: Facts
     unit: Unit | None
     warnings: list[str] = field(default_factory=list)
+    numbers: NumberAudit = field(default_factory=lambda: NumberAudit([], []))
+    """Every number of the source: those the facts use, and the rest listed for the editor."""
 
     @property
     def title(self) -> str | None:
@@ -114,7 +118,11 @@ def prepare(source: Path, content: Content, cid: str) -> Prepared:
     warnings = list(read.warnings)
     first = convert(read.blocks)
     facts = prose_facts(first.paragraphs, campaign)
-    blocks = _merge_tables(read.blocks, _tables(read.blocks), facts, warnings)
+    tables = _tables(read.blocks)
+    for i, block in enumerate(read.blocks):
+        if block.kind == "table" and i not in tables:
+            table_activities(block.rows, campaign, facts)
+    blocks = _merge_tables(read.blocks, tables, facts, warnings)
     converted = dataclasses.replace(convert(blocks), paragraphs=first.paragraphs)
     if converted.date and converted.date not in campaign.period:
         warnings.append(f"落款日期 {converted.date} 不在活动期间内，未采用")
@@ -122,7 +130,8 @@ def prepare(source: Path, content: Content, cid: str) -> Prepared:
         facts.date = converted.date
     facts.signed_by = converted.signed_by
     unit = match_unit(content.units, converted.title, converted.signed_by)
-    return Prepared(source, converted, facts, unit, warnings)
+    numbers = audit(read.blocks, facts, campaign.period)
+    return Prepared(source, converted, facts, unit, warnings, numbers)
 
 
 def write(
@@ -157,6 +166,7 @@ def write(
         unconfirmed=facts.unconfirmed(),
         page=relpath(page_path, root),
         source=prepared.source.name,
+        numbers=prepared.numbers,
     )
     md = render("import/report.md.j2", title=title, body=prepared.converted.body)
     atomic.write_text(data_path, yml)

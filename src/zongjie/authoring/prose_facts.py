@@ -30,7 +30,16 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from zongjie.authoring.clauses import bare_verb, enumerated, is_plan, last_verb, predicate
+from zongjie.authoring.clauses import (
+    MEETING_WORK,
+    bare_verb,
+    enumerated,
+    is_plan,
+    last_verb,
+    meeting_named,
+    predicate,
+    shared_out,
+)
 from zongjie.authoring.facts import (
     ActivityFact,
     Distributed,
@@ -47,11 +56,13 @@ from zongjie.data.models import Campaign
 
 SENTENCE_END = re.compile(r"[。！？!?；;\n]")
 CLAUSE_END = re.compile(r"[，,：:、]")
-MEASURES = "人次|场次|大类|个|件|项|次|期|场|轮|回|堂|人|名|册|本|份|户|家|张|套|篇|条|类|处|所|盒"
+MEASURES = (
+    "人次|场次|大类|个人|个|件|项|次|期|场|轮|回|堂|人|名|册|本|份|户|家|张|套|篇|条|类|处|所|盒"
+)
 MENTION = re.compile(rf"(?P<num>{NUMBER})\s*(?P<more>余|多)?\s*(?P<measure>{MEASURES})")
 QUOTED = re.compile(r"“[^”]*”|《[^》]*》|\"[^\"]*\"|「[^」]*」|‘[^’]*’")
 ACTIVITY_MEASURES = {"次", "场", "期", "轮", "回", "堂", "场次"}
-PEOPLE = {"人", "人次", "名"}
+PEOPLE = {"人", "人次", "名", "个人"}
 SITE_MEASURES = {"个", "家", "户", "处", "所"}
 COPY_MEASURES = {"册", "本", "份", "件", "张", "套", "盒"}
 PROBLEM_MEASURES = {"个", "条", "项", "类", "大类"}
@@ -59,13 +70,13 @@ PROBLEM_MEASURES = {"个", "条", "项", "类", "大类"}
 VERBS = re.compile(r"召开|开展|举办|举行|组织|讲授|讲|上|作|进行|参加|接受|邀请.{0,10}?作")
 CONTENT_VERBS = re.compile(r"观看|收看|旁听|参观|聆听")
 FIND = re.compile(r"检视|查摆|查找|查改|梳理|发现|反馈|剖析|自查|查出|找出|找到|征集|列出|交办")
-SITE_VERBS = re.compile(r"走访|深入|慰问|看望")
-GIVE_VERBS = re.compile(r"发放|赠送|捐赠|分发|送去|送出|赠阅|配发|印发|发送|捐献")
+SITE_VERBS = re.compile(r"走访|深入|慰问|看望|入户|走到|走遍")
+GIVE_VERBS = re.compile(r"发了|发放|赠送|捐赠|分发|送去|送出|赠阅|配发|印发|发送|捐献")
 TRAINING = re.compile(r"培训|轮训|研讨班")
-SHISHI = re.compile(r"办实事|实事项目|民生实事|实事清单")
-PARTICIPATE = re.compile(r"参加|参与|受教育|受众|覆盖|参赛|参会|参学|到场|观众|听")
+SHISHI = re.compile(r"办实事|实事(?!求是)")
+PARTICIPATE = re.compile(r"参加|参与|受教育|受众|覆盖|参赛|参会|参学|到场|观众|听|来了|去了|服务")
 FILLERS = re.compile(
-    r"^(?:一共|共计|共有|累计|合计|总计|先后|前后|分别|共|各|达|计|了|等)+"
+    r"^(?:全年|今年|年内|期间|其间|一共|共计|共有|累计|合计|总计|先后|前后|分别|共|各|达|计|了|等)+"
     r"|(?:一共|共计|累计|合计|共|各|了|等|达)+$"
 )
 ORGANS = ("常委会", "党工委", "党总支", "党组", "党委", "支委会")
@@ -91,6 +102,30 @@ ALL_DONE = re.compile(
     r"(?:已|均已|现已)?全部(?:完成)?(?:整改|办结|完成)|(?:整改|办理)完毕"
     r"|[都均](?:已经?)?(?:整改|办结|完成|办完|办好|改好|改完|改到位|落实)"
 )
+TRIPS = re.compile(r"调研$|走访$")
+"""Trips made (调研40余次) are no activity held: a campaign counts 调研 by its topics."""
+RATE = re.compile(r"每[^，]{0,4}$|每[户人名位个][^，]{0,8}$")
+"""每月一次, 给每户发了…1本: a rate, not a count."""
+LOWER_BOUND = re.compile(r"(?:不止|不下|不少于)\s*$")
+COMPARED = re.compile(r"(?<![评对])比(?![赛较])[^，,]{0,10}$")
+TOPIC = re.compile(r"(?:研究|部署|学习|讨论|审议)[^，。]*(?:教育|工作|事项|精神)$")
+"""A predicate that is a meeting's subject matter (研究党史学习教育), not an activity."""
+BODY = re.compile(r"(?:委员会|党委|党组|总支|支部|支委|常委会|党工委)$")
+"""A body that meets: 开了3回 by it is its meeting."""
+LISTED_ITEM = re.compile(
+    r"^(?:\d+[.．、]|[（(]\d+[)）])?\s*(?P<title>[^—：:]{2,60}?)\s*(?:——|--|：|:)"
+    r"\s*(?P<status>[^；;。]{1,12})[；;。]?$"
+)
+"""One listed item with its status: 1.改造学生公寓热水系统——已完成；"""
+AGENT = re.compile(r"(宣讲|讲解|报告)(?:员|团|队|人)")
+"""Who talks names the talk: a 宣讲员 speaking on 党史 gives a 党史宣讲."""
+RECTIFIED = re.compile(r"整改|改了|改好|改完|解决")
+RESEARCHING = re.compile(r"调研中|调研时|调研发现|调研过程中")
+"""Problems found while researching are a group only if the text says how they were fixed."""
+ALSO = re.compile(r"也(?:跟着|照着|一起|都)?[^，。]{0,2}$")
+"""A clause doing 也 (also) what was just done, without saying what."""
+SINGLE_EVENTS = ("读书班",)
+"""Held once over days, whether or not the campaign counts them: 举办为期五天的…读书班 is one."""
 HOLD = re.compile(r"举办|举行")
 """Verbs of a single event: 举办…读书班 without a number is one 读书班."""
 
@@ -110,9 +145,13 @@ def mentions(clause: str) -> list[Mention]:
     found = []
     for m in MENTION.finditer(visible):
         before, after = visible[: m.start()], visible[m.end() :]
-        if before.endswith(("第", "每")) or re.search(r"每[^，]{0,4}$", before):
+        if before.endswith(("第", "每")) or re.search(
+            r"每[^，]{0,4}$|每[户人名位个][^，]{0,8}$", before
+        ):
             continue
         if m.group("measure") == "次" and after.startswith("性"):
+            continue
+        if LOWER_BOUND.search(before):
             continue
         if m.group("num")[-1].isdigit() and before[-1:].isdigit():
             continue
@@ -124,6 +163,28 @@ def mentions(clause: str) -> list[Mention]:
             continue
         found.append(Mention(value, m.group("measure"), m.start(), m.end(), approx))
     return found
+
+
+def counts_events(before: str, after: str) -> bool:
+    """Whether a count of 次/场/回 in a clause counts events held. Not: a comparison (比听十回
+    报告), one of several told apart (一次在乡机关，一次在…), or a count that modifies the noun
+    after it, words but no verb before it (老旧小区二次供水改造; a list's 、2次中心组学习 is
+    a count)."""
+    if COMPARED.search(before):
+        return False
+    if not clean(before) and after.startswith(("在", "是", "到", "去", "由")):
+        return False
+    if (
+        not clean(before)
+        or not after
+        or after.startswith(("（", "("))
+        or VERBS.match(after)
+        or MEETING_WORK.match(after)
+    ):
+        return True
+    return last_verb(before) is not None or bool(
+        VERBS.search(before) or CONTENT_VERBS.search(before)
+    )
 
 
 def clean(text: str) -> str:
@@ -160,41 +221,56 @@ class ProseReader:
         self.plain_metrics = [m for m in campaign.metrics if m.derive is None]
 
     def read(self, paragraphs: list[str]) -> Facts:
-        self.held: list[tuple[str, str]] = []
+        self.held: list[ActivityFact] = []
         for paragraph in paragraphs:
             self.paragraph_outreach: OutreachFact | None = None
+            self.shishi_next = False
+            self.paragraph_group: RectificationFact | None = None
+            self.group_next = False
             text = paragraph.replace("**", "")
             for sentence in SENTENCE_END.split(text):
                 if sentence.strip() and not is_plan(sentence):
                     self.sentence(sentence.strip())
             self.shishi_items(text)
+        self.listed_shishi(paragraphs)
+        self.facts.rectification = [
+            g for g in self.facts.rectification if g.status or not g.while_researching
+        ]
         counted = {a.kind for a in self.facts.activities if a.count is not None}
-        for kind, sentence in self.held:
-            if kind not in counted:  # 举办…读书班 with no number anywhere: one
-                counted.add(kind)
-                self.facts.activities.append(ActivityFact(kind, count=Value(1, sentence)))
+        for held in self.held:
+            if held.kind not in counted:  # 举办…读书班 with no number anywhere: one
+                counted.add(held.kind)
+                self.facts.activities.append(held)
         return self.facts
 
     # -- sentences ----------------------------------------------------------------
 
     def sentence(self, sentence: str) -> None:
-        group: RectificationFact | None = None
-        shishi = bool(SHISHI.search(sentence))
-        shishi_open = False
-        activity: ActivityFact | None = None
+        # 查出问题4个：（1）…；（4）…。其中3个已整改: the parts of the paragraph's group
+        whole = self.paragraph_group
+        parts = sentence.startswith("其中") or (self.group_next and RECTIFIED.search(sentence))
+        group = whole if parts and whole and not whole.status else None
+        self.group_next = False
+        # 定了实事10件。现在办完了8件…: the next sentence may give the split of the count
+        shishi_open = self.shishi_next and not self.facts.shishi.status
+        shishi = shishi_open or bool(SHISHI.search(sentence))
+        self.shishi_next = False
         training: TrainingFact | None = None
         outreach: OutreachFact | None = None
         verb_site = verb_give = False
-        self.dated_meetings(sentence)
+        # a meeting dated but not counted is what the people of its sentence attended
+        activity = self.dated_meetings(sentence)
         self.previous: list[str] = []
-        pos = 0
+        pos, prior = 0, ""
         for part in re.split(r"(?<=[，：:、])|(?<=,)(?!\d{3})", sentence):
             clause, start = part.rstrip("，,：:、"), pos
             pos += len(part)
+            self.prior, prior = prior, clause
             found = mentions(clause)
+            if not any(m.measure in ACTIVITY_MEASURES for m in found):
+                self.previous.append(clause)  # 22个村都组织了逐章学习，共开展132次
             if not found:
-                self.previous.append(clause)
-                self.single_event(sentence, clause)
+                activity = self.single_event(sentence, clause) or activity
             separator = sentence[start - 1] if start else ""
             if separator != "、":
                 verb_site = False  # a list of items given out may run on past a comma
@@ -203,17 +279,22 @@ class ProseReader:
             # rectification: a group, then its status
             if "问题" in clause or group is not None:
                 handled, group = self.rectification(sentence, start, clause, found, group)
+                self.paragraph_group = group or self.paragraph_group
+                # 检视出问题9个。到11月底，已经整改了7个…: the next sentence may split it
+                self.group_next = group is not None and not group.status
                 if handled:
                     continue
             if shishi and (shishi_open or SHISHI.search(sentence[: start + len(clause)])):
                 handled, shishi_open = self.shishi(sentence, clause, found, shishi_open)
+                split = self.facts.shishi.count is not None and not self.facts.shishi.status
+                self.shishi_next = shishi_open and split
                 if handled:
                     continue
             # a course's 期 first, so the people in the same clause join it
             for m in sorted(found, key=lambda f: (f.measure != "期", f.start)):
                 text = clause[: m.start]
                 if (
-                    TRAINING.search(clause)
+                    (TRAINING.search(clause) or self.course_before(clause, m))
                     and "读书班" not in clause
                     and (m.measure == "期" or m.measure in PEOPLE)
                 ):
@@ -232,8 +313,21 @@ class ProseReader:
                     pass
                 elif m.measure in ACTIVITY_MEASURES and not text.lstrip().startswith("其中"):
                     activity = self.activity(sentence, clause, m, sentence[:start])
-                elif m.measure in PEOPLE and activity is not None and PARTICIPATE.search(clause):
+                elif m.measure in PEOPLE and activity is not None and self.attended(clause, m):
                     activity.participants = Value(m.value, sentence, m.approx)
+
+    def course_before(self, clause: str, m: Mention) -> bool:
+        """Whether a bare count of 期 counts the previous clause's course (办了…培训班，共2期)."""
+        alone = m.measure == "期" and not clean(clause[: m.start])
+        return alone and bool(TRAINING.search(self.prior)) and "读书班" not in self.prior
+
+    def attended(self, clause: str, m: Mention) -> bool:
+        """Whether the people counted attended: a verb of taking part in the clause, or in the
+        clause before when the count stands alone (都来了，一共95人)."""
+        if PARTICIPATE.search(clause):
+            return True
+        alone = not clean(clause[: m.start]) and not clause[m.end :].strip()
+        return alone and bool(PARTICIPATE.search(self.prior))
 
     # -- rectification ------------------------------------------------------------
 
@@ -263,6 +357,7 @@ class ProseReader:
                 measure,
                 Value(opens.value, sentence, opens.approx),
             )
+            group.while_researching = bool(RESEARCHING.search(clause))
             self.facts.rectification.append(group)
             after = clause[opens.end :]
             if ALL_DONE.search(after) and "除" not in after:
@@ -303,7 +398,7 @@ class ProseReader:
     def shishi(
         self, sentence: str, clause: str, found: list[Mention], opened: bool
     ) -> tuple[bool, bool]:
-        items = [m for m in found if m.measure in ("件", "项", "个", "次")]
+        items = [m for m in found if m.measure in ("件", "项", "个", "次", "条")]
         facts = self.facts.shishi
         if not opened:
             if not items:
@@ -403,9 +498,26 @@ class ProseReader:
         words = [label[i : i + 2] for i in range(0, len(label), 2)]
         return all(w in clause for w in words)
 
+    @staticmethod
+    def _verb_and_noun(before: str, after: str, label: str) -> bool:
+        """剖析了2个典型案例: a word of ``label`` just after the count (at most two words of
+        description between), the others before it."""
+        words = [label[i : i + 2] for i in range(0, len(label), 2)]
+        noun = next((w for w in words if 0 <= after.find(w) <= 2), None)
+        return noun is not None and all(w in before for w in words if w != noun)
+
     def metric(self, sentence: str, clause: str, m: Mention) -> bool:
+        """A metric's count: after its words (调研课题4个), between its verb and its noun (剖析了
+        2个典型案例), or alone after the clause that names it (确定调研课题，共12个)."""
+        before, after = clause[: m.start], clause[m.end :]
+        alone = not clean(before) and not after.strip()
         for metric in self.plain_metrics:
-            if m.measure == metric.measure and self._names_metric(clause[: m.start], metric.label):
+            named = (
+                self._names_metric(before, metric.label)
+                or self._verb_and_noun(before, after, metric.label)
+                or (alone and self._names_metric(self.prior, metric.label))
+            )
+            if m.measure == metric.measure and named:
                 if metric.id not in self.facts.metrics:
                     self.facts.metrics[metric.id] = Value(m.value, sentence, m.approx)
                 return True
@@ -421,43 +533,91 @@ class ProseReader:
             return self.referred()
         verb = bare_verb(before)
         if verb is not None:
-            if bare_after:
-                return self.referred()
+            if bare_after:  # 到基地看了1回 with nothing it refers to names no activity: ''
+                met = self.body_met(before[verb[0] : verb[1]], earlier)
+                named = any(k in before for k in self.kinds) or "中心组" in before
+                return self.referred() or met or (None if named else "")
             if re.fullmatch(r"会议?", after):  # 支部委员会开了4次会
                 who = clean(PREFIXES.sub("", before[: verb[0]])) or clean(
                     subject(earlier, len(earlier))
                 )
                 return f"{who}会议" if who else None
             return after
+        body = clean(PREFIXES.sub("", before.strip()))
+        if MEETING_WORK.match(after) and BODY.search(body):
+            return f"{body}会议"  # 支部委员会4次研究…: the body met
         follows = VERBS.match(after)
         if follows and last_verb(before) is None:
-            return after[follows.end() :]
+            return meeting_named(after[follows.end() :])
         return None
+
+    @staticmethod
+    def body_met(verb: str, earlier: str) -> str | None:
+        """The meeting of the body the sentence opens with, when a bare 开了 counts (党总支委员会
+        研究…，开了3回)."""
+        who = subject(earlier, len(earlier)) if verb.rstrip("了过") == "开" else ""
+        return f"{clean(who)}会议" if who and BODY.search(who) else None
 
     def referred(self) -> str | None:
         """The activity of the latest clause without a count, which a bare count refers back to
         (…讲专题党课，共7次); used once."""
         while self.previous:
-            phrase = predicate(self.previous.pop())
-            if len(clean(phrase)) < 2:
-                continue
+            clause = self.previous.pop()
+            if named := next((k for k in self.kinds if k in clause), None):
+                self.previous.clear()  # the campaign's kind, its verb included (逐章学习《条例》)
+                return named
+            phrase = predicate(clause)
+            if len(clean(phrase)) < 2 and ALSO.search(clause) and self.facts.activities:
+                self.previous.clear()  # 3个党支部也跟着学: the same activity as the one before
+                return self.facts.activities[-1].kind
+            if len(clean(phrase)) < 2 or TOPIC.search(clause):
+                continue  # 专题研究党史学习教育 says what a meeting was about, not what was held
             self.previous.clear()
-            if any(kind in phrase for kind in self.kinds):
-                return phrase
+            agent = AGENT.search(phrase)  # 宣讲员…讲党史: a 党史宣讲
+            talk = agent.group(1) if agent else ""
+            if quoted := QUOTED.search(phrase):  # a quoted name keeps the verbs inside it
+                return clean(phrase[quoted.start() :]) + talk
             verb = last_verb(phrase)
             tail = clean(phrase[verb[1] :]) if verb else ""
+            if talk and len(tail) >= 2 and agent and verb and agent.end() <= verb[0]:
+                return tail + talk
             return tail if len(tail) >= 2 else phrase
         return None
 
-    def single_event(self, sentence: str, clause: str) -> None:
-        """举办…读书班 with no count: one, if the report counts it nowhere else."""
+    def single_event(self, sentence: str, clause: str) -> ActivityFact | None:
+        """举办…读书班 with no count: one, if the report counts it nowhere else; returned so
+        that the people of its sentence attend it."""
         hold = HOLD.search(clause)
         if hold is None:
-            return
+            return None
         named = clause[hold.end() :]
-        kind = next((k for k in self.kinds if named.endswith(k)), None)
-        if kind is not None:
-            self.held.append((kind, sentence))
+        kind = next((k for k in (*self.kinds, *SINGLE_EVENTS) if named.endswith(k)), None)
+        if kind is None:
+            return None
+        held = ActivityFact(kind, count=Value(1, sentence))
+        self.held.append(held)
+        return held
+
+    def listed_shishi(self, paragraphs: list[str]) -> None:
+        """办实事 items one a paragraph after the paragraph announcing them (…办实事项目及进展如下：
+        / 1.改造…——已完成；), each with its status; not when the announcement counts other than
+        the items listed."""
+        for i, intro in enumerate(paragraphs):
+            if self.facts.shishi.items or not SHISHI.search(intro):
+                continue
+            if not intro.rstrip().endswith(("：", ":")):
+                continue
+            items = []
+            for line in paragraphs[i + 1 :]:
+                found = LISTED_ITEM.match(line.strip())
+                status = status_word(found.group("status"), "shishi") if found else None
+                if found is None or status is None:
+                    break
+                items.append(ShishiItemFact(clean(found.group("title")), status, sentence=line))
+            stated = [m for m in mentions(intro) if m.measure in ("件", "项", "条", "个")]
+            if len(items) >= 2 and all(m.value == len(items) for m in stated):
+                self.facts.shishi.items = items
+                self.facts.shishi.count, self.facts.shishi.status = None, {}
 
     def shishi_items(self, paragraph: str) -> None:
         """办实事 items listed inside a paragraph (…办了三件实事：（1）…；（2）…), when the text
@@ -485,15 +645,15 @@ class ProseReader:
         self, sentence: str, clause: str, m: Mention, earlier: str = ""
     ) -> ActivityFact | None:
         before, after = clause[: m.start], clause[m.end :].strip()
+        if not counts_events(before, after):
+            return None
         if (framed := self.framed(before, after, earlier)) is not None:
             written = clean(framed)
             kind = self.kind(written, before, earlier)
             if not kind:
                 return None
             title = written if kind != written and written else None
-            activity = ActivityFact(kind, count=Value(m.value, sentence, m.approx), title=title)
-            self.facts.activities.append(activity)
-            return activity
+            return self.counted(kind, title, sentence, earlier + before, m)
         masked = QUOTED.sub(lambda q: "\x00" * len(q.group(0)), before)
         verbs = list(VERBS.finditer(masked))
         # the last verb that leaves a name after it (讲 in 巡回宣讲 is part of the name)
@@ -516,7 +676,18 @@ class ProseReader:
             return None
         if kind != written and written and not title:
             title = written
-        activity = ActivityFact(kind, count=Value(m.value, sentence, m.approx), title=title)
+        return self.counted(kind, title, sentence, earlier + before, m)
+
+    def counted(
+        self, kind: str, title: str | None, sentence: str, before: str, m: Mention
+    ) -> ActivityFact | None:
+        """The activity counted ``m`` times, or ``m`` times each by the people ``before`` lists
+        (分别…各1次); ``None`` when 各 has no stated number of people."""
+        share = shared_out(before)
+        if share is None:
+            return None
+        count = Value(m.value * share, sentence, m.approx)
+        activity = ActivityFact(kind, count=count, title=title)
         self.facts.activities.append(activity)
         return activity
 
@@ -524,6 +695,8 @@ class ProseReader:
         """The activity's kind: a campaign metric's kind when it is the same thing, else as
         written without the campaign's name and the audience. ``earlier`` is the sentence
         before the clause, where its subject may stand (理论学习中心组…，开展集中学习八次)."""
+        if TRIPS.search(written):
+            return ""
         for kind in self.kinds:
             if kind in written:
                 return kind
@@ -546,8 +719,10 @@ class ProseReader:
                 break
         return written if len(written) >= 2 else ""
 
-    def dated_meetings(self, sentence: str) -> None:
+    def dated_meetings(self, sentence: str) -> ActivityFact | None:
+        """Date the meetings of ``sentence``; returns the last one dated."""
         period = self.campaign.period
+        dated = None
         for m in DATE.finditer(sentence):
             rest = DATED_MEETING.match(sentence, m.end())
             if rest is None:
@@ -562,7 +737,9 @@ class ProseReader:
             name = re.sub(r"会议$", "会", name)
             if len(name) < 2:
                 continue
-            self.facts.activities.append(ActivityFact(name, date=Value(day, sentence[m.start() :])))
+            dated = ActivityFact(name, date=Value(day, sentence[m.start() :]))
+            self.facts.activities.append(dated)
+        return dated
 
 
 def prose_facts(paragraphs: list[str], campaign: Campaign) -> Facts:

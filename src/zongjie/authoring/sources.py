@@ -31,7 +31,11 @@ def read_text(path: Path) -> Source:
         raise CommandError(
             exc.problem.message, hint=exc.problem.hint, path=name, line=exc.problem.line
         ) from None
-    blocks = [Block("p", line.strip(SPACES)) for line in text.splitlines() if line.strip(SPACES)]
+    blocks = [
+        Block("p", line.strip(SPACES), line=n)
+        for n, line in enumerate(text.splitlines(), 1)
+        if line.strip(SPACES)
+    ]
     return Source(blocks, [p.message for p in problems])
 
 

@@ -23,7 +23,7 @@ from zongjie.cn_numbers import FULL_DATE, parse_date, parse_number
 
 # What a header cell names, by the words it uses.
 COLUMN_WORDS = {
-    "item": r"项目|事项|实事|名称|具体问题|问题表现|问题描述|主要问题|^问题$|内容",
+    "item": r"项目|事项|实事|名称|具体问题|问题表现|问题描述|主要问题|问题$|内容",
     "status": r"状态|进展|进度|完成情况|办理情况|整改情况|落实情况|办结情况",
     "source": r"来源|问题来源|检视主体|反馈单位",
     "category": r"类别|类型|方面",

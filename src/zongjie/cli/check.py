@@ -67,11 +67,22 @@ def returned_notes(content: Content) -> list[str]:
     ]
 
 
+def unconfirmed_notes(content: Content) -> list[str]:
+    """How many values each imported report still has to confirm: one line per report."""
+    return [
+        f"{report.doc.path}:{report.line('待核实')}: 还有 {len(r.待核实)} 项导入的数值待核实"
+        "\n    提示：编辑预览（zongjie build --audience editors 或 make serve）的“待核实”页"
+        "逐项列出原文和要修改的行"
+        for report in content.reports.values()
+        if (r := report.report).待核实
+    ]
+
+
 def run(args: argparse.Namespace) -> int:
     content = _load(args.root)
     problems = select(check_project(content), args.root, args.paths)
     if args.format == "text":
-        for note in returned_notes(content):
+        for note in returned_notes(content) + unconfirmed_notes(content):
             print(note, file=sys.stderr)
     errors = [p for p in problems if p.severity == "error"]
     if problems:

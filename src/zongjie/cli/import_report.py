@@ -17,6 +17,7 @@ from zongjie.cli import show_written
 from zongjie.cli.arguments import add_root
 from zongjie.data.yamlfile import relpath
 from zongjie.errors import CommandError
+from zongjie.templating import render
 
 if TYPE_CHECKING:
     from zongjie.importing.folder import FolderResult
@@ -56,15 +57,16 @@ def _folder(args: argparse.Namespace) -> int:
     from zongjie.importing.folder import import_folder
 
     result: FolderResult = import_folder(args.root, args.source, args.campaign, force=args.force)
-    rows = [["文件", "单位", "提出数值", "待核实", "结果"]]
+    rows = [["文件", "单位", "提出数值", "待核实", "未归类数字", "结果"]]
     for o in result.outcomes:
         name = relpath(o.path, result.folder)
         if o.suggestion is not None:
-            rows.append([name, "（未登记）", "", "", "未导入：单位未登记"])
+            rows.append([name, "（未登记）", "", "", "", "未导入：单位未登记"])
         elif o.error:
-            rows.append([name, o.unit or "—", "", "", "未导入"])
+            rows.append([name, o.unit or "—", "", "", "", "未导入"])
         else:
-            rows.append([name, o.unit, str(o.proposed), str(o.unconfirmed), "已导入"])
+            counts = [str(o.proposed), str(o.unconfirmed), str(o.unclassified)]
+            rows.append([name, o.unit, *counts, "已导入"])
     print("\n".join(table(rows)))
     for o in result.outcomes:
         for warning in o.warnings:
@@ -107,6 +109,7 @@ def run(args: argparse.Namespace) -> int:
     )
     show_written(result.files, args.root)
     print(f"识别出 {len(result.headings)} 个标题，提出 {result.facts.count()} 个数值")
+    print(render("import/numbers.txt.j2", numbers=result.prepared.numbers), end="")
     for warning in result.warnings:
         print(f"警告：{warning}", file=sys.stderr)
     pending = result.facts.unconfirmed()

@@ -32,6 +32,8 @@ class FileOutcome:
     unit: str = ""
     proposed: int = 0
     unconfirmed: int = 0
+    unclassified: int = 0
+    """Numbers of the source that no proposed value uses (listed in the YAML)."""
     error: str = ""
     suggestion: UnitSuggestion | None = None
     warnings: list[str] = field(default_factory=list)
@@ -110,6 +112,7 @@ def import_folder(root: Path, folder: Path, cid: str, *, force: bool = False) ->
         outcome.written = result.files
         outcome.proposed = prepared.facts.count()
         outcome.unconfirmed = len(prepared.facts.unconfirmed())
+        outcome.unclassified = len(prepared.numbers.unclassified)
     from_word = dict(taken)
     for path in [p for p in files if p.suffix.lower() == WORKBOOK]:
         outcomes.append(_import_workbook(root, path, content, cid, taken, from_word, force))

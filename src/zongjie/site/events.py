@@ -36,7 +36,7 @@ from zongjie.rules.site_config import site_config_problems
 from zongjie.rules.stylesheets import stylesheet_problems
 from zongjie.site import audience, build_record, preview, print_titles, serve_errors
 from zongjie.site.context import BuildContext, ReportRecord, attach
-from zongjie.site.generated import generated_pages, progress_page
+from zongjie.site.generated import generated_pages, progress_page, verify_pages
 from zongjie.site.layout import layout_of
 from zongjie.site.nav import behind_help, build_nav, in_guide
 from zongjie.site.render import Links, Renderer, make_environment
@@ -134,6 +134,7 @@ class SiteEvents:
         self.generated = generated_pages(self.content, self.layout)
         if self.audience == "editors":  # who has not reported is the office's business only
             self.generated += progress_page(self.content, self.layout, self.all_content.today)
+            self.generated += verify_pages(self.content)
         if config.nav is None:
             config.nav = build_nav(
                 self.content,

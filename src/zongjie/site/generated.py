@@ -5,7 +5,9 @@
   table and charts of what is right below it, and where it sits in the tree;
 * a page per unit or organisation (``danwei/<单位>/``): its campaigns side by side;
 * in the editors' preview only, 报送进度 (:data:`PROGRESS_SRC`): every campaign's progress per
-  organisation and its late units (:mod:`zongjie.review.progress`).
+  organisation and its late units (:mod:`zongjie.review.progress`);
+* in the editors' preview only, a 待核实 page per report (:data:`VERIFY_DIR`): each value an
+  import proposed and nobody confirmed yet, beside its source sentence and the line to edit.
 
 Each page is a Markdown template with markers, so it is checked and rendered like any other.
 """
@@ -23,9 +25,12 @@ from zongjie.data.content import Content
 from zongjie.data.tree import ROOT
 from zongjie.layout import ProjectLayout
 from zongjie.review.progress import STATUSES, all_progress
+from zongjie.review.unconfirmed import unconfirmed
 
 PROGRESS_SRC = "baosong-jindu.md"
 """The editors' progress page: never built for readers (it names who has not reported)."""
+VERIFY_DIR = "daiheshi"
+"""The editors' 待核实 pages: never built for readers (the values are not confirmed)."""
 
 
 @dataclass(frozen=True)
@@ -94,6 +99,30 @@ def progress_page(content: Content, layout: ProjectLayout, today: dt.date) -> li
         return []
     context = {"campaigns": all_progress(content, today), "statuses": STATUSES, "today": today}
     return [GeneratedPage(PROGRESS_SRC, "progress_page.md", context)]
+
+
+def verify_pages(content: Content) -> list[GeneratedPage]:
+    """A 待核实 page per report that still has values to confirm."""
+    pages = []
+    for cid, entry in sorted(content.campaigns.items()):
+        for report in entry.reports_in_order():
+            values = unconfirmed(content, report)
+            if not values:
+                continue
+            context = {
+                "unit": content.units[report.unit_id].short_name,
+                "campaign": entry.campaign,
+                "values": values,
+                "data_file": report.doc.path,
+                "report_page": _relative(verify_src(cid, report.unit_id), report.page_src),
+                "list_line": report.line("待核实"),
+            }
+            pages.append(GeneratedPage(verify_src(cid, report.unit_id), "verify_page.md", context))
+    return pages
+
+
+def verify_src(cid: str, uid: str) -> str:
+    return f"{VERIFY_DIR}/{cid}/{uid}.md"
 
 
 def _relative(src: str, target: str) -> str:

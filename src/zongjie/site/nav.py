@@ -21,7 +21,7 @@ from typing import Any
 from zongjie import layout as paths
 from zongjie.data.content import Content, ReportEntry
 from zongjie.data.tree import ROOT
-from zongjie.site.generated import PROGRESS_SRC, GeneratedPage
+from zongjie.site.generated import PROGRESS_SRC, VERIFY_DIR, GeneratedPage
 
 NavItem = Any
 
@@ -96,6 +96,13 @@ def build_nav(
             nav.extend(pages)
     if any(p.src == PROGRESS_SRC for p in generated) and PROGRESS_SRC not in used:
         nav.append({"报送进度": PROGRESS_SRC})  # the editors' preview only
+    verify: list[NavItem] = [
+        {escape(f"{page.context['unit']}（{page.context['campaign'].display_title}）"): page.src}
+        for page in generated
+        if page.src.startswith(f"{VERIFY_DIR}/")
+    ]
+    if verify:
+        nav.append({"待核实": verify})  # the editors' preview only
     return nav + help_entry
 
 
