@@ -11,6 +11,7 @@ call, runs a new ``python -m zongjie`` instead.
 from __future__ import annotations
 
 import atexit
+import contextlib
 import json
 import locale
 import os
@@ -106,7 +107,9 @@ class _Server:
                 assert started is not None
                 done = self._reply(timeout)
                 if done is None:
-                    os.kill(started["pid"], signal.SIGKILL)
+                    # Ended just now, and maybe reaped by the server: its status is read below.
+                    with contextlib.suppress(ProcessLookupError):
+                        os.kill(started["pid"], signal.SIGKILL)
                     self._reply(None)
                     return None, out.read_bytes(), err.read_bytes()
                 return done["returncode"], out.read_bytes(), err.read_bytes()
