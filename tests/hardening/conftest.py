@@ -5,17 +5,15 @@ from __future__ import annotations
 import os
 import shutil
 import subprocess
-import sys
 from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 
-from support import QuietHandler, copy_sample, serve
+from support import QuietHandler, cli, copy_sample, serve
 from zongjie.demo import write_demo
 
 REPO = Path(__file__).resolve().parents[2]
-ZONGJIE = [sys.executable, "-m", "zongjie"]
 EPOCH = "1700000000"
 
 
@@ -30,15 +28,7 @@ def run_zongjie(
         SOURCE_DATE_EPOCH=EPOCH,
         **(env or {}),
     )
-    return subprocess.run(
-        [*ZONGJIE, *args],
-        cwd=cwd,
-        env=full_env,
-        capture_output=True,
-        text=True,
-        timeout=timeout,
-        check=False,
-    )
+    return cli.run_zongjie(*args, cwd=cwd, env=full_env, timeout=timeout)
 
 
 @pytest.fixture(scope="session")

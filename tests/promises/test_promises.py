@@ -16,14 +16,13 @@ import os
 import re
 import shutil
 import subprocess
-import sys
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
 import pytest
 
-from support import reapprove, tree_hash
+from support import cli, reapprove, tree_hash
 from zongjie.demo import write_demo
 
 from .register import PROMISES
@@ -37,18 +36,10 @@ HTML = "campaigns/dangshi-2021/u0000/index.html"
 CJK = re.compile(r"[\u4e00-\u9fff]")
 
 
-def run_zongjie(*args: str, cwd: Path) -> subprocess.CompletedProcess[str]:
-    """Run the ``zongjie`` CLI as a user would."""
+def run_zongjie(*args: str, cwd: Path, real: bool = False) -> subprocess.CompletedProcess[str]:
+    """Run the ``zongjie`` CLI as a user would (``support.cli``: a new process or a fork)."""
     env = dict(os.environ, NO_MKDOCS_2_WARNING="1", SOURCE_DATE_EPOCH="1700000000")
-    return subprocess.run(
-        [sys.executable, "-m", "zongjie", *args],
-        cwd=cwd,
-        env=env,
-        capture_output=True,
-        text=True,
-        timeout=300,
-        check=False,
-    )
+    return cli.run_zongjie(*args, cwd=cwd, env=env, real=real)
 
 
 @dataclass(frozen=True)
@@ -2744,3 +2735,34 @@ def test_promise(case: Case, built_template: Path, tmp_path: Path) -> None:
         assert located.search(output), f"{name} did not name {case.where}:line:\n{output}"
         assert CJK.search(output), output
     assert tree_hash(root / "site") == before, "a failed build touched the last good site"
+
+
+def sample() -> list[object]:
+    """One case of each promise: every other promise its first correct site, if it has one,
+    the others their first error."""
+    picked = []
+    for i, promise in enumerate(PROMISES):
+        cases = [c for c in CASES if c.promise == promise and not c.xfail]
+        sites = [c for c in cases if c.where is None]
+        picked.append(sites[0] if i % 2 and sites else cases[0])
+    return [pytest.param(c, id=f"{c.promise}-{c.name}") for c in picked]
+
+
+@pytest.mark.parametrize("case", sample())
+def test_forked_command_is_the_real_command(
+    case: Case, built_template: Path, tmp_path: Path
+) -> None:
+    """The cases above run their commands in forks of a warm server (``support.cli``); here a
+    sample runs both ways, in the same folder, and must give the same status, output and site."""
+    root = tmp_path / "project"
+    seen = []
+    for real in (False, True):
+        shutil.rmtree(root, ignore_errors=True)
+        shutil.copytree(built_template, root, symlinks=True)
+        apply(root, case.edits)
+        runs = [
+            run_zongjie(*command, cwd=root, real=real)
+            for command in (["check", "--strict"], ["build", "-q", "--strict"])
+        ]
+        seen.append(([(r.returncode, r.stdout, r.stderr) for r in runs], tree_hash(root / "site")))
+    assert seen[0] == seen[1]

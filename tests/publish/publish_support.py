@@ -17,7 +17,6 @@ import shutil
 import signal
 import socket
 import subprocess
-import sys
 import time
 import zipfile
 import zlib
@@ -28,6 +27,7 @@ from pathlib import Path
 import brotli
 import yaml
 
+from support import cli
 from zongjie.demo import write_demo
 
 NGINX = "/usr/sbin/nginx"
@@ -150,10 +150,7 @@ def zongjie(*args: str, cwd: Path, timeout: float = 600) -> subprocess.Completed
     """Run the ``zongjie`` command as a user would."""
     env = dict(os.environ, NO_MKDOCS_2_WARNING="1", PYTHONDONTWRITEBYTECODE="1",
                SOURCE_DATE_EPOCH=EPOCH)  # fmt: skip
-    return subprocess.run(
-        [sys.executable, "-m", "zongjie", *args],
-        cwd=cwd, env=env, capture_output=True, text=True, timeout=timeout, check=False,
-    )  # fmt: skip
+    return cli.run_zongjie(*args, cwd=cwd, env=env, timeout=timeout)
 
 
 def make_htpasswd(path: Path) -> Path:

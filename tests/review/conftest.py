@@ -6,13 +6,13 @@ import gzip
 import io
 import os
 import subprocess
-import sys
 import zipfile
 from pathlib import Path
 
 import pytest
 import yaml
 
+from support import cli
 from zongjie.data.report_yaml import set_fields
 from zongjie.demo import write_demo
 from zongjie.search.shards import unpack
@@ -38,15 +38,7 @@ def zongjie(root: Path, *args: str) -> subprocess.CompletedProcess[str]:
         # The sources under test, not whichever zongjie the interpreter has installed.
         "PYTHONPATH": os.environ.get("PYTHONPATH", ""),
     }
-    return subprocess.run(
-        [sys.executable, "-m", "zongjie", *args],
-        cwd=root,
-        env=env,
-        capture_output=True,
-        text=True,
-        timeout=600,
-        check=False,
-    )
+    return cli.run_zongjie(*args, cwd=root, env=env, timeout=600)
 
 
 def with_pdf_hook(root: Path) -> None:

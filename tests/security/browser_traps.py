@@ -61,18 +61,19 @@ def have_chromium() -> bool:
     return Path(CHROMIUM).exists()
 
 
-class Visitor:
-    """One browser context that visits page after page, each visit reported on its own."""
+TABS = 4
+"""Pages visited side by side: each waits for its timers while the others load."""
 
-    def __init__(self, browser: object) -> None:
+
+class Tab:
+    """One page of the shared context, visiting url after url, each visit reported on its own."""
+
+    def __init__(self, context: object) -> None:
         self.seen = Seen()
         self.start = ""
         self.clicking = False
-        self.context = browser.new_context()  # type: ignore[attr-defined]
-        self.context.set_default_timeout(15_000)  # a page that never settles fails, not hangs
-        self.context.add_init_script(TRAP)
-        self.context.route("**/*", self._route)
-        self.page = self.context.new_page()
+        self.page = context.new_page()  # type: ignore[attr-defined]
+        self.page.route("**/*", self._route)
         self.page.on("dialog", self._dialog)
         self.page.on("framenavigated", self._navigated)
 
@@ -97,17 +98,17 @@ class Visitor:
         if not self.clicking or urlsplit(target)[:2] != urlsplit(self.start)[:2]:
             self.seen.navigated.append(target)
 
-    def visit(self, url: str) -> Seen:
-        """Open ``url``, let it settle, interact with it, and report what it did."""
+    def open(self, url: str) -> None:
         self.seen, self.start, self.clicking = Seen(), url.split("#", maxsplit=1)[0], False
-        page = self.page
-        page.goto(url, wait_until="load")
-        page.wait_for_timeout(300)  # meta refresh, timers, autofocus
+        self.page.goto(url, wait_until="load")
+
+    def interact(self) -> None:
         self.clicking = True
         with contextlib.suppress(Exception):  # the page went away mid-way: a navigation
-            page.evaluate(INTERACT)
-        page.wait_for_timeout(300)
-        for frame in page.frames:
+            self.page.evaluate(INTERACT)
+
+    def report(self) -> Seen:
+        for frame in self.page.frames:
             try:
                 # A frame whose document never came (a blocked javascript: address) would make
                 # evaluate() wait for ever: ask, with a timeout, whether it can answer at all.
@@ -119,14 +120,28 @@ class Visitor:
         self.start = ""  # whatever happens after this belongs to no visit
         return self.seen
 
-    def close(self) -> None:
-        self.context.close()
-
 
 def visit_all(browser: object, urls: dict[str, str]) -> dict[str, Seen]:
-    """``{name: what the page at its url did}``, one context for all of them."""
-    visitor = Visitor(browser)
+    """``{name: what the page at its url did}``: open, let it settle (meta refresh, timers,
+    autofocus), interact with it, let it settle again, report. One context for all of them,
+    :data:`TABS` pages at a time; every page gets at least the time it would alone."""
+    context = browser.new_context()  # type: ignore[attr-defined]
+    context.set_default_timeout(15_000)  # a page that never settles fails, not hangs
+    context.add_init_script(TRAP)
     try:
-        return {name: visitor.visit(url) for name, url in urls.items()}
+        tabs = [Tab(context) for _ in range(min(TABS, len(urls)))]
+        seen: dict[str, Seen] = {}
+        items = list(urls.items())
+        for first in range(0, len(items), len(tabs)):
+            batch = list(zip(tabs, items[first : first + len(tabs)], strict=False))
+            for tab, (_, url) in batch:
+                tab.open(url)
+            tabs[0].page.wait_for_timeout(300)
+            for tab, _ in batch:
+                tab.interact()
+            tabs[0].page.wait_for_timeout(300)
+            for tab, (name, _) in batch:
+                seen[name] = tab.report()
+        return seen
     finally:
-        visitor.close()
+        context.close()

@@ -16,8 +16,8 @@ from pathlib import Path
 
 import yaml
 
-ROOT = Path(__file__).resolve().parents[1]
-MINI = Path(__file__).parent / "fixtures" / "mini"
+ROOT = Path(__file__).resolve().parents[2]
+MINI = Path(__file__).resolve().parents[1] / "fixtures" / "mini"
 # The seed report is copied in from the real data/ and docs/, so there is one copy of it.
 SEED_FILES = [
     "data/units.yml",
