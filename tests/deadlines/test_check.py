@@ -62,14 +62,3 @@ def test_build_stops_at_the_same_line(project: Path, zj, monkeypatch: pytest.Mon
     assert f"{FILE}:{len(lines) + 1}:" in (run.out + run.err) and "早于活动开始日期" in (
         run.out + run.err
     )
-
-
-@pytest.mark.parametrize("typed", ['"yes"', "1", '"是"', "on_paper"])
-def test_a_switch_is_true_or_false_and_nothing_else(project: Path, zj, typed: str) -> None:
-    """A quoted "yes" or a 1 would otherwise be read as true and silently ask for 初审."""
-    lines = _with(project, f"first_review: {typed}\n")
-    run = zj("check", "-C", project)
-    found = run.out + run.err
-    assert run.code == 1
-    assert f"{FILE}:{len(lines) + 1}:" in found and "[first_review]" in found
-    assert "应为 true 或 false" in found or "true（是）或 false（否）" in found

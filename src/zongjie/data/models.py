@@ -10,7 +10,7 @@ from __future__ import annotations
 import datetime as dt
 from typing import Annotated, Literal, get_args
 
-from pydantic import BaseModel, ConfigDict, Field, StrictBool, StringConstraints, model_validator
+from pydantic import BaseModel, ConfigDict, Field, StringConstraints, model_validator
 
 # Ids become URL segments and file names, so they are restricted to a safe
 # alphabet: this is also what stops "../../etc/passwd" from ever reaching a path.
@@ -93,7 +93,7 @@ class Metric(Model):
     """Optional per-unit target; overview cells below it are flagged."""
     derive: MetricDerivation | None = None
     """How to compute the value from a report's lists; omit for a value typed in ``metrics:``."""
-    chart: StrictBool = False
+    chart: bool = False
     """Show a bar chart of this metric per unit on the campaign page."""
 
 
@@ -110,7 +110,7 @@ class Campaign(Model):
     metrics: list[Metric] = Field(min_length=1)
     visibility: Visibility = "公开"
     """内部: the whole campaign (its page and every report) is for signed-in readers only."""
-    first_review: StrictBool = False
+    first_review: bool = False
     """初审: each report is approved first by the organisation directly above its unit (the
     top for a unit right under it), then by the campaign office (终审), which alone
     publishes."""
@@ -168,7 +168,7 @@ class Unit(Model):
     parent: Text | None = None
     """The organisation directly above: the id of another entry, e.g. ``shi-xuanchuanbu``; none
     for an entry right under the top of the tree (``root``)."""
-    reports: StrictBool = True
+    reports: bool = True
     """False for an organisation that files no report of its own and only groups others."""
     reviewers: list[Text] = []
     """Who may give 初审 for the units directly below this organisation; anyone when empty."""
