@@ -9,6 +9,7 @@ from pathlib import Path
 import pytest
 from tests.hardening.conftest import run_zongjie
 
+from support import reapprove
 from zongjie import framework
 from zongjie.framework import count_warnings, plugin_logger
 
@@ -44,6 +45,7 @@ def _narrative_disagrees(project: Path) -> str:
     marker = "办实事<!-- zj:value shishi -->件"
     assert marker in text
     path.write_text(text.replace(marker, "共办实事7件", 1), encoding="utf-8")
+    reapprove(project)  # the warning is about the number, not about an unreviewed edit
     return (
         f"{NARRATIVE}:7:38: 警告: [一致性.shishi] 正文写的是“共办实事7件”（7件），"
         "但数据中办实事为 2件"

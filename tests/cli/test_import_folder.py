@@ -141,7 +141,7 @@ def test_folder_import_then_site_overview(
         shutil.copy(REPORTS / name, inbox / name)
     (inbox / "~$01-shi-jiaoyuju.docx").write_bytes(b"lock")  # Word's lock file: not a report
     (inbox / "新单位.txt").write_text(
-        "X市审计局党史学习教育工作总结\n一、主要工作\n共召开党组会议3次。\n中共X市审计局党组\n2021年12月1日\n",
+        "X市统计局党史学习教育工作总结\n一、主要工作\n共召开党组会议3次。\n中共X市统计局党组\n2021年12月1日\n",
         encoding="utf-8",
     )
     (inbox / "坏文件.docx").write_bytes(b"%PDF-1.7")
@@ -156,7 +156,7 @@ def test_folder_import_then_site_overview(
     assert rows["01-shi-jiaoyuju.docx"][1:4] == ["市教育局", "19", "15"]
     assert rows["07-shi-weijianwei.txt"][1] == "市卫健委"
     assert (
-        "zongjie new unit danwei-id --name 'X市审计局' --short-name '市审计局' --kind 机关"
+        "zongjie new unit danwei-id --name 'X市统计局' --short-name '市统计局' --kind 机关"
         in run.out
     )
     assert "坏文件.docx" in run.err and "PDF" in run.err

@@ -79,7 +79,7 @@ def test_unit_from_the_file_name_when_the_workbook_leaves_it_blank(
     code = main(["import", str(inbox), "--campaign", "dangji-2024", "-C", str(sample)])
     out, err = capsys.readouterr()
     assert code == 1  # the unnamed workbook and the second copy are not imported
-    assert _rows(out)["市交通运输局.xlsx"][1:] == ["市交通运输局", "1", "1", "已导入"]
+    assert _rows(out)["市交通运输局.xlsx"][1:] == ["市交通运输局", "1", "1", "0", "已导入"]
     assert "不知道是谁.xlsx" in err and "无法确定是哪个单位的填报表" in err and "--unit" in err
     assert "与 收到的材料/市交通运输局.xlsx 是同一单位（市交通运输局）的数据，未导入" in err
     entry = load_project(sample).reports[("dangji-2024", "shi-jiaotongju")]

@@ -9,6 +9,7 @@ from pathlib import Path
 import pytest
 from mkdocs.exceptions import Abort
 
+from support import reapprove
 from zongjie.framework import plugin_logger
 
 from .pdf_support import CAMPAIGN, build, make_project, pdftotext
@@ -26,6 +27,7 @@ def _append(project: Path, text: str) -> None:
         ),
         encoding="utf-8",
     )
+    reapprove(project)  # approved again, so that readers' PDFs carry the edit
 
 
 def _stats(cache: Path) -> dict:

@@ -18,7 +18,7 @@ import pytest
 from promises.test_promises import CASES, Case, apply, built_template, run_zongjie
 from publish.publish_support import Nginx, free_port, set_publish
 
-from .browser_traps import ARGS, CHROMIUM, Visitor, have_chromium, visit_all
+from .browser_traps import ARGS, CHROMIUM, TRAP, Tab, have_chromium, visit_all
 
 __all__ = ["built_template"]
 
@@ -49,7 +49,10 @@ CLICK_ALL = """
 def on_load(browser: object, url: str) -> list[str]:
     """What ran while the page loaded and when its links were clicked, before any navigation
     could carry the record away (a script on every page of the site is lost otherwise)."""
-    visitor = Visitor(browser)
+    context = browser.new_context()  # type: ignore[attr-defined]
+    context.set_default_timeout(15_000)  # a page that never settles fails, not hangs
+    context.add_init_script(TRAP)
+    visitor = Tab(context)
     try:
         visitor.start = url
         visitor.page.goto(url, wait_until="load")
@@ -64,7 +67,7 @@ def on_load(browser: object, url: str) -> list[str]:
             pass
         return sorted(set(ran + visitor.seen.ran + [f"请求 {u}" for u in visitor.seen.outside]))
     finally:
-        visitor.close()
+        context.close()
 
 
 def harmful(seen: object) -> list[str]:
