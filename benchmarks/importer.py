@@ -20,6 +20,8 @@ facts file, fact by fact:
 kept aside while the importer was written; ``--heldout`` adds their figures separately, and
 those of ``voices/``: reports written by someone who had not seen the importer's rules, in six
 voices, four reports each. They are the honest held-out set and are reported on their own.
+``blind2/`` is a second such set (six voices, two reports each), written the same way and not
+used to change any rule; it has its own section and voice table.
 
 Every facts file carries a ``voice:`` label (机关, 乡镇, 企业, 学校, 医院, 社区村: who wrote the
 report and how it reads); the scorer ignores it when it counts facts. The report gains a table
@@ -363,8 +365,13 @@ def run_import_bench(out_md: Path = OUT, heldout: bool = True) -> dict[str, obje
     ]
     result: dict[str, object] = {}
     blind = "按写法分组的报告（编写时未看导入器的规则）"
+    blind2 = "第二批留出的报告：编写时未看导入器的规则，也未用于调整规则"
     sets = [("语料", CORPUS)] + (
-        [("留出的报告（编写导入器时未使用）", CORPUS / "heldout"), (blind, CORPUS / "voices")]
+        [
+            ("留出的报告（编写导入器时未使用）", CORPUS / "heldout"),
+            (blind, CORPUS / "voices"),
+            (blind2, CORPUS / "blind2"),
+        ]
         if heldout
         else []
     )
@@ -381,6 +388,8 @@ def run_import_bench(out_md: Path = OUT, heldout: bool = True) -> dict[str, obje
         lines += _voice_table(f"{blind}（诚实的留出集）", every[blind])
         lines += _leave_one_out(every[blind])
         lines += _by_class(every[blind])
+    if blind2 in every:
+        lines += _voice_table(blind2, every[blind2])
     lines += _voice_table("全部报告", [s for scores in every.values() for s in scores])
     out_md.write_text("\n".join(lines), encoding="utf-8")
     return result

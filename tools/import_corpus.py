@@ -191,7 +191,9 @@ def main(argv: list[str] | None = None) -> int:
     """Write every folder's reports, or only those of the folders named (e.g. ``voices``)."""
     names = argv if argv is not None else sys.argv[1:]
     folders = (
-        [CORPUS / n for n in names] if names else [CORPUS, CORPUS / "heldout", CORPUS / "voices"]
+        [CORPUS / n for n in names]
+        if names
+        else [CORPUS, *(CORPUS / n for n in ("heldout", "voices", "blind2"))]
     )
     for folder in folders:
         for source in sorted((folder / "sources").glob("*.txt")):
