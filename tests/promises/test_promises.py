@@ -2630,13 +2630,8 @@ CASES += [
 
 # Measured failing on this branch, each with what happens.
 BLIND5_OPEN = {
-    "security-blind5-xml-with-xhtml-script": "docs/*.xml is copied and runs its script",
-    "security-blind5-svg-style-import": "an SVG's @import of another host passes",
-    "security-blind5-svg-entity-scheme": "an entity-spelled javascript: in an SVG passes",
-    "security-blind5-page-file-name-html": "a file name becomes raw HTML in every page's nav",
     "security-blind5-markdown-link-in-unit-name": "check is silent; build blames a generated page",
     "publishing-blind5-draft-in-explicit-nav": "check is silent; build warns without a line",
-    "publishing-blind5-draft-docs-symlink-to-data": "a link into data/ publishes draft YAML",
 }
 CASES = [
     dataclasses.replace(c, xfail=BLIND5_OPEN[f"{c.promise}-{c.name}"])
