@@ -2631,7 +2631,6 @@ CASES += [
 # Measured failing on this branch, each with what happens.
 BLIND5_OPEN = {
     "security-blind5-markdown-link-in-unit-name": "check is silent; build blames a generated page",
-    "publishing-blind5-draft-in-explicit-nav": "check is silent; build warns without a line",
 }
 CASES = [
     dataclasses.replace(c, xfail=BLIND5_OPEN[f"{c.promise}-{c.name}"])

@@ -180,7 +180,7 @@ def _svg_code(path: Path) -> tuple[int, str] | None:
     except etree.XMLSyntaxError as exc:
         return exc.lineno or 1, f"SVG 图片不是格式正确的 XML，无法确认其中没有脚本（{exc.msg}）"
     for element in tree.iter():
-        line = int(element.sourceline or 1)
+        line = element.sourceline if isinstance(element.sourceline, int) else 1
         if not isinstance(element.tag, str):
             continue  # comments and processing instructions
         local = etree.QName(element).localname.lower()

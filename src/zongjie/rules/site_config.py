@@ -24,7 +24,7 @@ import posixpath
 import re
 from collections.abc import Iterator
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import yaml
 
@@ -33,6 +33,9 @@ from zongjie.errors import Problem
 from zongjie.markdown.addresses import browser_host, outside
 from zongjie.markdown.html_gate import describe
 from zongjie.markdown.sanitizer import stripped
+
+if TYPE_CHECKING:
+    from zongjie.data.content import Content
 
 Key = tuple[str | int, ...]
 
@@ -301,3 +304,48 @@ class _Lines:
 
 def _position(node: yaml.Node) -> tuple[int, int]:
     return node.start_mark.line + 1, node.start_mark.column + 1
+
+
+def nav_problems(config_file: Path, content: Content, shown: Content) -> list[Problem]:
+    """A warning at each ``nav`` entry of mkdocs.yml that names a page readers do not get (a
+    draft's, an unapproved or an internal report's): the entry leads nowhere on their site."""
+    from zongjie.review.publication import is_hidden
+
+    try:
+        root = yaml.compose(config_file.read_text(encoding="utf-8-sig"), Loader=yaml.SafeLoader)
+    except (OSError, UnicodeDecodeError, yaml.YAMLError):
+        return []
+    nav = _child(root, "nav")
+    problems = []
+    stack = [nav] if nav is not None else []
+    while stack:
+        node = stack.pop()
+        if isinstance(node, yaml.MappingNode):
+            stack += [v for _, v in node.value]
+        elif isinstance(node, yaml.SequenceNode):
+            stack += node.value
+        elif isinstance(node, yaml.ScalarNode) and str(node.value).endswith(".md"):
+            src = posixpath.normpath(str(node.value)).lstrip("/")
+            if is_hidden(src, content, shown):
+                line, col = _position(node)
+                problems.append(
+                    Problem(
+                        config_file.name,
+                        line,
+                        f"导航（nav）中的“{_short(src)}”是不发布的页面（草稿、未审定或内部报告）："
+                        "读者网站中没有它",
+                        field="nav",
+                        col=col,
+                        severity="warning",
+                        hint="从 nav 中删除这一项；报告审定后，导航会自动列出它",
+                    )
+                )
+    return sorted(problems, key=lambda p: (p.line, p.col))
+
+
+def _child(node: yaml.Node | None, key: str) -> yaml.Node | None:
+    if isinstance(node, yaml.MappingNode):
+        for k, v in node.value:
+            if isinstance(k, yaml.ScalarNode) and k.value == key and isinstance(v, yaml.Node):
+                return v
+    return None
