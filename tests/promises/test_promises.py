@@ -2629,9 +2629,7 @@ CASES += [
 ]
 
 # Measured failing on this branch, each with what happens.
-BLIND5_OPEN = {
-    "security-blind5-markdown-link-in-unit-name": "check is silent; build blames a generated page",
-}
+BLIND5_OPEN = {}
 CASES = [
     dataclasses.replace(c, xfail=BLIND5_OPEN[f"{c.promise}-{c.name}"])
     if f"{c.promise}-{c.name}" in BLIND5_OPEN
