@@ -11,6 +11,7 @@ is never handed to MkDocs' loader. ``!ENV`` and ``!relative`` are MkDocs' own an
 
 from __future__ import annotations
 
+import sys
 from pathlib import Path
 from typing import Any
 
@@ -99,3 +100,16 @@ def load(config_file: Path) -> Any:
     refuse_unsafe(config_file)
     with open(config_file, "rb") as handle:
         return yaml_load(handle)
+
+
+def main() -> int:
+    """``python -m zongjie.mkdocs_yml``: the gate alone, for ``make serve``, whose ``mkdocs
+    serve`` loads mkdocs.yml before any hook of zongjie's can look at it."""
+    problems = unsafe_tags(Path("mkdocs.yml"))
+    for problem in problems:
+        print(problem.format(), file=sys.stderr)
+    return 1 if problems else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
