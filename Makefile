@@ -48,6 +48,7 @@ publish: $(VENV)/.runtime debs-site
 	$(BIN)/zongjie publish --strict --dest "$(DEST)"
 
 serve: $(VENV)/.runtime
+	$(BIN)/python -m zongjie.mkdocs_yml
 	$(BIN)/mkdocs serve --livereload --dirty
 
 check: $(VENV)/.runtime

@@ -24,15 +24,7 @@ __all__ = ["built_template"]
 
 VISITED = [c for c in CASES if "blind5" in c.name and "visit" in c.extra]
 # Measured on this branch: what the payload did in the browser, not fixed before the deadline.
-OPEN: dict[str, str] = {
-    "security-blind5-xml-with-xhtml-script": (
-        "docs/*.xml is published as text/xml, outside the policy: its XHTML script runs"
-    ),
-    "security-blind5-svg-style-import": "an SVG's <style> @import reaches another host",
-    "security-blind5-svg-entity-scheme": "an entity-spelled javascript: link in an SVG runs",
-    "security-blind5-page-file-name-html": "a page's file name becomes raw HTML in the nav",
-    "security-blind5-hook-outside-hooks": "a hook outside hooks/ writes a script into pages",
-}
+OPEN: dict[str, str] = {}
 
 
 # Links of the article, or of an SVG image opened on its own: SVG elements have no click().

@@ -22,10 +22,28 @@ from zongjie import layout as paths
 from zongjie.data.files import ProjectFiles
 from zongjie.data.yamlfile import relpath
 from zongjie.errors import Problem
+from zongjie.markdown.addresses import outside
 
 PAGES_AND_SCRIPTS = frozenset(
     {".html", ".htm", ".xhtml", ".shtml", ".xht", ".js", ".mjs", ".cjs", ".wasm"}
 )
+PUBLISHABLE = frozenset(
+    {
+        ".md", ".css",  # checked: the pages' rules, the stylesheet rule
+        ".png", ".jpg", ".jpeg", ".gif", ".webp", ".avif", ".bmp", ".ico", ".svg",
+        ".pdf", ".txt", ".csv",
+        ".docx", ".xlsx", ".pptx", ".doc", ".xls", ".ppt", ".odt", ".ods", ".odp", ".wps", ".et",
+        ".zip", ".7z", ".rar",
+        ".woff", ".woff2", ".ttf", ".otf",
+        ".mp3", ".mp4", ".m4a", ".webm", ".ogg", ".wav",
+    }
+)  # fmt: skip
+"""What docs/ may hold: types a browser shows as an image, a text or a download. Every other
+type is refused, not only the known pages: a browser renders as a document with scripts more
+types than anyone lists (``.xml`` with an XHTML ``<script>``, ``.xsl``, ``.mht``, ``.svgz``…)."""
+HTML_NAME = re.compile(r"""[<>&"'`]""")
+"""Characters that end an attribute or start an element: MkDocs makes a title of a file's or a
+folder's name and the theme writes it into the nav as HTML."""
 BACKUP = re.compile(
     r"(~|\.(?:bak|backup|orig|old|tmp|temp|swp|swo|rej|save|sav))$|\.md\.[^.]+$|^~\$",
     re.IGNORECASE,
@@ -51,7 +69,16 @@ MISPLACED_HINT = (
     "其他页面放到 docs/ 的其他文件夹"
 )
 SVG_CODE = re.compile(rb"<script|\son[a-z]+\s*=|javascript:|<foreignObject", re.IGNORECASE)
+SVG_CODE_ELEMENTS = frozenset({"script", "foreignobject", "handler", "listener", "iframe"})
+SCHEME_CODE = re.compile(
+    r"(?:javascript|vbscript):|data:(?!image/(?:png|jpe?g|gif|webp)[;,])", re.IGNORECASE
+)
+_IN_ADDRESS = re.compile(r"[\x00-\x20\x7f]+")  # the browser drops these inside an address
 MAX_SVG = 16 * 1024 * 1024
+TYPES_HINT = (
+    "docs/ 中只放报告正文（.md）、样式表（.css）、图片、PDF 和办公文档、压缩包等下载文件；"
+    "其他格式请转换（如 XML 数据改为 .csv 或 .xlsx），或打包为 .zip"
+)
 HINT = (
     "docs/ 中只放报告正文（.md）和图片、PDF 等文件；网页请写成 Markdown，脚本不能由正文提供。"
     "SVG 图片请另存为不含脚本的图片（如 PNG）"
@@ -72,29 +99,46 @@ def unpublishable_files(docs: Path, root: Path, files: ProjectFiles) -> list[Pro
                 continue
             why = _why_unpublishable(path, docs)
             if why is not None:
-                message, hint = why
-                problems.append(Problem(relpath(path, root), 1, message, field="文件", hint=hint))
+                message, hint, line = why
+                problems.append(
+                    Problem(relpath(path, root), line, message, field="文件", hint=hint)
+                )
     return problems
 
 
-def _why_unpublishable(path: Path, docs: Path) -> tuple[str, str] | None:
-    """The message and hint for a file MkDocs must not copy as it is, or None."""
+def _why_unpublishable(path: Path, docs: Path) -> tuple[str, str, int] | None:
+    """The message, hint and line for a file MkDocs must not copy as it is, or None."""
     name, suffix, here = path.name, path.suffix.lower(), path.parent
+    bad = HTML_NAME.search(relpath(path, docs))
+    if bad is not None:
+        message = (
+            f"文件或文件夹的名称中有字符 {bad.group(0)}（“{relpath(path, docs)}”）："
+            "名称会成为导航中的标题，原样写进每个页面的 HTML"
+        )
+        return message, "改名：名称中不要用 < > & \" ' ` 这些字符", 1
     reports = docs / paths.CAMPAIGNS_DIR
     if suffix in PAGES_AND_SCRIPTS:
         what = "脚本" if suffix in (".js", ".mjs", ".cjs", ".wasm") else "网页"
-        return f"docs/ 中不能放{what}文件（{suffix}）：它会原样发布，不经过正文的检查", HINT
+        return f"docs/ 中不能放{what}文件（{suffix}）：它会原样发布，不经过正文的检查", HINT, 1
     if BACKUP.search(name):
         message = f"docs/ 中有备份或临时文件“{name}”：它会原样发布到网站上，不经过审定"
-        return message, BACKUP_HINT
-    if suffix in (".svg", ".svgz") and _svg_has_code(path):
-        return "SVG 图片中有脚本或事件属性：单独打开这张图片时它们会运行", HINT
+        return message, BACKUP_HINT, 1
+    if suffix == ".svg":
+        found = _svg_code(path)
+        if found is not None:
+            return found[1], HINT, found[0]
     if suffix in DATA_FILES:
         message = (
             f"docs/ 中不能放数据文件“{name}”：它会原样发布到网站上，不经过检查和审定，"
             "也不计入任何合计"
         )
-        return message, DATA_HINT
+        return message, DATA_HINT, 1
+    if suffix not in PUBLISHABLE:
+        message = (
+            f"docs/ 中不能放“{suffix or name}”类型的文件“{name}”：浏览器可能把它当作网页打开，"
+            "运行其中的脚本"
+        )
+        return message, TYPES_HINT, 1
     if not here.is_relative_to(reports):
         return None
     if suffix == ".md" and here.parent != reports:
@@ -104,22 +148,58 @@ def _why_unpublishable(path: Path, docs: Path) -> tuple[str, str] | None:
             f"“{relpath(path, docs)}”不是报告正文的位置：报告正文是 "
             "docs/campaigns/<活动id>/<单位id>.md，放在别处会不经审定作为普通页面发布"
         )
-        return message, MISPLACED_HINT
+        return message, MISPLACED_HINT, 1
     if suffix not in REPORT_FOLDER_FILES:
         message = (
             f"活动文件夹中的“{name}”会原样发布到网站上，不经过审定："
             "这里只放报告正文（.md）和它用到的图片、PDF"
         )
-        return message, ORIGINAL_HINT
+        return message, ORIGINAL_HINT, 1
     return None
 
 
-def _svg_has_code(path: Path) -> bool:
+def _svg_code(path: Path) -> tuple[int, str] | None:
+    """Where the SVG ``path`` could run code or fetch from another host, and what, as a browser
+    reads it: XML parsed, character references decoded, stylesheets through the stylesheet
+    rule. The bytes as written are looked at too, so that what the parser skips hides nothing."""
+    from lxml import etree
+
+    from zongjie.rules.stylesheets import sheet_findings
+
     try:
         with open(path, "rb") as handle:
             data = handle.read(MAX_SVG)
     except OSError:
-        return False
-    if path.suffix.lower() == ".svgz":
-        return True  # compressed: cannot be looked into cheaply, and never needed in a report
-    return SVG_CODE.search(data) is not None
+        return None
+    code = "SVG 图片中有脚本、事件属性或脚本地址：单独打开这张图片时它们会运行"
+    if b"<!ENTITY" in data.upper():
+        return 1, "SVG 图片中定义了实体（<!ENTITY）：实体能拼出脚本地址，也能读取别的文件"
+    parser = etree.XMLParser(resolve_entities=False, no_network=True, load_dtd=False)
+    try:
+        tree = etree.fromstring(data, parser)
+    except etree.XMLSyntaxError as exc:
+        return exc.lineno or 1, f"SVG 图片不是格式正确的 XML，无法确认其中没有脚本（{exc.msg}）"
+    for element in tree.iter():
+        line = element.sourceline if isinstance(element.sourceline, int) else 1
+        if not isinstance(element.tag, str):
+            continue  # comments and processing instructions
+        local = etree.QName(element).localname.lower()
+        if local in SVG_CODE_ELEMENTS:
+            return line, code
+        for key, raw in element.attrib.items():
+            attr = etree.QName(key).localname.lower()
+            value = raw if isinstance(raw, str) else raw.decode("utf-8", "replace")
+            if attr.startswith("on") or SCHEME_CODE.search(_IN_ADDRESS.sub("", value)):
+                return line, code
+            if attr in ("href", "src") and outside(value.strip(), "") is not None:
+                return line, f"SVG 图片引用了站外的地址“{value[:60]}”：单独打开时会向别的网站请求"
+            if attr == "style":
+                found = sheet_findings(f"x{{{value}}}")
+                if found:
+                    return line, f"SVG 图片的 style 属性：{found[0][1]}"
+        if local == "style":
+            for at, message in sheet_findings("".join(str(t) for t in element.itertext())):
+                return line + at - 1, f"SVG 图片的 <style>：{message}"
+    if SVG_CODE.search(data) is not None:
+        return 1, code
+    return None

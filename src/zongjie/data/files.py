@@ -31,10 +31,13 @@ class ProjectFiles:
         return not any(p in self.blocked for p in (path, *path.parents))
 
 
-def check_links(root: Path, folders: list[Path]) -> ProjectFiles:
+def check_links(root: Path, folders: list[Path], docs: Path | None = None) -> ProjectFiles:
     """Every symbolic link under ``folders`` (and the folders themselves) must stay inside
-    ``root``; reported at line 1 of the link, with where it points."""
+    ``root``, and one under ``docs`` inside ``docs``: MkDocs publishes what a link there reaches,
+    and a link to ``data/`` would publish drafts and contacts. Reported at line 1 of the link,
+    with where it points."""
     root = root.resolve()
+    docs = Path(os.path.abspath(docs)) if docs is not None else None
     found = ProjectFiles()
     seen: set[Path] = set()
     for folder in folders:
@@ -44,7 +47,8 @@ def check_links(root: Path, folders: list[Path]) -> ProjectFiles:
         seen.add(folder)
         for link in [folder, *_links_under(folder)]:
             if link.is_symlink():
-                _check_link(root, link, found)
+                inside = docs if docs is not None and link != folder and folder == docs else None
+                _check_link(root, link, found, inside)
     return found
 
 
@@ -60,7 +64,7 @@ def _links_under(folder: Path) -> list[Path]:
     return links
 
 
-def _check_link(root: Path, link: Path, found: ProjectFiles) -> None:
+def _check_link(root: Path, link: Path, found: ProjectFiles, docs: Path | None = None) -> None:
     rel = link.relative_to(root).as_posix() if link.is_relative_to(root) else link.as_posix()
     target = os.readlink(link)
     try:
@@ -77,10 +81,20 @@ def _check_link(root: Path, link: Path, found: ProjectFiles) -> None:
         elif not resolved.is_relative_to(root):
             message = f"符号链接指向项目之外的“{resolved.as_posix()}”，其中的内容不会被发布"
             hint = OUTSIDE_HINT
+        elif docs is not None and not resolved.is_relative_to(docs.resolve()):
+            message = (
+                f"docs/ 中的符号链接指向 docs/ 之外的“{relpath_of(resolved, root)}”：链接到的文件"
+                "会不经检查和审定发布到网站上，其中的内容不会被发布"
+            )
+            hint = "删除这个链接；要发布的文件请复制到 docs/ 中，数据留在 data/ 中"
         else:
             return
     found.blocked.add(link)
     found.problems.append(Problem(rel, 1, message, field="链接", hint=hint))
+
+
+def relpath_of(path: Path, root: Path) -> str:
+    return path.relative_to(root).as_posix() if path.is_relative_to(root) else path.as_posix()
 
 
 def page_files(docs_dir: Path, files: ProjectFiles) -> list[Path]:

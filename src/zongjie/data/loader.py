@@ -91,7 +91,7 @@ CAMPAIGN_STRAY_HINT = (
 
 
 def load_content(layout: ProjectLayout, check_report: ReportCheck | None = None) -> Content:
-    files = check_links(layout.root, layout.linked_folders)
+    files = check_links(layout.root, layout.linked_folders, docs=layout.docs_dir)
     content = Content(layout, files=files)
     for problem in files.problems:
         content.log.add(problem)

@@ -29,8 +29,12 @@ try:  # the C composer is several times faster on large corpora
 except ImportError:  # pragma: no cover - libyaml is part of the PyYAML wheels
     from yaml import SafeLoader as _Loader  # type: ignore[assignment]
 
-MARKUP = re.compile(r"</?[A-Za-z][\w:-]*(?=[\s/>]|$)[^<>]{0,40}>?|<!(?:--|\[CDATA\[)?|<\?|-->")
-"""What a browser would take for a tag, a comment or a marker, were the text HTML."""
+MARKUP = re.compile(
+    r"</?[A-Za-z][\w:-]*(?=[\s/>]|$)[^<>]{0,40}>?|<!(?:--|\[CDATA\[)?|<\?|-->"
+    r"|!?\[[^\]\n]{0,200}\]\s*[(\[]"
+)
+"""What a browser would take for a tag, a comment or a marker, were the text HTML, and what
+Markdown would take for a link or an image (``[详情](…)``), were it Markdown."""
 MAX_BYTES = 2 * 1024 * 1024
 MAX_DEPTH = 20
 MAX_NODES = 200_000
@@ -389,7 +393,8 @@ class _Builder:
             return
         problem = self.problem(
             node,
-            f"值中有 HTML 或标记“{found.group(0)}”：数据中的文字原样显示，读者会看到这些尖括号",
+            f"值中有 HTML、Markdown 或标记“{found.group(0)}”：数据中的文字原样显示，"
+            "读者会看到这些括号",
             _dotted(loc),
             "数据文件中只写文字；强调、链接与标记 <!-- zj:… --> 写在正文 Markdown 中",
         )

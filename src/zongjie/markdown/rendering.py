@@ -61,12 +61,12 @@ def project_renderer(config_file: Path) -> Render:
     """The renderer of the project's mkdocs.yml; MkDocs' builtins alone if it cannot be read
     (the build stops on that file with MkDocs' own error, and ``check`` reports it)."""
     from mkdocs.config import config_options
-    from mkdocs.utils.yaml import yaml_load
+
+    from zongjie import mkdocs_yml
 
     option = config_options.MarkdownExtensions(builtins=BUILTINS, configkey="mdx_configs")
     try:
-        with open(config_file, "rb") as handle:
-            raw = yaml_load(handle) or {}
+        raw = mkdocs_yml.load(config_file) or {}
         extensions = option.validate(raw.get("markdown_extensions") or [])  # type: ignore[no-untyped-call]
     except Exception:  # noqa: BLE001 - any unreadable configuration: MkDocs reports it
         return renderer(BUILTINS)

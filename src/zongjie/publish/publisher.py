@@ -50,7 +50,8 @@ def load_project(config_file: Path) -> Project:
     """Read mkdocs.yml as MkDocs does, without loading its hooks and plugins: publishing a
     built site needs only the site name and zongjie's settings, and starts in a second."""
     from mkdocs.exceptions import ConfigurationError
-    from mkdocs.utils.yaml import yaml_load
+
+    from zongjie import mkdocs_yml
 
     if not config_file.is_file():
         raise CommandError(
@@ -58,8 +59,7 @@ def load_project(config_file: Path) -> Project:
         )
     path = config_file.resolve()
     try:
-        with open(path, "rb") as handle:
-            config = yaml_load(handle)
+        config = mkdocs_yml.load(path)
     except (ConfigurationError, OSError) as exc:
         raise CommandError(f"无法读取 {config_file}：{exc}", path=config_file.name) from None
     extra = config.get("extra")

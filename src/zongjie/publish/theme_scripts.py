@@ -77,8 +77,10 @@ def theme_script_hashes(config_file: Path, site: Path) -> set[str]:
     """The CSP hash sources of the theme's inline scripts for the pages of ``site``."""
     from mkdocs.config import load_config
 
+    from zongjie import mkdocs_yml
     from zongjie.search.events import worker_url
 
+    mkdocs_yml.refuse_unsafe(config_file)
     config = load_config(str(config_file))
     env = config.theme.get_env()
     globals_ = {"zongjie_search": {"worker": worker_url(config.theme.dirs), "campaigns": []}}

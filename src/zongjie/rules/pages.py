@@ -38,6 +38,10 @@ NOT_PROSE = re.compile(
     re.DOTALL | re.MULTILINE,
 )
 
+# pymdownx.snippets' markers, inline (``--8<-- "file"``) and block: it reads them before any
+# other Markdown, inside code blocks too, so every line is looked at.
+INCLUDE_LINE = re.compile(r"^[ \t]*;*-+8<-+(?:[ \t]+\S.*)?[ \t]*$", re.MULTILINE)
+
 
 @dataclass
 class CheckedPage:
@@ -75,6 +79,7 @@ def check_page(
     problems.extend(invisible(markdown, path))
     problems.extend(addresses.scan(markdown, path, own_host))
     problems.extend(title_breaks.scan(markdown, path))
+    problems.extend(includes(markdown, path))
     if report is not None:
         problems.extend(empty_narrative(markdown, path))
         problems.extend(lint_report(markdown, path, report, content))
@@ -146,6 +151,22 @@ def _is_heading(lines: list[str], index: int) -> bool:
         return True
     below = lines[index + 1] if index + 1 < len(lines) else ""
     return bool(lines[index].strip()) and bool(SETEXT_UNDERLINE.match(below))
+
+
+def includes(markdown: str, path: str) -> list[Problem]:
+    """A line that asks for another file's text: the settings refuse the extensions that read
+    it (:mod:`zongjie.rules.site_config`), and the page names where the text would have gone."""
+    return [
+        Problem(
+            path,
+            markdown.count("\n", 0, m.start()) + 1,
+            f"“{m.group(0).strip()[:60]}”是把其他文件插入页面的写法：插入的文字不经检查，"
+            "草稿和项目以外的文件也会因此发布",
+            field="插入文件",
+            hint="删除这一行，把要出现的文字直接写进本页",
+        )
+        for m in INCLUDE_LINE.finditer(markdown)
+    ]
 
 
 def empty_narrative(markdown: str, path: str) -> list[Problem]:

@@ -14,10 +14,11 @@ from zongjie.data.yamlfile import YamlError, read_text
 from zongjie.errors import Problem
 from zongjie.markdown.markers import PLACEHOLDER_RE
 from zongjie.markdown.rendering import project_renderer
+from zongjie.review.publication import view
 from zongjie.rules.front_matter import front_matter_problems
 from zongjie.rules.pages import check_page, check_rendered, split_front_matter
 from zongjie.rules.settings import setting_problems
-from zongjie.rules.site_config import site_config_problems
+from zongjie.rules.site_config import nav_problems, site_config_problems
 from zongjie.rules.stylesheets import stylesheet_problems
 
 
@@ -29,6 +30,7 @@ def check_project(content: Content) -> list[Problem]:
     if settings is not None:  # the rule every readers' build applies to the settings
         problems += setting_problems(settings, config_file)
     problems += site_config_problems(config_file)
+    problems += nav_problems(config_file, content, view(content, "public"))
     own_host = site_host(config_file)
     problems += stylesheet_problems(content.layout.docs_dir, content.layout.root, own_host)
     problems += content.log.problems

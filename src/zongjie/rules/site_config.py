@@ -20,17 +20,22 @@ them passes through the narrative's sanitizer, so each is held to what it is for
 
 from __future__ import annotations
 
+import posixpath
 import re
 from collections.abc import Iterator
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import yaml
 
+from zongjie import mkdocs_yml
 from zongjie.errors import Problem
 from zongjie.markdown.addresses import browser_host, outside
 from zongjie.markdown.html_gate import describe
 from zongjie.markdown.sanitizer import stripped
+
+if TYPE_CHECKING:
+    from zongjie.data.content import Content
 
 Key = tuple[str | int, ...]
 
@@ -61,11 +66,11 @@ HINT_ADDRESS = "改用站内的相对路径（文件放在 docs/ 下），或删
 
 def site_config_problems(config_file: Path) -> list[Problem]:
     """Every problem of ``config_file``'s MkDocs settings (see the module docstring)."""
-    from mkdocs.utils.yaml import yaml_load
-
+    tags = mkdocs_yml.unsafe_tags(config_file)
+    if tags:
+        return tags  # the file is not loaded at all: loading it runs them
     try:
-        with open(config_file, "rb") as handle:
-            raw: Any = yaml_load(handle) or {}
+        raw: Any = mkdocs_yml.load(config_file) or {}
         root = yaml.compose(config_file.read_text(encoding="utf-8-sig"), Loader=yaml.SafeLoader)
     except Exception:  # noqa: BLE001 - an unreadable file: MkDocs reports it, with its line
         return []
@@ -156,8 +161,16 @@ def _address(key: Key, name: str, value: str, where: _Lines, own_host: str) -> l
     return [where.problem(key, f"{name} 的地址“{_short(value)}”{reason}", HINT_ADDRESS)]
 
 
+OWN_HOOKS = ("hooks/zongjie_hooks.py", "hooks/zongjie_pdf.py", "hooks/zongjie_search.py")
+PLUGINS = frozenset({"search", "material/search", "offline", "material/offline"})
+THEME_DIR = "overrides"
+INCLUDING = frozenset({"pymdownx.snippets", "markdown_include.include", "mdx_include"})
+"""Markdown extensions that copy another file's text into a page as it renders: the included
+text is neither checked nor held back with a draft, and may come from outside the project."""
+
+
 def _refused(raw: dict[str, Any], where: _Lines) -> list[Problem]:
-    problems = []
+    problems = _code_settings(raw, where)
     extra = raw.get("extra")
     if isinstance(extra, dict) and extra.get("analytics"):
         problems.append(
@@ -181,6 +194,69 @@ def _refused(raw: dict[str, Any], where: _Lines) -> list[Problem]:
                 "在 theme: 下写 font: false（页面使用读者电脑上的中文字体）",
             )
         )
+    return problems
+
+
+def _code_settings(raw: dict[str, Any], where: _Lines) -> list[Problem]:
+    """Hooks, plugins, theme templates and including extensions run in or shape every page:
+    only the product's own are allowed, as reviewed with the engine."""
+    problems = []
+    hooks = raw.get("hooks")
+    for i, hook in enumerate(hooks if isinstance(hooks, list) else []):
+        if not isinstance(hook, str) or posixpath.normpath(hook) not in OWN_HOOKS:
+            problems.append(
+                where.problem(
+                    ("hooks", i),
+                    f"hooks 中的“{_short(str(hook))}”不是 zongjie 自带的钩子：钩子是在构建时运行的"
+                    "Python 代码，能改写每个页面",
+                    f"hooks: 中只能列出 {'、'.join(OWN_HOOKS)}；删除这一行",
+                )
+            )
+    plugins = raw.get("plugins")
+    entries = list(plugins) if isinstance(plugins, (list, dict)) else []
+    for i, entry in enumerate(entries):
+        name = next(iter(entry), "") if isinstance(entry, dict) else entry
+        if str(name) not in PLUGINS:
+            key: Key = ("plugins", str(name)) if isinstance(plugins, dict) else ("plugins", i)
+            problems.append(
+                where.problem(
+                    key,
+                    f"plugins 中的插件“{_short(str(name))}”不在允许之列：插件在构建时运行，能改写"
+                    "每个页面",
+                    f"plugins: 中只能使用 {'、'.join(sorted(PLUGINS))}；删除这一行",
+                )
+            )
+    theme = raw.get("theme")
+    custom = theme.get("custom_dir") if isinstance(theme, dict) else None
+    if custom is not None and (
+        not isinstance(custom, str) or posixpath.normpath(custom) != THEME_DIR
+    ):
+        problems.append(
+            where.problem(
+                ("theme", "custom_dir"),
+                f"theme.custom_dir 应为 {THEME_DIR}，这里是“{_short(str(custom))}”：网站的模板"
+                f"和脚本只能来自 {THEME_DIR}/",
+                f"写 custom_dir: {THEME_DIR}；要改模板请改 {THEME_DIR}/ 中的文件",
+            )
+        )
+    extensions = raw.get("markdown_extensions")
+    listed = list(extensions) if isinstance(extensions, (list, dict)) else []
+    for i, entry in enumerate(listed):
+        name = str(next(iter(entry), "") if isinstance(entry, dict) else entry)
+        if name.partition(":")[0] in INCLUDING:
+            at: Key = (
+                ("markdown_extensions", name)
+                if isinstance(extensions, dict)
+                else ("markdown_extensions", i)
+            )
+            problems.append(
+                where.problem(
+                    at,
+                    f"Markdown 扩展“{name}”会把其他文件的内容插入页面：插入的文字不经检查，"
+                    "草稿和项目以外的文件也会因此发布",
+                    "删除这个扩展；要在多个页面中出现的文字请分别写进各页面",
+                )
+            )
     return problems
 
 
@@ -228,3 +304,48 @@ class _Lines:
 
 def _position(node: yaml.Node) -> tuple[int, int]:
     return node.start_mark.line + 1, node.start_mark.column + 1
+
+
+def nav_problems(config_file: Path, content: Content, shown: Content) -> list[Problem]:
+    """A warning at each ``nav`` entry of mkdocs.yml that names a page readers do not get (a
+    draft's, an unapproved or an internal report's): the entry leads nowhere on their site."""
+    from zongjie.review.publication import is_hidden
+
+    try:
+        root = yaml.compose(config_file.read_text(encoding="utf-8-sig"), Loader=yaml.SafeLoader)
+    except (OSError, UnicodeDecodeError, yaml.YAMLError):
+        return []
+    nav = _child(root, "nav")
+    problems = []
+    stack = [nav] if nav is not None else []
+    while stack:
+        node = stack.pop()
+        if isinstance(node, yaml.MappingNode):
+            stack += [v for _, v in node.value]
+        elif isinstance(node, yaml.SequenceNode):
+            stack += node.value
+        elif isinstance(node, yaml.ScalarNode) and str(node.value).endswith(".md"):
+            src = posixpath.normpath(str(node.value)).lstrip("/")
+            if is_hidden(src, content, shown):
+                line, col = _position(node)
+                problems.append(
+                    Problem(
+                        config_file.name,
+                        line,
+                        f"导航（nav）中的“{_short(src)}”是不发布的页面（草稿、未审定或内部报告）："
+                        "读者网站中没有它",
+                        field="nav",
+                        col=col,
+                        severity="warning",
+                        hint="从 nav 中删除这一项；报告审定后，导航会自动列出它",
+                    )
+                )
+    return sorted(problems, key=lambda p: (p.line, p.col))
+
+
+def _child(node: yaml.Node | None, key: str) -> yaml.Node | None:
+    if isinstance(node, yaml.MappingNode):
+        for k, v in node.value:
+            if isinstance(k, yaml.ScalarNode) and k.value == key and isinstance(v, yaml.Node):
+                return v
+    return None

@@ -15,6 +15,7 @@ from collections.abc import Iterator
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+import jinja2
 from mkdocs.commands.build import build
 from mkdocs.config import load_config
 from mkdocs.exceptions import Abort, PluginError
@@ -46,6 +47,7 @@ def build_site(
     restricted sentence ever has to sit in the public tree, and both swap in together.
     """
     config_file = config_file.resolve()
+    refuse_settings(config_file)
     probe = load_config(str(config_file), strict=strict)
     settings = load_settings(config_file, probe.extra)
     chosen: Audience = audience or "public"  # never from a setting (zongjie.site.audience)
@@ -53,6 +55,22 @@ def build_site(
     target.parent.mkdir(parents=True, exist_ok=True)
     with staging_lock(target):
         return _build_and_swap(config_file, probe, settings, target, strict, chosen)
+
+
+def refuse_settings(config_file: Path) -> None:
+    """Stop on the settings errors ``zongjie check`` reports, before MkDocs loads mkdocs.yml:
+    its loader would run a ``!!python`` tag, its validation would stop on a bad value in English
+    without a line, and a hook listed there would run. An including Markdown extension is left
+    to the build's events, which report it with the pages that use it, as check does."""
+    from zongjie.rules.site_config import site_config_problems
+
+    errors = [
+        p
+        for p in site_config_problems(config_file)
+        if p.severity == "error" and not p.field.startswith("markdown_extensions")
+    ]
+    if errors:
+        raise ContentError(errors)
 
 
 def _build_and_swap(
@@ -99,6 +117,18 @@ def _build(config_file: Path, site_dir: Path, strict: bool, audience: Audience) 
         # A public build is what the settings say, and they are checked (zongjie.site.audience).
         with building_for(audience) if audience != "public" else contextlib.nullcontext():
             build(config)
+    except jinja2.TemplateNotFound as exc:
+        raise ContentError(
+            [
+                Problem(
+                    config_file.name,
+                    1,
+                    f"找不到网站模板“{exc.name}”：theme.custom_dir 中的模板引用了不存在的模板",
+                    field="theme.custom_dir",
+                    hint="检查 overrides/ 中的模板，或从 git 恢复被删除的模板文件",
+                )
+            ]
+        ) from None
     except Abort as exc:
         # MkDocs logs the real error and raises a generic Abort from within its
         # handler; re-raise our own so callers see file:line problems or the PDF failure.

@@ -32,7 +32,7 @@ from zongjie.review.approved import Approved, approved_content
 from zongjie.review.publication import Audience
 from zongjie.rules.front_matter import front_matter_problems
 from zongjie.rules.pages import CheckedPage, check_page, check_rendered, split_front_matter
-from zongjie.rules.site_config import site_config_problems
+from zongjie.rules.site_config import nav_problems, site_config_problems
 from zongjie.rules.stylesheets import stylesheet_problems
 from zongjie.site import audience, build_record, preview, print_titles, serve_errors
 from zongjie.site.context import BuildContext, ReportRecord, attach
@@ -120,6 +120,8 @@ class SiteEvents:
             Path(config.docs_dir), self.layout.root, self.own_host
         )
         self.page_problems += self.all_content.log.errors
+        for problem in nav_problems(Path(config.config_file_path), self.all_content, self.content):
+            log.warning(problem.format())
         if self.audience == "public" and publication.has_restricted(self.all_content):
             log.info(
                 "内部报告不在这次构建中：用 zongjie build 构建，它们在 %s/ 下单独生成",

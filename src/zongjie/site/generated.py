@@ -15,10 +15,12 @@ Each page is a Markdown template with markers, so it is checked and rendered lik
 from __future__ import annotations
 
 import datetime as dt
+import weakref
 from dataclasses import dataclass
 from typing import Any
 
 import jinja2
+import markupsafe
 
 from zongjie import layout as paths
 from zongjie.data.content import Content
@@ -43,7 +45,38 @@ class GeneratedPage:
     """Listed in the navigation (a unit's page is reached from its reports instead)."""
 
     def render(self, env: jinja2.Environment) -> str:
-        return env.get_template(f"zongjie/{self.template}").render(**self.context)
+        return (
+            markdown_environment(env)
+            .get_template(f"zongjie/{self.template}")
+            .render(**self.context)
+        )
+
+
+_MARKDOWN_ENVS: weakref.WeakKeyDictionary[jinja2.Environment, jinja2.Environment] = (
+    weakref.WeakKeyDictionary()
+)
+# HTML escaping alone leaves Markdown's own syntax: a name "x[详情](javascript:…)" would become
+# a link. Brackets written as character references read as text in Markdown and in the raw HTML
+# blocks of the templates alike (a backslash would show there).
+_MARKDOWN_SYNTAX = str.maketrans({"[": "&#91;", "]": "&#93;", "*": "&#42;", "_": "&#95;",
+                                  "`": "&#96;", "~": "&#126;"})  # fmt: skip
+
+
+def markdown_text(value: Any) -> Any:
+    """A data value as text of a Markdown template: shown as written, never as syntax."""
+    if isinstance(value, str) and not isinstance(value, markupsafe.Markup):
+        return markupsafe.Markup(str(markupsafe.escape(value)).translate(_MARKDOWN_SYNTAX))
+    return value
+
+
+def markdown_environment(env: jinja2.Environment) -> jinja2.Environment:
+    """``env`` for the Markdown templates: every value escaped for Markdown as well as HTML.
+    An overlay with a cache of its own, so no template is compiled without the escaping."""
+    overlay = _MARKDOWN_ENVS.get(env)
+    if overlay is None:
+        overlay = env.overlay(finalize=markdown_text, cache_size=50)
+        _MARKDOWN_ENVS[env] = overlay
+    return overlay
 
 
 def generated_pages(content: Content, layout: ProjectLayout) -> list[GeneratedPage]:
