@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 import argparse
+import functools
 import json
 import sys
+from collections.abc import Callable
 from pathlib import Path
 
 from zongjie import rules
@@ -12,6 +14,7 @@ from zongjie.cli.arguments import add_format, add_root
 from zongjie.data.content import Content
 from zongjie.errors import CommandError, Problem
 from zongjie.layout import ProjectLayout
+from zongjie.review.publication import is_hidden, view
 from zongjie.rules.project import check_project
 
 HELP = "校验数据、标记和交叉引用（不构建站点）"
@@ -54,7 +57,13 @@ def _load(root: Path) -> Content:
 
 def project_problems(root: Path) -> list[Problem]:
     """``zongjie check`` of the project in ``root``."""
-    return check_project(_load(root))
+    content = _load(root)
+    return check_project(content, _hidden_from_readers(content))
+
+
+def _hidden_from_readers(content: Content) -> Callable[[str], bool]:
+    shown = view(content, "public")
+    return functools.partial(is_hidden, content=content, shown=shown)
 
 
 def returned_notes(content: Content) -> list[str]:
@@ -80,7 +89,7 @@ def unconfirmed_notes(content: Content) -> list[str]:
 
 def run(args: argparse.Namespace) -> int:
     content = _load(args.root)
-    problems = select(check_project(content), args.root, args.paths)
+    problems = select(check_project(content, _hidden_from_readers(content)), args.root, args.paths)
     if args.format == "text":
         for note in returned_notes(content) + unconfirmed_notes(content):
             print(note, file=sys.stderr)

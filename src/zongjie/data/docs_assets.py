@@ -22,7 +22,6 @@ from zongjie import layout as paths
 from zongjie.data.files import ProjectFiles
 from zongjie.data.yamlfile import relpath
 from zongjie.errors import Problem
-from zongjie.markdown.addresses import outside
 
 PAGES_AND_SCRIPTS = frozenset(
     {".html", ".htm", ".xhtml", ".shtml", ".xht", ".js", ".mjs", ".cjs", ".wasm"}
@@ -68,13 +67,6 @@ MISPLACED_HINT = (
     "报告正文移到 docs/campaigns/<活动id>/<单位id>.md；旧版本不必留副本（git 已保存历史）；"
     "其他页面放到 docs/ 的其他文件夹"
 )
-SVG_CODE = re.compile(rb"<script|\son[a-z]+\s*=|javascript:|<foreignObject", re.IGNORECASE)
-SVG_CODE_ELEMENTS = frozenset({"script", "foreignobject", "handler", "listener", "iframe"})
-SCHEME_CODE = re.compile(
-    r"(?:javascript|vbscript):|data:(?!image/(?:png|jpe?g|gif|webp)[;,])", re.IGNORECASE
-)
-_IN_ADDRESS = re.compile(r"[\x00-\x20\x7f]+")  # the browser drops these inside an address
-MAX_SVG = 16 * 1024 * 1024
 TYPES_HINT = (
     "docs/ 中只放报告正文（.md）、样式表（.css）、图片、PDF 和办公文档、压缩包等下载文件；"
     "其他格式请转换（如 XML 数据改为 .csv 或 .xlsx），或打包为 .zip"
@@ -123,10 +115,6 @@ def _why_unpublishable(path: Path, docs: Path) -> tuple[str, str, int] | None:
     if BACKUP.search(name):
         message = f"docs/ 中有备份或临时文件“{name}”：它会原样发布到网站上，不经过审定"
         return message, BACKUP_HINT, 1
-    if suffix == ".svg":
-        found = _svg_code(path)
-        if found is not None:
-            return found[1], HINT, found[0]
     if suffix in DATA_FILES:
         message = (
             f"docs/ 中不能放数据文件“{name}”：它会原样发布到网站上，不经过检查和审定，"
@@ -155,51 +143,4 @@ def _why_unpublishable(path: Path, docs: Path) -> tuple[str, str, int] | None:
             "这里只放报告正文（.md）和它用到的图片、PDF"
         )
         return message, ORIGINAL_HINT, 1
-    return None
-
-
-def _svg_code(path: Path) -> tuple[int, str] | None:
-    """Where the SVG ``path`` could run code or fetch from another host, and what, as a browser
-    reads it: XML parsed, character references decoded, stylesheets through the stylesheet
-    rule. The bytes as written are looked at too, so that what the parser skips hides nothing."""
-    from lxml import etree
-
-    from zongjie.rules.stylesheets import sheet_findings
-
-    try:
-        with open(path, "rb") as handle:
-            data = handle.read(MAX_SVG)
-    except OSError:
-        return None
-    code = "SVG 图片中有脚本、事件属性或脚本地址：单独打开这张图片时它们会运行"
-    if b"<!ENTITY" in data.upper():
-        return 1, "SVG 图片中定义了实体（<!ENTITY）：实体能拼出脚本地址，也能读取别的文件"
-    parser = etree.XMLParser(resolve_entities=False, no_network=True, load_dtd=False)
-    try:
-        tree = etree.fromstring(data, parser)
-    except etree.XMLSyntaxError as exc:
-        return exc.lineno or 1, f"SVG 图片不是格式正确的 XML，无法确认其中没有脚本（{exc.msg}）"
-    for element in tree.iter():
-        line = element.sourceline if isinstance(element.sourceline, int) else 1
-        if not isinstance(element.tag, str):
-            continue  # comments and processing instructions
-        local = etree.QName(element).localname.lower()
-        if local in SVG_CODE_ELEMENTS:
-            return line, code
-        for key, raw in element.attrib.items():
-            attr = etree.QName(key).localname.lower()
-            value = raw if isinstance(raw, str) else raw.decode("utf-8", "replace")
-            if attr.startswith("on") or SCHEME_CODE.search(_IN_ADDRESS.sub("", value)):
-                return line, code
-            if attr in ("href", "src") and outside(value.strip(), "") is not None:
-                return line, f"SVG 图片引用了站外的地址“{value[:60]}”：单独打开时会向别的网站请求"
-            if attr == "style":
-                found = sheet_findings(f"x{{{value}}}")
-                if found:
-                    return line, f"SVG 图片的 style 属性：{found[0][1]}"
-        if local == "style":
-            for at, message in sheet_findings("".join(str(t) for t in element.itertext())):
-                return line + at - 1, f"SVG 图片的 <style>：{message}"
-    if SVG_CODE.search(data) is not None:
-        return 1, code
     return None

@@ -8,31 +8,37 @@ would build, on the body MkDocs would render, then on the HTML it renders to
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from zongjie.config import read_settings, site_host
 from zongjie.data.content import Content
 from zongjie.data.yamlfile import YamlError, read_text
 from zongjie.errors import Problem
 from zongjie.markdown.markers import PLACEHOLDER_RE
 from zongjie.markdown.rendering import project_renderer
-from zongjie.review.publication import view
 from zongjie.rules.front_matter import front_matter_problems
 from zongjie.rules.pages import check_page, check_rendered, split_front_matter
 from zongjie.rules.settings import setting_problems
 from zongjie.rules.site_config import nav_problems, site_config_problems
 from zongjie.rules.stylesheets import stylesheet_problems
+from zongjie.rules.svg_images import svg_problems
 
 
-def check_project(content: Content) -> list[Problem]:
+def check_project(content: Content, hidden: Callable[[str], bool] | None = None) -> list[Problem]:
     """Every problem in the project whose content is ``content`` (as :func:`zongjie.rules.load`
-    returned it): settings and data files first, then every page."""
+    returned it): settings and data files first, then every page. ``hidden``: which pages
+    (by their path inside docs/) readers do not get, for the nav entries that name one; the
+    review layer above knows that."""
     config_file = content.layout.config_file
     settings, problems = read_settings(config_file)
     if settings is not None:  # the rule every readers' build applies to the settings
         problems += setting_problems(settings, config_file)
     problems += site_config_problems(config_file)
-    problems += nav_problems(config_file, content, view(content, "public"))
+    if hidden is not None:
+        problems += nav_problems(config_file, hidden)
     own_host = site_host(config_file)
     problems += stylesheet_problems(content.layout.docs_dir, content.layout.root, own_host)
+    problems += svg_problems(content.layout.docs_dir, content.layout.root)
     problems += content.log.problems
     render = project_renderer(config_file)
     for md in content.pages:

@@ -22,7 +22,7 @@ from __future__ import annotations
 
 import posixpath
 import re
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -35,7 +35,7 @@ from zongjie.markdown.html_gate import describe
 from zongjie.markdown.sanitizer import stripped
 
 if TYPE_CHECKING:
-    from zongjie.data.content import Content
+    pass
 
 Key = tuple[str | int, ...]
 
@@ -306,11 +306,10 @@ def _position(node: yaml.Node) -> tuple[int, int]:
     return node.start_mark.line + 1, node.start_mark.column + 1
 
 
-def nav_problems(config_file: Path, content: Content, shown: Content) -> list[Problem]:
+def nav_problems(config_file: Path, hidden: Callable[[str], bool]) -> list[Problem]:
     """A warning at each ``nav`` entry of mkdocs.yml that names a page readers do not get (a
-    draft's, an unapproved or an internal report's): the entry leads nowhere on their site."""
-    from zongjie.review.publication import is_hidden
-
+    draft's, an unapproved or an internal report's; ``hidden`` says which, from the page's
+    path inside docs/): the entry leads nowhere on their site."""
     try:
         root = yaml.compose(config_file.read_text(encoding="utf-8-sig"), Loader=yaml.SafeLoader)
     except (OSError, UnicodeDecodeError, yaml.YAMLError):
@@ -326,7 +325,7 @@ def nav_problems(config_file: Path, content: Content, shown: Content) -> list[Pr
             stack += node.value
         elif isinstance(node, yaml.ScalarNode) and str(node.value).endswith(".md"):
             src = posixpath.normpath(str(node.value)).lstrip("/")
-            if is_hidden(src, content, shown):
+            if hidden(src):
                 line, col = _position(node)
                 problems.append(
                     Problem(

@@ -9,6 +9,7 @@ rendered, so cross-page tables and backlinks are complete.
 from __future__ import annotations
 
 import datetime as dt
+import functools
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, cast
 
@@ -34,6 +35,7 @@ from zongjie.rules.front_matter import front_matter_problems
 from zongjie.rules.pages import CheckedPage, check_page, check_rendered, split_front_matter
 from zongjie.rules.site_config import nav_problems, site_config_problems
 from zongjie.rules.stylesheets import stylesheet_problems
+from zongjie.rules.svg_images import svg_problems
 from zongjie.site import audience, build_record, preview, print_titles, serve_errors
 from zongjie.site.context import BuildContext, ReportRecord, attach
 from zongjie.site.generated import generated_pages, progress_page, verify_pages
@@ -119,8 +121,12 @@ class SiteEvents:
         self.page_problems += stylesheet_problems(
             Path(config.docs_dir), self.layout.root, self.own_host
         )
+        self.page_problems += svg_problems(Path(config.docs_dir), self.layout.root)
         self.page_problems += self.all_content.log.errors
-        for problem in nav_problems(Path(config.config_file_path), self.all_content, self.content):
+        hidden = functools.partial(
+            publication.is_hidden, content=self.all_content, shown=self.content
+        )
+        for problem in nav_problems(Path(config.config_file_path), hidden):
             log.warning(problem.format())
         if self.audience == "public" and publication.has_restricted(self.all_content):
             log.info(
