@@ -219,7 +219,7 @@ def read_settings(config_file: Path) -> tuple[ZongjieConfig | None, list[Problem
     except (OSError, UnicodeDecodeError):
         return None, []
     try:
-        node = _child(root, "extra")
+        node = child_node(root, "extra")
         extra = build_document(node, config_file.name).data if node is not None else {}
     except YamlError:
         return None, []
@@ -236,7 +236,7 @@ def site_host(config_file: Path) -> str:
         node = yaml.compose(config_file.read_text(encoding="utf-8-sig"), Loader=yaml.SafeLoader)
     except (OSError, UnicodeDecodeError, yaml.YAMLError):
         return ""
-    url = _child(node, "site_url")
+    url = child_node(node, "site_url")
     return host_of(url.value) if isinstance(url, yaml.ScalarNode) else ""
 
 
@@ -253,7 +253,7 @@ def _document(config_file: Path, data: dict[str, Any]) -> YamlDocument:
     doc = YamlDocument(rel, data)
     try:
         root = yaml.compose(config_file.read_text(encoding="utf-8-sig"), Loader=yaml.SafeLoader)
-        node = _child(_child(root, "extra"), "zongjie")
+        node = child_node(child_node(root, "extra"), "zongjie")
         if node is not None:
             lines = build_document(node, rel).lines
             doc.lines.update(lines)
@@ -262,7 +262,8 @@ def _document(config_file: Path, data: dict[str, Any]) -> YamlDocument:
     return doc
 
 
-def _child(node: yaml.Node | None, key: str) -> yaml.Node | None:
+def child_node(node: yaml.Node | None, key: str) -> yaml.Node | None:
+    """The value of ``key`` in a composed YAML mapping, or None."""
     if isinstance(node, yaml.MappingNode):
         for k, v in node.value:
             if isinstance(k, yaml.ScalarNode) and k.value == key and isinstance(v, yaml.Node):

@@ -29,6 +29,7 @@ from typing import TYPE_CHECKING, Any
 import yaml
 
 from zongjie import mkdocs_yml
+from zongjie.config import child_node
 from zongjie.errors import Problem
 from zongjie.markdown.addresses import browser_host, outside
 from zongjie.markdown.html_gate import describe
@@ -314,7 +315,7 @@ def nav_problems(config_file: Path, hidden: Callable[[str], bool]) -> list[Probl
         root = yaml.compose(config_file.read_text(encoding="utf-8-sig"), Loader=yaml.SafeLoader)
     except (OSError, UnicodeDecodeError, yaml.YAMLError):
         return []
-    nav = _child(root, "nav")
+    nav = child_node(root, "nav")
     problems = []
     stack = [nav] if nav is not None else []
     while stack:
@@ -340,11 +341,3 @@ def nav_problems(config_file: Path, hidden: Callable[[str], bool]) -> list[Probl
                     )
                 )
     return sorted(problems, key=lambda p: (p.line, p.col))
-
-
-def _child(node: yaml.Node | None, key: str) -> yaml.Node | None:
-    if isinstance(node, yaml.MappingNode):
-        for k, v in node.value:
-            if isinstance(k, yaml.ScalarNode) and k.value == key and isinstance(v, yaml.Node):
-                return v
-    return None
