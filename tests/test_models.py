@@ -143,3 +143,15 @@ def test_json_schemas_are_exported_and_current(tmp_path: Path) -> None:
         )
     report = json.loads((tmp_path / "report.schema.json").read_text())
     assert "shishi" in report["properties"] and report["additionalProperties"] is False
+
+
+def test_a_pattern_error_names_the_fields_own_format(tmp_path: Path) -> None:
+    """A copied fingerprint is not told to be a pinyin id."""
+    from zongjie.data.schema_errors import validate
+
+    path = tmp_path / "r.yml"
+    path.write_text("title: 报告\ndate: 2021-12-20\nreviewed_digest: ABC123\n", encoding="utf-8")
+    _, problems = validate(Report, load_yaml(path, tmp_path))
+    (problem,) = [p for p in problems if p.field == "reviewed_digest"]
+    assert problem.line == 3 and "16 位小写十六进制" in problem.message
+    assert "zongjie approve" in problem.hint and "拼音" not in problem.message + problem.hint

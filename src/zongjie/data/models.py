@@ -15,6 +15,8 @@ from pydantic import BaseModel, ConfigDict, Field, StringConstraints, model_vali
 # Ids become URL segments and file names, so they are restricted to a safe
 # alphabet: this is also what stops "../../etc/passwd" from ever reaching a path.
 ID_PATTERN = r"^[a-z0-9][a-z0-9-]{0,62}$"
+DIGEST_PATTERN = r"^[0-9a-f]{16}$"
+EMAIL_PATTERN = r"^[^@\s]+@[^@\s]+$"
 Id = Annotated[str, StringConstraints(pattern=ID_PATTERN)]
 Text = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=2000)]
 # Strict: YAML 1.1 reads an unquoted yes/on as true, which pydantic would otherwise count as 1.
@@ -152,7 +154,7 @@ class Contact(Model):
     name: Text | None = None
     phone: Annotated[str, StringConstraints(min_length=3, max_length=40)] | None = None
     """Quoted in YAML (``phone: "0931-1234567"``), so a leading 0 stays."""
-    email: Annotated[str, StringConstraints(pattern=r"^[^@\s]+@[^@\s]+$")] | None = None
+    email: Annotated[str, StringConstraints(pattern=EMAIL_PATTERN)] | None = None
 
 
 class Unit(Model):
@@ -358,20 +360,18 @@ class Report(Model):
     """Who approved it (``zongjie approve``); only for 已审定."""
     reviewed_on: dt.date | None = None
     """When it was approved; only for 已审定."""
-    reviewed_digest: Annotated[str, StringConstraints(pattern=r"^[0-9a-f]{16}$")] | None = None
+    reviewed_digest: Annotated[str, StringConstraints(pattern=DIGEST_PATTERN)] | None = None
     """Fingerprint of the narrative and data as approved; any later edit shows as a change."""
     first_reviewed_by: Text | None = None
     """Who gave 初审 (``zongjie approve`` in a campaign with ``first_review``)."""
     first_reviewed_on: dt.date | None = None
-    first_reviewed_digest: Annotated[str, StringConstraints(pattern=r"^[0-9a-f]{16}$")] | None = (
-        None
-    )
+    first_reviewed_digest: Annotated[str, StringConstraints(pattern=DIGEST_PATTERN)] | None = None
     """Fingerprint at 初审: an edit after it needs 初审 again."""
     returned_reason: Text | None = None
     """Why it was sent back (``zongjie return``); only for 退回."""
     returned_by: Text | None = None
     returned_on: dt.date | None = None
-    returned_digest: Annotated[str, StringConstraints(pattern=r"^[0-9a-f]{16}$")] | None = None
+    returned_digest: Annotated[str, StringConstraints(pattern=DIGEST_PATTERN)] | None = None
     """Fingerprint when it was sent back: ``submit`` refuses it again until this changes."""
     history: list[HistoryEntry] = []
     """Every review step, oldest first."""

@@ -16,6 +16,7 @@ from pydantic import BaseModel, ValidationError
 from pydantic_core import ErrorDetails
 
 from zongjie.data import yaml11
+from zongjie.data.models import DIGEST_PATTERN, EMAIL_PATTERN, ID_PATTERN
 from zongjie.data.yamlfile import YamlDocument, dotted
 from zongjie.errors import Problem
 
@@ -106,12 +107,35 @@ def validate(model: type[BaseModel], doc: YamlDocument) -> tuple[BaseModel | Non
         return None, [to_problem(doc, err) for err in exc.errors()]
 
 
+PATTERNS = {
+    # pattern → (what was expected, the hint): a pattern error names the field's own format
+    ID_PATTERN: (EXPECTED["string_pattern_mismatch"], HINTS["string_pattern_mismatch"]),
+    DIGEST_PATTERN: (
+        "审核指纹应为 16 位小写十六进制数字（由 zongjie approve 写入）",
+        "不要手写或复制指纹：用 zongjie approve 重新审核，它会写入这份报告自己的指纹",
+    ),
+    EMAIL_PATTERN: (
+        "应为电子邮件地址，如 zhangsan@example.gov",
+        "检查 @ 前后是否都有内容、有无空格",
+    ),
+}
+
+
+def _pattern(err: ErrorDetails) -> tuple[str, str] | None:
+    if err["type"] != "string_pattern_mismatch":
+        return None
+    pattern = str((err.get("ctx") or {}).get("pattern", ""))
+    return PATTERNS.get(pattern, (f"格式不对（应符合 {pattern}）", ""))
+
+
 def to_problem(doc: YamlDocument, err: ErrorDetails) -> Problem:
     loc = tuple(err["loc"])
     kind = err["type"]
     line, col = doc.line_of(loc)
     typed = doc.scalars.get(loc)
     message, hint = describe(err, typed), HINTS.get(kind, "")
+    if (own := _pattern(err)) is not None:
+        hint = own[1]
     if kind == "extra_forbidden":
         hint = "检查字段名拼写；可用的字段见 data/schema/ 下的 JSON Schema，VS Code 会自动补全"
     elif kind == "missing":
@@ -133,6 +157,8 @@ def describe(err: ErrorDetails, typed: yaml11.Scalar | None = None) -> str:
     """What was expected, in Chinese, and what was given."""
     kind = err["type"]
     message = EXPECTED.get(kind, FALLBACK)
+    if (own := _pattern(err)) is not None:
+        message = own[0]
     ctx = err.get("ctx") or {}
     value: Any = err.get("input")
     if kind == "literal_error" and "expected" in ctx:
