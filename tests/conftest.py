@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+import atexit
 import os
+import shutil
+import tempfile
 from collections.abc import Callable
 from pathlib import Path
 
@@ -13,6 +16,11 @@ import zongjie.framework  # noqa: F401 - on a properdocs-only install, makes mkd
 from support import ROOT, make_mini_project  # noqa: F401 - ROOT is imported by test modules
 
 os.environ.setdefault("NO_MKDOCS_2_WARNING", "1")
+if "ZONGJIE_DATA_CACHE" not in os.environ:
+    # The builds of one test run share a parse cache of their own, never the user's.
+    _cache = tempfile.mkdtemp(prefix="zongjie-data-cache-")
+    os.environ["ZONGJIE_DATA_CACHE"] = _cache
+    atexit.register(shutil.rmtree, _cache, ignore_errors=True)
 
 
 @pytest.fixture

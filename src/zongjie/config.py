@@ -24,6 +24,8 @@ This table is the only place they are read:
 =====================  ===================
 
 A wrong value is an error at ``mkdocs.yml:line`` (or names the variable), like any data file.
+(``ZONGJIE_DATA_CACHE``, where parsed data files are kept between builds, is not a setting of
+the site: :mod:`zongjie.data.parse_cache` reads it.)
 """
 
 from __future__ import annotations

@@ -21,7 +21,7 @@ from typing import Any
 import yaml
 
 from zongjie import textscan
-from zongjie.data import yaml11, yaml_messages
+from zongjie.data import parse_cache, yaml11, yaml_messages
 from zongjie.errors import Problem
 
 try:  # the C composer is several times faster on large corpora
@@ -210,14 +210,40 @@ def load_yaml(path: Path, root: Path) -> YamlDocument:
     hit = _CACHE.get(key)
     if hit is not None and hit[0] == stamp and stamp != (0, 0, 0):
         return hit[1]
-    doc = _load_yaml(path, root)
+    doc = _load_kept(path, root)
     _CACHE[key] = (stamp, doc)
     return doc
 
 
-def _load_yaml(path: Path, root: Path) -> YamlDocument:
+def _load_kept(path: Path, root: Path) -> YamlDocument:
+    """The parse of an earlier build when the bytes, the path and the code are the same
+    (:mod:`zongjie.data.parse_cache`), its problems included."""
+    cache = parse_cache.shared()
+    try:
+        if cache.folder is None or path.stat().st_size > MAX_BYTES:
+            return _load_yaml(path, root)
+        raw = path.read_bytes()
+    except OSError:
+        return _load_yaml(path, root)  # which words the failure
+    digest = parse_cache.key(relpath(path, root), raw)
+    kept = cache.get(digest)
+    if isinstance(kept, tuple) and len(kept) == 2:
+        if kept[0] == "doc" and isinstance(kept[1], YamlDocument):
+            return kept[1]
+        if kept[0] == "error" and isinstance(kept[1], list):
+            raise YamlError(kept[1])
+    try:
+        doc = _load_yaml(path, root, raw)  # the bytes of the key, whatever happens to the file
+    except YamlError as exc:
+        cache.put(digest, ("error", exc.problems))
+        raise
+    cache.put(digest, ("doc", doc))
+    return doc
+
+
+def _load_yaml(path: Path, root: Path, raw: bytes | None = None) -> YamlDocument:
     rel = relpath(path, root)
-    text, warnings = read_text(path, rel)
+    text, warnings = read_text(path, rel) if raw is None else decode_text(raw, rel)
     problems = precheck(text, rel)
     if problems:
         raise YamlError(problems)

@@ -14,6 +14,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any, cast
 
 import jinja2
+from mkdocs.exceptions import PluginError
 from mkdocs.plugins import event_priority
 from mkdocs.structure.files import File, Files, InclusionLevel
 
@@ -37,6 +38,7 @@ from zongjie.rules.site_config import nav_problems, site_config_problems
 from zongjie.rules.stylesheets import stylesheet_problems
 from zongjie.rules.svg_images import svg_problems
 from zongjie.site import audience, build_record, preview, print_titles, serve_errors
+from zongjie.site.background import Background, BackgroundError
 from zongjie.site.context import BuildContext, ReportRecord, attach
 from zongjie.site.generated import generated_pages, progress_page, verify_pages
 from zongjie.site.layout import layout_of
@@ -50,6 +52,8 @@ if TYPE_CHECKING:
     from mkdocs.structure.pages import Page
     from mkdocs.utils.templates import TemplateContext
 
+    from zongjie.data.tables import Table
+
 log = plugin_logger("zongjie")
 
 
@@ -62,6 +66,8 @@ class SiteEvents:
     dirty = False
     error_pages: serve_errors.ErrorPages | None = None
     """``serve`` only: a failed rebuild shown in the browser (:mod:`zongjie.site.serve_errors`)."""
+    downloads: Background[list[Path]] | None = None
+    """The tables' downloads, being written beside the page loop (from ``on_env``)."""
 
     def on_startup(self, command: str, dirty: bool) -> None:
         self.command, self.dirty = command, dirty
@@ -75,6 +81,9 @@ class SiteEvents:
         return server
 
     def on_build_error(self, error: Exception) -> None:
+        if self.downloads is not None:
+            self.downloads.cancel()
+            self.downloads = None
         if self.error_pages is not None:
             self.error_pages.build_error(error)
 
@@ -270,6 +279,13 @@ class SiteEvents:
             if page is None or not page.content or "<!--zj-ph:" not in page.content:
                 continue
             page.content = renderer.fill(page.content, self.markers, page.url)
+        # The tables are complete: their downloads are written while MkDocs writes the pages.
+        self.downloads = Background(
+            functools.partial(
+                _write_downloads, list(renderer.tables.values()), self.layout.site_dir,
+                self.built_on(),
+            )
+        )  # fmt: skip
         return env
 
     def _links(self, files: Files) -> Links:
@@ -326,12 +342,14 @@ class SiteEvents:
 
     def on_post_build(self, config: MkDocsConfig) -> None:
         """The .xlsx/.csv downloads of the overview and progress tables the pages show."""
-        from zongjie.excel.export import write_downloads  # openpyxl only when built
-
         record = build_record.BuildRecord(self.audience, self.settings.publish.restricted_prefix)
         build_record.write(self.layout.site_dir, record)  # last: over any copy from docs/
         tables = self.build.tables
-        written = write_downloads(tables.values(), self.layout.site_dir, self.built_on())
+        downloads, self.downloads = self.downloads, None
+        try:
+            written = downloads.wait() if downloads else []
+        except BackgroundError as exc:
+            raise PluginError(f"表格下载文件未能写入：\n{exc}") from exc
         if written:
             log.info(f"表格下载：{len(tables)} 张表，{len(written)} 个文件（.xlsx 和 .csv）")
 
@@ -378,3 +396,9 @@ class SiteEvents:
     def _url(files: Files, src: str) -> str:
         file = files.get_file_from_path(src)
         return file.url if file is not None else src
+
+
+def _write_downloads(tables: list[Table], site_dir: Path, built: dt.date) -> list[Path]:
+    from zongjie.excel.export import write_downloads  # openpyxl only when built
+
+    return write_downloads(tables, site_dir, built)
