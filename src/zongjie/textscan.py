@@ -104,6 +104,11 @@ def _invisible_pattern() -> re.Pattern[str]:
     )
 
 
+def has_invisible(text: str) -> bool:
+    """Whether :func:`is_invisible` accepts any character of ``text`` (one scan in C)."""
+    return _invisible_pattern().search(text) is not None
+
+
 def invisible_by_line(text: str, start: int = 0, end: int | None = None) -> Iterator[Found]:
     """Each line of ``text[start:end]`` holding invisible characters (lines counted from the
     start of ``text``, columns from 1), with the first one's position."""

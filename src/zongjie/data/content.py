@@ -8,11 +8,13 @@ with the problems (the build raises, ``zongjie check`` prints).
 from __future__ import annotations
 
 import datetime as dt
+import functools
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from zongjie import layout as paths
 from zongjie.data.files import ProjectFiles
+from zongjie.data.metrics import RectificationTotals, rectification_totals
 from zongjie.data.models import Campaign, Report, Resource, RootOrganisation, Unit
 from zongjie.data.tree import ROOT, OrgTree, build_tree
 from zongjie.data.yamlfile import YamlDocument, relpath
@@ -50,6 +52,11 @@ class ReportEntry(ReportRef):
 
     def line(self, *loc: int | str) -> int:
         return self.doc.line_of(loc)[0]
+
+    @functools.cached_property
+    def totals(self) -> RectificationTotals:
+        """Computed once: each level of the tree adds the report's problems up again."""
+        return rectification_totals(self.report)
 
 
 @dataclass
@@ -94,6 +101,11 @@ class Content:
     failed: set[str] = field(default_factory=set)
     """Catalogues that exist but did not load (``units``, ``resources``, campaign ids): their
     own errors are the cause, so ids missing from them are not reported again."""
+    memo: dict[tuple[str, ...], object] = field(
+        default_factory=dict, init=False, repr=False, compare=False
+    )
+    """What is computed from this content once per build (the tables of :mod:`zongjie.data.tables`).
+    Not copied by ``dataclasses.replace``: a view with other reports starts empty."""
     unreadable: set[str] = field(default_factory=set)
     """Pages (paths inside ``docs_dir``) too large or not UTF-8: reported, never built or
     checked."""

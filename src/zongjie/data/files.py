@@ -27,6 +27,8 @@ class ProjectFiles:
 
     def allowed(self, path: Path) -> bool:
         """Not a blocked link, nor reached through one."""
+        if not self.blocked:
+            return True
         path = Path(os.path.abspath(path))
         return not any(p in self.blocked for p in (path, *path.parents))
 

@@ -17,7 +17,7 @@ from typing import Literal
 
 from zongjie import layout as paths
 from zongjie.data.content import Content, ReportEntry
-from zongjie.data.metrics import RectificationTotals, percent, rectification_totals
+from zongjie.data.metrics import RectificationTotals, percent
 from zongjie.data.models import RECTIFICATION_STATUSES
 from zongjie.data.tree import ROOT
 
@@ -193,7 +193,7 @@ def _sum(values: Iterable[int | None]) -> int | None:
 
 
 def _totals(reports: list[ReportEntry]) -> RectificationTotals:
-    each = [rectification_totals(r.report) for r in reports]
+    each = [r.totals for r in reports]
     return RectificationTotals(
         sum(t.problems for t in each),
         sum(t.已整改 for t in each),
@@ -207,6 +207,26 @@ def _totals(reports: list[ReportEntry]) -> RectificationTotals:
 
 def overview_table(content: Content, campaign_id: str, org: str = ROOT) -> Table:
     """Every campaign metric, then the share of problems rectified, per unit and subtotal."""
+    return _once(content, ("overview", campaign_id, org), _overview_table)
+
+
+def progress_table(content: Content, campaign_id: str, org: str = ROOT) -> Table:
+    """Problems found, how many in each status, share rectified, per unit and subtotal."""
+    return _once(content, ("progress", campaign_id, org), _progress_table)
+
+
+def _once(
+    content: Content, key: tuple[str, str, str], make: Callable[[Content, str, str], Table]
+) -> Table:
+    """An organisation's table is shown on its page, in its chart and in each unit's history:
+    made once per content."""
+    table = content.memo.get(key)
+    if not isinstance(table, Table):
+        table = content.memo[key] = make(content, key[1], key[2])
+    return table
+
+
+def _overview_table(content: Content, campaign_id: str, org: str) -> Table:
     entry = content.campaigns[campaign_id]
     metrics = entry.campaign.metrics
 
@@ -236,8 +256,7 @@ def overview_table(content: Content, campaign_id: str, org: str = ROOT) -> Table
     )
 
 
-def progress_table(content: Content, campaign_id: str, org: str = ROOT) -> Table:
-    """Problems found, how many in each status, share rectified, per unit and subtotal."""
+def _progress_table(content: Content, campaign_id: str, org: str) -> Table:
     entry = content.campaigns[campaign_id]
 
     def cells(reports: list[ReportEntry], single: bool) -> tuple[Cell, ...]:

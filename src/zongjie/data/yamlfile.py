@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import dataclasses
 import errno
+import functools
 import os
 import re
 from dataclasses import dataclass, field
@@ -300,9 +301,15 @@ def build_document(node: yaml.Node, path: str) -> YamlDocument:
 
 def relpath(path: Path, root: Path) -> str:
     try:
-        return path.resolve().relative_to(root.resolve()).as_posix()
+        return path.resolve().relative_to(_resolved(root)).as_posix()
     except (ValueError, OSError, RuntimeError):
         return path.as_posix()
+
+
+@functools.lru_cache(maxsize=64)
+def _resolved(root: Path) -> Path:
+    """A project's root, resolved once: every file of a build is named relative to it."""
+    return root.resolve()
 
 
 class _Builder:
@@ -427,7 +434,7 @@ class _Builder:
         self.doc.warnings.append(dataclasses.replace(problem, severity="warning"))
 
     def check_invisible(self, node: yaml.Node, value: str, loc: Loc) -> None:
-        if not any(textscan.is_invisible(c) for c in value):
+        if not textscan.has_invisible(value):
             return
         start, end = node.start_mark.index, node.end_mark.index
         found = next(textscan.invisible_by_line(self.text, start, end), None) if self.text else None
