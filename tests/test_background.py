@@ -1,4 +1,4 @@
-"""Work run beside MkDocs' page loop (``zongjie.site.background``)."""
+"""Work run beside MkDocs' page loop (``zongjie.background``)."""
 
 from __future__ import annotations
 
@@ -7,7 +7,7 @@ import threading
 
 import pytest
 
-from zongjie.site.background import Background, BackgroundError
+from zongjie.background import Background, BackgroundError
 
 
 def _whose() -> int:

@@ -1,9 +1,9 @@
-"""Work that needs nothing from MkDocs' page loop, run beside it on the machine's other core.
+"""Work run beside the build on the machine's other core, in a forked child.
 
-MkDocs renders and writes pages one after another in one process. The downloads of the
-overview tables depend only on the tables, which are complete once every page's markers are
-rendered (``on_env``), so a forked child writes them while MkDocs writes the pages, and the
-build waits for it at the end (``on_post_build``).
+MkDocs renders and writes pages one after another in one process. Work that does not need
+that loop runs in a child meanwhile: the downloads of the overview tables, which depend only on
+the tables (complete once every page's markers are rendered), and half of the parsing of data
+files that no earlier build has kept.
 
 Forking a process that runs other threads (``mkdocs serve`` watches files and serves pages)
 can deadlock the child on a lock another thread held, so there the work runs in the process
@@ -42,6 +42,11 @@ class Background(Generic[T]):
                 _run_child(func, send)
             send.close()
             self.pipe, self.pid = receive, pid
+
+    @property
+    def forked(self) -> bool:
+        """Running in a child; otherwise :meth:`wait` runs the work."""
+        return self.pipe is not None
 
     def wait(self) -> T:
         if self.pipe is None:

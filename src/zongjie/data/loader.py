@@ -30,7 +30,7 @@ from zongjie.data.models import (
 )
 from zongjie.data.schema_errors import validate
 from zongjie.data.tree import build_tree
-from zongjie.data.yamlfile import YamlDocument, YamlError, load_yaml, read_text
+from zongjie.data.yamlfile import YamlDocument, YamlError, load_yaml, prefetch, read_text
 from zongjie.errors import Problem
 from zongjie.layout import ProjectLayout
 
@@ -233,7 +233,10 @@ class _Loader:
         if not folder.is_dir():
             return
         self.loose_reports(folder)
-        for cdir in sorted(p for p in folder.iterdir() if p.is_dir() and self.c.files.allowed(p)):
+        cdirs = sorted(p for p in folder.iterdir() if p.is_dir() and self.c.files.allowed(p))
+        files = [f for d in cdirs for f in paths.data_files(d) if self.c.files.allowed(f)]
+        prefetch(files, self.c.root)  # on both cores what no earlier build has kept
+        for cdir in cdirs:
             entry = self.c.campaigns.get(cdir.name)
             self.stray_files(cdir)
             for path in paths.data_files(cdir):

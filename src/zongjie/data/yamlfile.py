@@ -10,6 +10,7 @@ what YAML made of it (:mod:`zongjie.data.yaml11`).
 
 from __future__ import annotations
 
+import contextlib
 import dataclasses
 import errno
 import functools
@@ -22,6 +23,7 @@ from typing import Any
 import yaml
 
 from zongjie import textscan
+from zongjie.background import Background, BackgroundError
 from zongjie.data import parse_cache, yaml11, yaml_messages
 from zongjie.errors import Problem
 
@@ -214,6 +216,31 @@ def load_yaml(path: Path, root: Path) -> YamlDocument:
     doc = _load_kept(path, root)
     _CACHE[key] = (stamp, doc)
     return doc
+
+
+PREFETCH_MIN = 64  # fewer files parse faster than a child starts and its results are read
+
+
+def prefetch(paths: list[Path], root: Path) -> None:
+    """Parse the data files no earlier build has kept, half of them in a forked child that
+    leaves its parses in the cache, so the loader's own pass over them only reads them back.
+    Nothing is reported here: :func:`load_yaml` reports each file's problems when it is read."""
+    cache = parse_cache.shared()
+    if cache.folder is None or len(paths) < PREFETCH_MIN:
+        return
+    child = Background(functools.partial(_parse_quietly, paths[1::2], root))
+    if not child.forked:
+        return  # in this process it would only parse them twice
+    _parse_quietly(paths[::2], root)
+    with contextlib.suppress(BackgroundError):
+        child.wait()
+
+
+def _parse_quietly(paths: list[Path], root: Path) -> int:
+    for path in paths:
+        with contextlib.suppress(YamlError):
+            load_yaml(path, root)
+    return len(paths)
 
 
 def _load_kept(path: Path, root: Path) -> YamlDocument:

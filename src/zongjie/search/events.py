@@ -136,14 +136,14 @@ class SearchEvents:
         self.seen += 1
         if _excluded(page):
             return output
-        started, cpu = time.perf_counter(), time.process_time()
+        started, cpu = time.perf_counter(), time.thread_time()
         build = context_of(config)
         src = page.file.src_uri
         report = build.record(src) if build else None
         where = org_path(build.content, src, report) if build else ()
         self.pages.append(page_record(page, output, report, where))
         self.seconds += time.perf_counter() - started
-        self.cpu_seconds += time.process_time() - cpu
+        self.cpu_seconds += time.thread_time() - cpu
         return output
 
     def on_post_build(self, config: MkDocsConfig) -> None:
@@ -155,11 +155,11 @@ class SearchEvents:
         if self.seen < self.expected:  # `serve --dirty` rendered only some pages
             log.info("只重建了部分页面，保留上一次的中文搜索索引")
             return {}
-        started, cpu = time.perf_counter(), time.process_time()
+        started, cpu = time.perf_counter(), time.thread_time()
         index = build_index(sorted(self.pages, key=lambda p: p.url))
         written = write_index(index, site_dir)
         self.seconds += time.perf_counter() - started
-        self.cpu_seconds += time.process_time() - cpu
+        self.cpu_seconds += time.thread_time() - cpu
         log.info(
             "中文搜索索引：%d 个页面，%d 个片段，%d 个文件（%.1f MB），用时 %.1f 秒（CPU %.1f 秒）",
             len(index.pages),

@@ -20,6 +20,7 @@ from mkdocs.structure.files import File, Files, InclusionLevel
 
 from zongjie import layout as paths
 from zongjie import rules
+from zongjie.background import Background, BackgroundError
 from zongjie.config import host_of, load_settings
 from zongjie.data.content import Content, ReportEntry
 from zongjie.data.yamlfile import YamlError, read_text
@@ -38,7 +39,6 @@ from zongjie.rules.site_config import nav_problems, site_config_problems
 from zongjie.rules.stylesheets import stylesheet_problems
 from zongjie.rules.svg_images import svg_problems
 from zongjie.site import audience, build_record, preview, print_titles, serve_errors
-from zongjie.site.background import Background, BackgroundError
 from zongjie.site.context import BuildContext, ReportRecord, attach
 from zongjie.site.generated import generated_pages, progress_page, verify_pages
 from zongjie.site.layout import layout_of
