@@ -7,6 +7,7 @@ import shutil
 import subprocess
 import time
 from pathlib import Path
+from types import SimpleNamespace
 
 import pytest
 from mkdocs.structure.files import File, Files
@@ -158,3 +159,49 @@ def test_yaml_cache_rereads_edited_files(tmp_path: Path) -> None:
     assert load_yaml(path, tmp_path) is first  # unchanged: not parsed again
     path.write_text("title: 二二\n", encoding="utf-8")
     assert load_yaml(path, tmp_path).data == {"title": "二二"}
+
+
+def test_a_saved_report_rebuilds_only_the_generated_pages_that_add_it_up(tmp_path: Path) -> None:
+    """At thousands of units, rebuilding every organisation's and unit's generated page on each
+    save is most of the preview's wait: only those whose reports changed are rebuilt."""
+    from zongjie.demo import write_demo
+
+    project = tmp_path / "demo"
+    write_demo(project, units=30, campaigns=1, seed=2)  # 省 → 2 cities → counties → units
+    content = load_project(project)
+    site = tmp_path / "site"
+    plugins = SimpleNamespace(_current_plugin="zongjie")
+    config = SimpleNamespace(site_dir=str(site), use_directory_urls=True, plugins=plugins)
+    sources = [
+        "danwei/u0000.md",  # the unit whose report is saved, and the organisations above it
+        "danwei/c01-x01.md",
+        "danwei/c01.md",
+        "campaigns/dangshi-2021/zuzhi/c01-x01/index.md",
+        "campaigns/dangshi-2021/zuzhi/c01/index.md",
+        "danwei/u0002.md",  # a unit in another city, and that city
+        "danwei/c02.md",
+        "campaigns/dangshi-2021/zuzhi/c02/index.md",
+        "campaigns/dangshi-2021/progress.md",  # not an organisation's or a unit's page
+    ]
+    assert [n.id for n in content.tree.chain("u0000")] == ["", "c01", "c01-x01", "u0000"]
+    assert [n.id for n in content.tree.chain("u0002")][1] == "c02"
+
+    def files() -> Files:
+        made = [File.generated(config, src, content="x") for src in sources]  # type: ignore[arg-type]
+        return Files(made)
+
+    past = time.time() - 100
+    for path in project.rglob("*.yml"):
+        os.utime(path, (past, past))
+    for file in files():
+        Path(file.abs_dest_path).parent.mkdir(parents=True, exist_ok=True)
+        Path(file.abs_dest_path).write_text("<html></html>", encoding="utf-8")
+        os.utime(file.abs_dest_path, (past + 50, past + 50))
+    built = files()
+    mark_stale_pages(content, built, [])
+    assert [f.src_uri for f in built if f.is_modified()] == ["campaigns/dangshi-2021/progress.md"]
+
+    (project / "data/reports/dangshi-2021/u0000.yml").touch()
+    saved = files()
+    mark_stale_pages(content, saved, [])
+    assert [f.src_uri for f in saved if f.is_modified()] == [*sources[:5], sources[-1]]

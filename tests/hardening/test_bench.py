@@ -20,6 +20,8 @@ def _result(reports: int, hooks_s: float, plain_s: float, peak: float) -> SizeRe
         plain_site_mb=9,
         plain_index_mb=1,
         extra={"pdf": "not available", "search": {"zongjie_s": 1.5}},
+        warm=Run(hooks_s / 2, peak * 0.9, 0),
+        rounds=3,
     )
 
 
@@ -35,15 +37,16 @@ def test_measure_reports_the_childs_own_peak_memory(tmp_path: Path) -> None:
 def test_targets_and_table() -> None:
     results = [
         _result(100, 2.7, 2.5, 130),
-        _result(1000, 20, 18, 260),
-        _result(5000, 700, 400, 5000),
+        _result(1000, 8, 18, 260),
+        _result(5000, 40, 400, 5000),
     ]
-    lines = "\n".join(targets(results))
-    assert "ratio 1.11" in lines and "— met" in lines.split("\n")[0]
-    assert "11.7 min" in lines and "**missed**" in lines.split("\n")[1]
-    assert "**missed**" in lines.split("\n")[2]  # 130 → 260 → 5000 MB is worse than linear
+    lines = targets(results)
+    assert "cold 0.44×, warm 0.22×" in lines[0] and lines[0].endswith("— met")
+    assert "cold 40.0 s, warm 20.0 s" in lines[1] and "**missed**" in lines[1]
+    assert "5000 MB" in lines[2] and "**missed**" in lines[2]
+    assert "**missed**" in lines[3]  # 130 → 260 → 5000 MB is worse than linear
     table = to_markdown(results, "python -m zongjie.bench", dt.datetime(2026, 1, 1))
-    assert "| 5,000 | 700.0 | 400.0 | 1.75 |" in table
+    assert "| 5,000 | 3 | 40.0 | 20.0 | 400.0 | 0.10 | 0.05 | 5000 |" in table
     assert "- pdf at 100 reports: not available" in table
     assert "- search at 100 reports: zongjie_s: 1.5" in table
     assert "nproc" not in table and "CPUs" in table

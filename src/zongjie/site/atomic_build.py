@@ -28,6 +28,7 @@ from zongjie.review import publication
 from zongjie.review.publication import Audience
 from zongjie.site import build_record
 from zongjie.site.audience import building_for
+from zongjie.site.events import RESTRICTED_FOUND
 from zongjie.site.layout import layout_of
 
 if TYPE_CHECKING:
@@ -81,8 +82,10 @@ def _build_and_swap(
     try:
         _build(config_file, staging, strict, chosen)
         if chosen == "public":
-            content = rules.load(layout_of(probe))
-            if publication.has_restricted(content):
+            restricted = RESTRICTED_FOUND.pop(str(staging.resolve()), None)
+            if restricted is None:  # not known from the build's events: ask the content
+                restricted = publication.has_restricted(rules.load(layout_of(probe)))
+            if restricted:
                 prefix = settings.publish.restricted_prefix
                 _refuse_clash(Path(probe.docs_dir), prefix, config_file.parent)
                 _build(config_file, staging / prefix, strict, "restricted")

@@ -56,6 +56,11 @@ if TYPE_CHECKING:
 
 log = plugin_logger("zongjie")
 
+RESTRICTED_FOUND: dict[str, bool] = {}
+"""Per site folder of a readers' build: whether the content has 内部 reports, which
+:mod:`zongjie.site.atomic_build` then builds under their prefix (so it need not load the
+content again to know)."""
+
 
 class SiteEvents:
     """zongjie's MkDocs events; ``hooks/zongjie_hooks.py`` forwards each event to the method of
@@ -137,6 +142,10 @@ class SiteEvents:
         )
         for problem in nav_problems(Path(config.config_file_path), hidden):
             log.warning(problem.format())
+        if self.audience == "public":
+            RESTRICTED_FOUND[str(Path(config.site_dir).resolve())] = publication.has_restricted(
+                self.all_content
+            )
         if self.audience == "public" and publication.has_restricted(self.all_content):
             log.info(
                 "内部报告不在这次构建中：用 zongjie build 构建，它们在 %s/ 下单独生成",

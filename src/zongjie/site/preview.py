@@ -14,7 +14,8 @@ import os
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from zongjie.data.content import Content
+from zongjie import layout as paths
+from zongjie.data.content import Content, ReportEntry
 
 if TYPE_CHECKING:
     from mkdocs.config.defaults import MkDocsConfig
@@ -54,9 +55,13 @@ def mark_stale_pages(content: Content, files: Files, template_dirs: list[Path]) 
     templates = max((_newest(d) for d in template_dirs if d.is_dir()), default=0.0)
     every_report = max([shared, _newest(data / "reports")])
     marked = 0
+    by_unit: dict[str, list[ReportEntry]] = {}
+    for entry in content.reports.values():
+        by_unit.setdefault(entry.unit_id, []).append(entry)
     for file in files.documentation_pages():
         if file.abs_src_path is None:
-            continue  # generated pages are always rebuilt
+            _keep_generated(file, content, by_unit, max(shared, templates))
+            continue
         built = _mtime(Path(file.abs_dest_path))
         if built == 0.0:
             continue  # not built yet: MkDocs builds it anyway
@@ -70,6 +75,44 @@ def mark_stale_pages(content: Content, files: Files, template_dirs: list[Path]) 
             _force(file)
             marked += 1
     return marked
+
+
+def _keep_generated(
+    file: File, content: Content, by_unit: dict[str, list[ReportEntry]], shared: float
+) -> None:
+    """A generated organisation or unit page shows the reports under it: with thousands of
+    units, rebuilding every one of them on each save is most of the wait. One whose reports,
+    catalogues and templates are all older than its HTML keeps its HTML. Other generated pages
+    (progress, 待核实) are rebuilt, as MkDocs rebuilds any generated page."""
+    built = _mtime(Path(file.abs_dest_path))
+    reports = _shown_reports(file.src_uri, content, by_unit)
+    if built == 0.0 or reports is None:
+        return
+    depends = max([shared, *(_mtime(content.root / r.doc.path) for r in reports)])
+    if depends < built:
+        file.is_modified = lambda: False  # type: ignore[method-assign]
+
+
+def _shown_reports(
+    src: str, content: Content, by_unit: dict[str, list[ReportEntry]]
+) -> list[ReportEntry] | None:
+    """The reports an organisation's or a unit's generated page adds up; ``None``: another
+    kind of page."""
+    ref = paths.page_ref(src)
+    folder, _, name = src.partition("/")
+    if ref is not None and ref.org:
+        node, campaign = ref.org, ref.campaign
+    elif folder == paths.UNIT_PAGES and name.endswith(".md") and "/" not in name:
+        node, campaign = name[:-3], ""
+    else:
+        return None
+    under = content.tree.subtree(node) if node in content.tree.nodes else frozenset()
+    return [
+        r
+        for uid in under
+        for r in by_unit.get(uid, ())
+        if not campaign or r.campaign_id == campaign
+    ]
 
 
 def watch_paths(config: MkDocsConfig, content: Content) -> None:
