@@ -340,7 +340,7 @@ def to_markdown(results: list[SizeResult], command: str, started: dt.datetime) -
         f"{m['os']}",
         f"- Corpus: `zongjie.demo.write_demo(units=N/{CAMPAIGNS}, campaigns={CAMPAIGNS}, seed=1)`; "
         "the baseline is the same Markdown with `plain=True` "
-        "(mkdocs-material, its search plugin, no hooks).",
+        "(mkdocs-material, its search plugin and `navigation.prune`, no hooks).",
         "- Each build is a separate process: wall time, and its peak RSS (GNU time `%M`). At each "
         f"size up to {ROUNDS_MAX_REPORTS:,} reports the three builds run in {ROUNDS} interleaved "
         "rounds and the median is shown (peak memory: the largest); above it, one round.",

@@ -12,7 +12,7 @@ from __future__ import annotations
 import hashlib
 import time
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, cast
 
 from mkdocs.plugins import event_priority
 
@@ -22,6 +22,7 @@ from zongjie.framework import plugin_logger
 from zongjie.search.extract import article_html, first_heading, sections
 from zongjie.search.indexer import PageRecord, build_index
 from zongjie.search.shards import write_index
+from zongjie.site import page_workers
 from zongjie.site.context import context_of
 
 if TYPE_CHECKING:
@@ -100,6 +101,7 @@ class SearchEvents:
 
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
         self.active = take_over_material_search(config)
+        page_workers.share(self, self._collect, self._merge)
         self.pages: list[PageRecord] = []
         self.seen = 0  # pages rendered in this build, excluded ones too
         self.expected = 0  # pages in the site
@@ -145,6 +147,17 @@ class SearchEvents:
         self.seconds += time.perf_counter() - started
         self.cpu_seconds += time.thread_time() - cpu
         return output
+
+    def _collect(self) -> tuple[list[PageRecord], int, float, float]:
+        return self.pages, self.seen, self.seconds, self.cpu_seconds
+
+    def _merge(self, value: object) -> None:
+        """The records of the pages the other half of the page loop rendered."""
+        pages, seen, seconds, cpu = cast(tuple[list[PageRecord], int, float, float], value)
+        self.pages += pages
+        self.seen += seen
+        self.seconds += seconds
+        self.cpu_seconds += cpu
 
     def on_post_build(self, config: MkDocsConfig) -> None:
         self.write(Path(config.site_dir))

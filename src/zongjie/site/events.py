@@ -38,11 +38,12 @@ from zongjie.rules.pages import CheckedPage, check_page, check_rendered, split_f
 from zongjie.rules.site_config import nav_problems, site_config_problems
 from zongjie.rules.stylesheets import stylesheet_problems
 from zongjie.rules.svg_images import svg_problems
-from zongjie.site import audience, build_record, preview, print_titles, serve_errors
+from zongjie.site import audience, build_record, page_workers, preview, print_titles, serve_errors
 from zongjie.site.context import BuildContext, ReportRecord, attach
 from zongjie.site.generated import generated_pages, progress_page, verify_pages
 from zongjie.site.layout import layout_of
 from zongjie.site.nav import behind_help, build_nav, in_guide
+from zongjie.site.page_workers import PageSplit
 from zongjie.site.render import Links, Renderer, make_environment
 
 if TYPE_CHECKING:
@@ -71,6 +72,8 @@ class SiteEvents:
     dirty = False
     error_pages: serve_errors.ErrorPages | None = None
     """``serve`` only: a failed rebuild shown in the browser (:mod:`zongjie.site.serve_errors`)."""
+    split: PageSplit | None = None
+    """This build's page loop in two processes (:mod:`zongjie.site.page_workers`), if it is."""
     downloads: Background[list[Path]] | None = None
     """The tables' downloads, being written beside the page loop (from ``on_env``)."""
 
@@ -86,6 +89,9 @@ class SiteEvents:
         return server
 
     def on_build_error(self, error: Exception) -> None:
+        split, self.split = self.split, None
+        if split is not None:  # first: in the page loop's child this does not return
+            split.fail(error)
         if self.downloads is not None:
             self.downloads.cancel()
             self.downloads = None
@@ -94,6 +100,7 @@ class SiteEvents:
 
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
         self.settings = load_settings(Path(config.config_file_path), config.extra)
+        page_workers.share(self, collect=lambda: None, merge=lambda _: None)  # nothing per page
         # The live preview is for editors (drafts shown, marked as such); any other build is
         # the readers' site, whatever the settings say.
         self.audience: Audience = audience.resolve(
@@ -273,7 +280,7 @@ class SiteEvents:
         keep = (unit.name, unit.short_name or "") if unit else ()
         return print_titles.set_title(gated.html, self.env, keep)
 
-    @event_priority(-50)  # after other plugins have touched the environment
+    @event_priority(-150)  # after other plugins (and zongjie's search) have touched it
     def on_env(
         self, env: jinja2.Environment, config: MkDocsConfig, files: Files
     ) -> jinja2.Environment:
@@ -295,6 +302,7 @@ class SiteEvents:
                 self.built_on(),
             )
         )  # fmt: skip
+        self.split = PageSplit.start(config, files, self.dirty)  # last: the loop comes next
         return env
 
     def _links(self, files: Files) -> Links:
@@ -349,8 +357,12 @@ class SiteEvents:
             else:
                 log.warning(problem.format())
 
+    @event_priority(100)  # first: the page loop's child hands over before anything is written
     def on_post_build(self, config: MkDocsConfig) -> None:
         """The .xlsx/.csv downloads of the overview and progress tables the pages show."""
+        split, self.split = self.split, None
+        if split is not None:
+            split.finish()  # in the child this does not return
         record = build_record.BuildRecord(self.audience, self.settings.publish.restricted_prefix)
         build_record.write(self.layout.site_dir, record)  # last: over any copy from docs/
         tables = self.build.tables
