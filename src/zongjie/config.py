@@ -24,8 +24,9 @@ This table is the only place they are read:
 =====================  ===================
 
 A wrong value is an error at ``mkdocs.yml:line`` (or names the variable), like any data file.
-(``ZONGJIE_DATA_CACHE``, where parsed data files are kept between builds, is not a setting of
-the site: :mod:`zongjie.data.parse_cache` reads it.)
+(``ZONGJIE_DATA_CACHE``, where parsed data files are kept between builds, and
+``ZONGJIE_PAGE_WORKERS``, which keeps the page loop in one process, are not settings of the
+site: :mod:`zongjie.data.parse_cache` and :mod:`zongjie.site.page_workers` read them.)
 """
 
 from __future__ import annotations
