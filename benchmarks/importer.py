@@ -20,8 +20,12 @@ facts file, fact by fact:
 kept aside while the importer was written; ``--heldout`` adds their figures separately, and
 those of ``voices/``: reports written by someone who had not seen the importer's rules, in six
 voices, four reports each. They are the honest held-out set and are reported on their own.
-``blind2/`` is a second such set (six voices, two reports each), written the same way and not
-used to change any rule; it has its own section and voice table.
+``blind2/`` is a second such set (six voices, two reports each), written the same way. Its
+first score (0.696 recall, 0.845 precision, 2026-12-04) was the honest one; its misses were then
+read as classes (a course counted in 场/堂, items with statuses in the next sentence, a table
+whose rows are parts of a 合计, a count table of both 办实事 and problems, …) and fixed as
+general rules with unit tests in other words (tests/importing/test_structures.py), so its later
+figures are no longer blind.
 
 Every facts file carries a ``voice:`` label (机关, 乡镇, 企业, 学校, 医院, 社区村: who wrote the
 report and how it reads); the scorer ignores it when it counts facts. The report gains a table
@@ -54,6 +58,10 @@ ROOT = Path(__file__).resolve().parents[1]
 CORPUS = ROOT / "benchmarks" / "import_corpus"
 OUT = ROOT / "benchmarks" / "import.md"
 NO_DATE = "原文没有可用的落款日期"
+BLIND2_FIRST = (
+    "首次评分（据此按类别改进规则之前，2026-12-04）：召回率 0.696，准确率 0.845。"
+    "此后这一批的数字不再是盲测。"
+)
 
 Atom = tuple[str, str, str, object]
 """(what, name, field, value): e.g. ("activity", "党组会议", "count", 6)."""
@@ -365,7 +373,7 @@ def run_import_bench(out_md: Path = OUT, heldout: bool = True) -> dict[str, obje
     ]
     result: dict[str, object] = {}
     blind = "按写法分组的报告（编写时未看导入器的规则）"
-    blind2 = "第二批留出的报告：编写时未看导入器的规则，也未用于调整规则"
+    blind2 = "第二批留出的报告：编写时未看导入器的规则（首次评分后用于按类别改进规则）"
     sets = [("语料", CORPUS)] + (
         [
             ("留出的报告（编写导入器时未使用）", CORPUS / "heldout"),
@@ -383,6 +391,8 @@ def run_import_bench(out_md: Path = OUT, heldout: bool = True) -> dict[str, obje
         total = _total(scores)
         result[title] = {"recall": round(total.recall, 3), "precision": round(total.precision, 3)}
         lines += _table(title, scores, seconds)
+        if title == blind2:
+            lines += [BLIND2_FIRST, ""]
     lines += ["## 按类别", ""]
     if blind in every:
         lines += _voice_table(f"{blind}（诚实的留出集）", every[blind])

@@ -104,6 +104,9 @@ def _merge_tables(
                     )
                 ]
             facts.rectification += table.groups
+            if table.shishi_counts is not None and not facts.shishi.items:
+                facts.shishi.count = table.shishi_counts.count
+                facts.shishi.status = table.shishi_counts.status
         out[i] = Block("marker", table.kind) if table.kind not in marked else Block("p", "")
         marked.add(table.kind)
     return [b for b in out if b.kind != "p" or b.text]

@@ -7,7 +7,10 @@ deciding what it counts:
 - 问题 found by a 检视/查摆/反馈… verb opens a rectification group; later clauses of the same
   sentence give its status (已整改 N个, N个正在整改, 常态化, 已全部整改);
 - 办实事/实事项目 opens the 办实事 count, later clauses its status split;
-- 培训班…N期 and 培训…N人次 are a training; 走访…N个/家/户 and 发放/赠送…N册/份 are outreach;
+- 培训班…N期, a course counted in events (上了2次纪律培训课, 专题培训2场) and 培训…N人次 are a
+  training, its people those of the clauses after it (参训的有A、B和C，共计260人);
+  走访…N个/家/户 and 发放/赠送…N册/份 are outreach, unless the places are where a counted
+  activity was held (深入6个营林区讲专题党课);
 - N次/场/期/轮 of anything else is an activity, named as written and mapped to a campaign
   metric's kind when it is the same thing; a date before 召开…会 dates that meeting;
 - a number next to the words of a metric without a list (调研课题, 案例剖析) is that metric.
@@ -16,9 +19,14 @@ Where the words before a number do not name what it counts, the clause's structu
 (:mod:`zongjie.authoring.clauses`, jieba's tagger): the object after a bare spoken verb (看了
 2场警示教育片), after a verb that follows the count (先后4次召开…), or the activity of the
 previous clause (…讲专题党课，共7次); a sentence's subject (理论学习中心组…) names its later
-学习. 举办/举行 a campaign's kind with no number is one, if no other sentence counts it; items
-counted off inside a paragraph (（1）…；（2）…, 一是…二是…) are the 办实事 list when the text
-says they are done. Plans and requirements (下一步, 将, 每…至少, 力争) are never read.
+学习, a meeting that did work names itself (党委会议研究…5次). A name is never a rate (每月两次),
+a book studied (集中学《条例》 is 集中学习) or what one of the counted was about (一次讲的是…).
+A part after 其中 of another kind is counted too (集中学习12次，其中专题研讨6次). An event held
+once (读书班, 竞赛, 动员会, 参观…) with no number is one, if no other sentence counts or dates it
+and it is no means of research (通过召开座谈会等方式); items listed inside a paragraph are the
+办实事 list when the sentences after them settle each one's status
+(:mod:`zongjie.authoring.item_status`). Plans and requirements (下一步, 将, 每…至少, 力争) are
+never read.
 
 Numbers in quotes or titles (“4个方面”, 《…》), ordinals (第26个) and frequencies (每月一次)
 are not counts; ``以上`` is a lower bound and proposes nothing; 约/余/多 values are proposed
@@ -31,16 +39,18 @@ import re
 from dataclasses import dataclass
 
 from zongjie.authoring.clauses import (
+    MEETING_END,
     MEETING_WORK,
     bare_verb,
-    enumerated,
     is_plan,
     last_verb,
     meeting_named,
     predicate,
     shared_out,
+    tagged,
 )
 from zongjie.authoring.facts import (
+    ALL_DONE,
     ActivityFact,
     Distributed,
     Facts,
@@ -51,6 +61,7 @@ from zongjie.authoring.facts import (
     Value,
     status_word,
 )
+from zongjie.authoring.item_status import assign, listed
 from zongjie.cn_numbers import DATE, NUMBER, approximate, parse_date, parse_number
 from zongjie.data.models import Campaign
 
@@ -73,8 +84,12 @@ FIND = re.compile(r"检视|查摆|查找|查改|梳理|发现|反馈|剖析|自�
 SITE_VERBS = re.compile(r"走访|深入|慰问|看望|入户|走到|走遍")
 GIVE_VERBS = re.compile(r"发了|发放|赠送|捐赠|分发|送去|送出|赠阅|配发|印发|发送|捐献")
 TRAINING = re.compile(r"培训|轮训|研讨班")
+TRAINING_NOUN = re.compile(r"(?:培训|轮训)(?:课|班|会)?")
+"""The noun of a course taught: 上了2次纪律培训课 and 开展专题培训2场 are a training's sessions."""
 SHISHI = re.compile(r"办实事|实事(?!求是)")
-PARTICIPATE = re.compile(r"参加|参与|受教育|受众|覆盖|参赛|参会|参学|到场|观众|听|来了|去了|服务")
+PARTICIPATE = re.compile(
+    r"参加|参与|参训|受教育|受众|覆盖|参赛|参会|参学|到场|观众|听|来了|去了|服务"
+)
 FILLERS = re.compile(
     r"^(?:全年|今年|年内|期间|其间|一共|共计|共有|累计|合计|总计|先后|前后|分别|共|各|达|计|了|等)+"
     r"|(?:一共|共计|累计|合计|共|各|了|等|达)+$"
@@ -90,7 +105,7 @@ MEETINGS = re.compile(r"专题民主生活会|民主生活会|组织生活会|�
 SUBJECT_CUT = re.compile(
     r"一共|共|先后|累计|通过|在|对照|围绕|结合|认真|深入|全面|分别|从|采取|经|按照"
 )
-PREFIXES = re.compile(r"^(?:此外|同时|另外|其中|并|还|目前|截至目前|截止目前)+")
+PREFIXES = re.compile(r"^(?:此外|同时|另外|其中|并|还|目前|截至目前|截止目前|会上|会前|会后|会中)+")
 DATED_MEETING = re.compile(
     r"(?:[上下]午|晚上?)?[，,]?(?P<pre>[^。；！？，,]{0,24}?)"
     r"(?:(?:召开|举行|举办|开了)(?P<name>[^，。；、]{2,30}?(?:会议|大会|会))"
@@ -98,14 +113,16 @@ DATED_MEETING = re.compile(
 )
 
 
-ALL_DONE = re.compile(
-    r"(?:已|均已|现已)?全部(?:完成)?(?:整改|办结|完成)|(?:整改|办理)完毕"
-    r"|[都均](?:已经?)?(?:整改|办结|完成|办完|办好|改好|改完|改到位|落实)"
-)
 TRIPS = re.compile(r"调研$|走访$")
 """Trips made (调研40余次) are no activity held: a campaign counts 调研 by its topics."""
 RATE = re.compile(r"每[^，]{0,4}$|每[户人名位个][^，]{0,8}$")
 """每月一次, 给每户发了…1本: a rate, not a count."""
+CIRCUMSTANCE = ("t", "tg", "f", "s", "r", "m", "mq", "q")
+"""Parts of speech of a time, place, pronoun or number: a clause ending in one names no
+activity (赶上检修就挪到晚上)."""
+LIGHT_VERB = re.compile(r"(?<=..)(?:开展|进行|组织|展开)(?=..)")
+"""A verb with no meaning of its own inside a name: 逐章开展学习 is 逐章学习."""
+RATE_PREFIX = re.compile(rf"^每[^，,]{{0,3}}?(?:{NUMBER})\s*(?:次|场|期|回|轮)")
 LOWER_BOUND = re.compile(r"(?:不止|不下|不少于)\s*$")
 COMPARED = re.compile(r"(?<![评对])比(?![赛较])[^，,]{0,10}$")
 TOPIC = re.compile(r"(?:研究|部署|学习|讨论|审议)[^，。]*(?:教育|工作|事项|精神)$")
@@ -124,10 +141,18 @@ RESEARCHING = re.compile(r"调研中|调研时|调研发现|调研过程中")
 """Problems found while researching are a group only if the text says how they were fixed."""
 ALSO = re.compile(r"也(?:跟着|照着|一起|都)?[^，。]{0,2}$")
 """A clause doing 也 (also) what was just done, without saying what."""
-SINGLE_EVENTS = ("读书班",)
-"""Held once over days, whether or not the campaign counts them: 举办为期五天的…读书班 is one."""
-HOLD = re.compile(r"举办|举行")
+ONE_OFF = re.compile(
+    r"(?P<head>读书班|现场教学|参观学习)$|(?:竞赛|比赛|测试|测验|知识答题|参观)$"
+    r"|(?:动员|部署|推进|总结|座谈|交流|报告|分享|汇报|生活|警示教育)(?:大)?会(?:议)?$"
+)
+"""Events held once, whether or not the campaign counts them: 举办为期五天的…读书班, 组织开展
+纪法知识测试, 开了动员会 with no number are one each."""
+HOLD = re.compile(r"举办|举行|召开|开了|开展|组织|进行|到[^，、]{2,16}?(?=参观)")
 """Verbs of a single event: 举办…读书班 without a number is one 读书班."""
+MEANS = re.compile(r"通过[^。；]{0,30}(?:等方式|等形式)|征求意见|听取意见")
+"""A sentence where an event is the means of research or of hearing views, not an activity."""
+VISIT = re.compile(r"参观([^，、。；]{2,12})$")
+"""参观 with what was visited names the visit: 组织党员参观廉政教育馆."""
 
 
 @dataclass
@@ -187,10 +212,31 @@ def counts_events(before: str, after: str) -> bool:
     )
 
 
+STUDY_VERB = re.compile(r"(?:学习?|研读|研学|读)了?\s*$")
+
+
+def studied(head: str) -> str:
+    """The study a clause ending in a spoken study verb names (集中学 → 集中学习, 逐章学 →
+    逐章学习, 学了 → 学习), or '' when ``head`` does not end in one. The word before the verb
+    qualifies the study when the tagger reads it as a verb or an adverb, not as a noun or a
+    time (班子成员学, 每周一上午学)."""
+    verb = STUDY_VERB.search(head)
+    if verb is None:
+        return ""
+    words = tagged(head[: verb.start()] + "学")
+    word = words[-1][0]
+    if len(word) > 1:  # 逐章学: one word with the verb
+        return word[:-1][-2:] + "学习"
+    if len(words) >= 2 and words[-2][1] in ("v", "d", "ad", "vd", "l") and len(words[-2][0]) == 2:
+        return words[-2][0] + "学习"
+    return "学习"
+
+
 def clean(text: str) -> str:
     text = re.sub(r"[“”\"《》「」‘’]", "", text).strip(" \u3000")
     text = re.sub(r"[（(][^）)]*[）)]$", "", text)
-    return FILLERS.sub("", text).strip()
+    text = RATE_PREFIX.sub("", FILLERS.sub("", text).strip())  # 每月两次集中学习: 集中学习
+    return text.strip()
 
 
 def subject(sentence: str, upto: int) -> str:
@@ -237,7 +283,10 @@ class ProseReader:
             g for g in self.facts.rectification if g.status or not g.while_researching
         ]
         counted = {a.kind for a in self.facts.activities if a.count is not None}
+        dated = [a.kind for a in self.facts.activities if a.date is not None]
         for held in self.held:
+            if any(held.kind in d or d in held.kind for d in dated):
+                continue  # the meeting another sentence dates
             if held.kind not in counted:  # 举办…读书班 with no number anywhere: one
                 counted.add(held.kind)
                 self.facts.activities.append(held)
@@ -261,16 +310,19 @@ class ProseReader:
         # a meeting dated but not counted is what the people of its sentence attended
         activity = self.dated_meetings(sentence)
         self.previous: list[str] = []
-        pos, prior = 0, ""
+        pos, prior, run = 0, "", 0
         for part in re.split(r"(?<=[，：:、])|(?<=,)(?!\d{3})", sentence):
             clause, start = part.rstrip("，,：:、"), pos
             pos += len(part)
-            self.prior, prior = prior, clause
+            if not start or sentence[start - 1] != "、":
+                run = start  # a list joined by 、 is one phrase: 参训的有干部、网格员和党员
+            self.prior, prior = prior, sentence[run : start + len(clause)]
+            listing = sentence[run : start + len(clause)]
             found = mentions(clause)
             if not any(m.measure in ACTIVITY_MEASURES for m in found):
                 self.previous.append(clause)  # 22个村都组织了逐章学习，共开展132次
             if not found:
-                activity = self.single_event(sentence, clause) or activity
+                activity = self.single_event(sentence, clause, activity) or activity
             separator = sentence[start - 1] if start else ""
             if separator != "、":
                 verb_site = False  # a list of items given out may run on past a comma
@@ -290,22 +342,27 @@ class ProseReader:
                 self.shishi_next = shishi_open and split
                 if handled:
                     continue
-            # a course's 期 first, so the people in the same clause join it
-            for m in sorted(found, key=lambda f: (f.measure != "期", f.start)):
+            # a course's sessions first, so the people in the same clause join it
+            for m in sorted(found, key=lambda f: (not self.sessions(clause, f), f.start)):
                 text = clause[: m.start]
                 if (
                     (TRAINING.search(clause) or self.course_before(clause, m))
                     and "读书班" not in clause
-                    and (m.measure == "期" or m.measure in PEOPLE)
+                    and (self.sessions(clause, m) or m.measure in PEOPLE)
                 ):
                     training = self.training(sentence, clause, m, training)
+                    activity = None  # the people of the clauses after attended the course
                 elif (
-                    m.measure in PEOPLE and training is not None and re.search(r"培训|参训", clause)
+                    m.measure in PEOPLE
+                    and training is not None
+                    and (re.search(r"培训|参训", listing) or self.attended(clause, m))
                 ):
                     training.participants = Value(m.value, sentence, m.approx)
-                elif (m.measure in SITE_MEASURES and verb_site and m.measure != "个") or (
-                    m.measure == "个" and verb_site and not self.metric_words(clause)
-                ):
+                elif (
+                    (m.measure in SITE_MEASURES and verb_site and m.measure != "个")
+                    or (m.measure == "个" and verb_site and not self.metric_words(clause))
+                ) and not any(k in clause[m.end :] for k in self.kinds):
+                    # 深入6个营林区讲专题党课: the places of a counted activity, no visits
                     outreach = self.site(sentence, clause, m)
                 elif m.measure in COPY_MEASURES and verb_give:
                     outreach = self.distributed(sentence, clause, m, outreach)
@@ -313,8 +370,22 @@ class ProseReader:
                     pass
                 elif m.measure in ACTIVITY_MEASURES and not text.lstrip().startswith("其中"):
                     activity = self.activity(sentence, clause, m, sentence[:start])
+                elif m.measure in ACTIVITY_MEASURES and activity is not None:
+                    activity = self.part(sentence, clause, m, activity) or activity
                 elif m.measure in PEOPLE and activity is not None and self.attended(clause, m):
                     activity.participants = Value(m.value, sentence, m.approx)
+
+    @staticmethod
+    def sessions(clause: str, m: Mention) -> bool:
+        """Whether ``m`` counts a course's sessions: 期, or a count of events whose noun is a
+        course (2次纪律培训课, 专题培训2场, 一堂…培训课)."""
+        if m.measure == "期":
+            return True
+        if m.measure not in ACTIVITY_MEASURES:
+            return False
+        noun_after = re.match(r"[^，,。；;、]{0,10}?" + TRAINING_NOUN.pattern, clause[m.end :])
+        noun_before = re.search(TRAINING_NOUN.pattern + r"\s*$", clause[: m.start])
+        return bool(noun_after or noun_before)
 
     def course_before(self, clause: str, m: Mention) -> bool:
         """Whether a bare count of 期 counts the previous clause's course (办了…培训班，共2期)."""
@@ -427,9 +498,13 @@ class ProseReader:
         self, sentence: str, clause: str, m: Mention, current: TrainingFact | None
     ) -> TrainingFact:
         value = Value(m.value, sentence, m.approx)
-        if m.measure == "期":
-            title_match = re.search(r"“([^”]+班)”", clause) or re.search(
-                r"(?:举办|开展|组织|参加了?)([^，]*?(?:班|培训)(?!班))", clause
+        if self.sessions(clause, m):
+            title_match = (
+                re.search(r"“([^”]+班)”", clause)
+                or re.search(r"(?:举办|开展|组织|参加了?)([^，]*?(?:班|培训)(?!班))", clause)
+                or re.match(
+                    r"\s*([^，,。；;、]{0,10}?" + TRAINING_NOUN.pattern + ")", clause[m.end :]
+                )
             )
             title = clean(title_match.group(1)) if title_match else "培训"
             current = TrainingFact(title or "培训", sessions=value)
@@ -499,12 +574,20 @@ class ProseReader:
         return all(w in clause for w in words)
 
     @staticmethod
-    def _verb_and_noun(before: str, after: str, label: str) -> bool:
-        """剖析了2个典型案例: a word of ``label`` just after the count (at most two words of
-        description between), the others before it."""
+    def _counted_noun(sentence: str, before: str, after: str, label: str) -> bool:
+        """剖析了2个典型案例, 典型案例2个，组织…开展案例剖析, 围绕…两个课题开展调研: a word of
+        ``label`` names what is counted (just after the count, with at most eight characters
+        that describe it and no verb between, or just before it), and its other words stand in the
+        sentence."""
         words = [label[i : i + 2] for i in range(0, len(label), 2)]
-        noun = next((w for w in words if 0 <= after.find(w) <= 2), None)
-        return noun is not None and all(w in before for w in words if w != noun)
+
+        def describes(w: str) -> bool:  # 2个反面典型案例, not 三个方面确定调研课题
+            at = after.find(w)
+            between = after[:at]
+            return 0 <= at <= 8 and last_verb(between) is None and "方面" not in between
+
+        noun = next((w for w in words if describes(w) or clean(before).endswith(w)), None)
+        return noun is not None and all(w in sentence for w in words if w != noun)
 
     def metric(self, sentence: str, clause: str, m: Mention) -> bool:
         """A metric's count: after its words (调研课题4个), between its verb and its noun (剖析了
@@ -514,7 +597,7 @@ class ProseReader:
         for metric in self.plain_metrics:
             named = (
                 self._names_metric(before, metric.label)
-                or self._verb_and_noun(before, after, metric.label)
+                or self._counted_noun(sentence, before, after, metric.label)
                 or (alone and self._names_metric(self.prior, metric.label))
             )
             if m.measure == metric.measure and named:
@@ -563,7 +646,8 @@ class ProseReader:
         (…讲专题党课，共7次); used once."""
         while self.previous:
             clause = self.previous.pop()
-            if named := next((k for k in self.kinds if k in clause), None):
+            plain = LIGHT_VERB.sub("", clause)
+            if named := next((k for k in self.kinds if k in clause or k in plain), None):
                 self.previous.clear()  # the campaign's kind, its verb included (逐章学习《条例》)
                 return named
             phrase = predicate(clause)
@@ -572,10 +656,14 @@ class ProseReader:
                 return self.facts.activities[-1].kind
             if len(clean(phrase)) < 2 or TOPIC.search(clause):
                 continue  # 专题研究党史学习教育 says what a meeting was about, not what was held
+            if tagged(phrase)[-1][1] in CIRCUMSTANCE:
+                continue  # 就挪到晚上: when or where, not what
             self.previous.clear()
             agent = AGENT.search(phrase)  # 宣讲员…讲党史: a 党史宣讲
             talk = agent.group(1) if agent else ""
             if quoted := QUOTED.search(phrase):  # a quoted name keeps the verbs inside it
+                if study := studied(clause[: clause.find(quoted.group(0))]):
+                    return study  # 集中学《条例》: the title is what was studied, not the event
                 return clean(phrase[quoted.start() :]) + talk
             verb = last_verb(phrase)
             tail = clean(phrase[verb[1] :]) if verb else ""
@@ -584,16 +672,33 @@ class ProseReader:
             return tail if len(tail) >= 2 else phrase
         return None
 
-    def single_event(self, sentence: str, clause: str) -> ActivityFact | None:
-        """举办…读书班 with no count: one, if the report counts it nowhere else; returned so
-        that the people of its sentence attend it."""
-        hold = HOLD.search(clause)
-        if hold is None:
+    def single_event(
+        self, sentence: str, clause: str, dated: ActivityFact | None
+    ) -> ActivityFact | None:
+        """An event held once and not counted (举办…读书班, 开了动员会, 组织…参观): one, if the
+        report counts it nowhere else; returned so that the people of its sentence attend it.
+        A meeting the sentence dates is that dated meeting, not a second one."""
+        holds = list(HOLD.finditer(clause))
+        if not holds:
             return None
-        named = clause[hold.end() :]
-        kind = next((k for k in (*self.kinds, *SINGLE_EVENTS) if named.endswith(k)), None)
+        named = clean(clause[holds[-1].end() :])
+        visit = VISIT.search(named)
+        event = ONE_OFF.search(named) or visit
+        if event is None or len(named) < 2:
+            return None
+        kind = next((k for k in self.kinds if named.endswith(k)), None)
+        if kind is None and event.re is ONE_OFF and event.group("head"):
+            kind = event.group("head")  # 为期四天的科级干部党史读书班: one 读书班
         if kind is None:
+            kind = "参观" + visit.group(1) if visit and not ONE_OFF.search(named) else named
+            if kind == "参观" and holds[-1].group(0).startswith("到"):
+                kind += holds[-1].group(0)[1:]  # 到市廉政教育馆参观: the visit names its place
+            kind = re.sub(r"^(?:全[区县市局省镇乡村系统]+|系统)", "", kind)
+            kind = self.kind(kind, "") or kind
+        if dated is not None and any(dated.kind in n or n in dated.kind for n in (kind, named)):
             return None
+        if MEANS.search(sentence):
+            return None  # 通过召开座谈会等方式征求意见: a way of doing something else
         held = ActivityFact(kind, count=Value(1, sentence))
         self.held.append(held)
         return held
@@ -620,26 +725,27 @@ class ProseReader:
                 self.facts.shishi.count, self.facts.shishi.status = None, {}
 
     def shishi_items(self, paragraph: str) -> None:
-        """办实事 items listed inside a paragraph (…办了三件实事：（1）…；（2）…), when the text
-        says they are all done and any count it gives is theirs."""
+        """办实事 items listed inside a paragraph (…办了三件实事：（1）…；（2）…, 分别是A、B), when
+        the sentences after them settle each one's status and any count the opening gives is
+        theirs (:mod:`zongjie.authoring.item_status`)."""
         opened = re.search(r"实事[^。：:，,]{0,8}[：:，,]", paragraph)
         if opened is None or self.facts.shishi.items:
             return
-        items, end = enumerated(paragraph[opened.end() :])
+        items, end = listed(paragraph[opened.end() :])
         if not items:
             return
-        rest = paragraph[opened.end() + end :]
-        after = "".join(re.split(r"(?<=[。！？；;])", rest)[:2])
-        if not ALL_DONE.search(after) or "除" in after:
+        statuses = assign(items, paragraph[opened.end() + end :])
+        if statuses is None:
             return
         stated = [m for m in mentions(paragraph[: opened.end()]) if m.measure in ("件", "项")]
-        stated += [m for m in mentions(after) if m.measure in ("件", "项")]
-        if any(m.value != len(items) for m in stated):
+        if any(m.value != len(items) for m in stated[-1:]):
             return
         sentence = paragraph[: opened.end() + end].strip()
         self.facts.shishi.items = [
-            ShishiItemFact(clean(item), "已完成", sentence=sentence) for item in items
+            ShishiItemFact(clean(item), status, sentence=sentence)
+            for item, status in zip(items, statuses, strict=True)
         ]
+        self.facts.shishi.count, self.facts.shishi.status = None, {}
 
     def activity(
         self, sentence: str, clause: str, m: Mention, earlier: str = ""
@@ -678,6 +784,22 @@ class ProseReader:
             title = written
         return self.counted(kind, title, sentence, earlier + before, m)
 
+    def part(
+        self, sentence: str, clause: str, m: Mention, whole: ActivityFact
+    ) -> ActivityFact | None:
+        """集中学习12次，其中专题研讨6次: a part that is an activity of another kind is counted
+        as that kind too; a part of the same kind (其中集中学习3次 of 集中学习) is not."""
+        before = clause[: m.start].lstrip()[2:]
+        cut = m.start - len(before)  # the clause without its 其中
+        moved = Mention(m.value, m.measure, m.start - cut, m.end - cut, m.approx)
+        activity = self.activity(sentence, clause[cut:], moved)
+        if activity is None:
+            return None
+        if activity.kind in whole.kind or whole.kind in activity.kind or clean(before) == "":
+            self.facts.activities.remove(activity)
+            return None
+        return activity
+
     def counted(
         self, kind: str, title: str | None, sentence: str, before: str, m: Mention
     ) -> ActivityFact | None:
@@ -695,11 +817,13 @@ class ProseReader:
         """The activity's kind: a campaign metric's kind when it is the same thing, else as
         written without the campaign's name and the audience. ``earlier`` is the sentence
         before the clause, where its subject may stand (理论学习中心组…，开展集中学习八次)."""
-        if TRIPS.search(written):
-            return ""
+        if TRIPS.search(written) or written.startswith(("的", "是", "地", "得")):
+            return ""  # 一次讲的是…: what one of the counted talks was about, no activity
         for kind in self.kinds:
-            if kind in written:
-                return kind
+            if kind in written or kind in LIGHT_VERB.sub("", written):
+                return kind  # 逐章开展学习 is 逐章学习
+        if (meeting := meeting_named(written)) != written and MEETING_END.search(meeting[-2:]):
+            return meeting  # 党委会议研究…工作5次: the meeting that did the work was held
         for kind in self.kinds:
             if kind in context:
                 return kind
@@ -731,8 +855,7 @@ class ProseReader:
             if day is None or day not in period:
                 continue
             name = clean(rest.group("name") or rest.group("name2"))
-            if "教育" in name:
-                name = name[name.rindex("教育") + 2 :]
+            name = re.sub(r"^.*(?:学习教育|主题教育)", "", name)  # 党史学习教育动员大会: 动员大会
             name = re.sub(r"^(?:全[区县市局省镇系统]+|系统)", "", name)
             name = re.sub(r"会议$", "会", name)
             if len(name) < 2:

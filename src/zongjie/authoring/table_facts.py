@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from zongjie.authoring.facts import (
     ProblemFact,
     RectificationFact,
+    ShishiFacts,
     ShishiItemFact,
     Value,
     status_word,
@@ -36,6 +37,7 @@ RECTIFICATION_WORDS = re.compile(r"问题|整改")
 SHISHI_WORDS = re.compile(r"实事|民生|项目")
 COUNT_STATUS = {"已整改": "已整改", "已完成": "已整改", "整改中": "整改中", "正在整改": "整改中"}
 COUNT_STATUS |= {"常态化": "常态化", "长期坚持": "常态化"}
+SHISHI_STATUS = {"已整改": "已完成", "整改中": "推进中", "常态化": "常态化"}
 
 
 @dataclass
@@ -43,6 +45,8 @@ class TableFacts:
     kind: str  # "shishi" or "rectification"
     shishi: list[ShishiItemFact]
     groups: list[RectificationFact]
+    shishi_counts: ShishiFacts | None = None
+    """A count table's 办实事 row (类别 | 数量 | 已完成 …: 为群众办实事 | 15 | 12)."""
 
 
 def _column(header: list[str], pattern: re.Pattern[str]) -> int | None:
@@ -65,8 +69,13 @@ def read_table(rows: list[list[str]], before: str) -> TableFacts | None:
     header = [h.replace(" ", "") for h in rows[0]]
     body = [r for r in rows[1:] if any(c.strip() for c in r)]
     text = "".join(header)
-    counts = {COUNT_STATUS[h]: i for i, h in enumerate(header) if h in COUNT_STATUS}
-    if counts and _column(header, COUNT) is not None:
+    count_col = _column(header, COUNT)
+    counts = {
+        column_status: i
+        for i, h in enumerate(header)
+        if i not in (0, count_col) and (column_status := _status_column(h)) is not None
+    }
+    if counts and count_col is not None:
         return _count_table(header, body, counts, before)
     item, status = _column(header, ITEM), _column(header, STATUS)
     if item is None or status is None:
@@ -119,21 +128,45 @@ def _problem_table(
     return TableFacts("rectification", [], list(groups.values()))
 
 
+def _status_column(header: str) -> str | None:
+    """The status a count column holds: 已整改, or 已完成（已整改） in a table of both kinds."""
+    if header in COUNT_STATUS:
+        return COUNT_STATUS[header]
+    if COUNT.search(header) or not re.fullmatch(r"[^\d]{2,12}", header):
+        return None
+    return status_word(header, "rectification")
+
+
 def _count_table(
     header: list[str], body: list[list[str]], counts: dict[str, int], before: str
 ) -> TableFacts | None:
     source_col = _column(header, SOURCE) or 0
     count_col = _column(header, COUNT)
     groups = []
+    shishi: ShishiFacts | None = None
     for row in body:
         total = parse_number(_cell(row, count_col))
         if total is None:
             return None
         sentence = " | ".join(row)
-        group = RectificationFact(_cell(row, source_col) or "问题", count=Value(total, sentence))
-        for status, col in counts.items():
-            n = parse_number(_cell(row, col))
-            if n:
-                group.status[status] = Value(n, sentence)
+        label = _cell(row, source_col)
+        found = {
+            status: Value(n, sentence)
+            for status, col in counts.items()
+            if (n := parse_number(_cell(row, col)))
+        }
+        if SHISHI_WORDS.search(label) and "问题" not in label:
+            if shishi is not None:
+                return None  # two 办实事 rows: not one list
+            shishi = ShishiFacts(
+                Value(total, sentence), {SHISHI_STATUS[k]: v for k, v in found.items()}
+            )
+            continue
+        # 学院党委班子检视问题 | 18: the group is who found them
+        source = re.sub(r"(?:检视|查摆|查找|发现|排查)?(?:出)?的?问题$", "", label) or label
+        group = RectificationFact(source or "问题", count=Value(total, sentence))
+        group.status.update(found)
         groups.append(group)
-    return TableFacts("rectification", [], groups)
+    if not groups:
+        return None
+    return TableFacts("rectification", [], groups, shishi)
