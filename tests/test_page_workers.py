@@ -1,5 +1,6 @@
-"""The page loop on both cores (``zongjie.site.page_workers``): a large site built in two
-processes is the site built in one, and what the child logs counts as the parent's."""
+"""The page loops on both cores (``zongjie.site.page_workers``): a large site read and
+written in two processes is the site built in one, what the child logs counts as the parent's,
+and the errors the pages hold are reported as one process reports them."""
 
 from __future__ import annotations
 
@@ -36,13 +37,14 @@ def test_two_processes_build_the_same_site_as_one(large: Path) -> None:
     assert build(large, "one", split=False)[0] == 0
     code, out = build(large, "two")
     assert code == 0, out
-    assert "页面分两个进程生成" in out
+    assert "页面分两个进程读取" in out and "页面分两个进程生成" in out
     assert tree_hash(large / "two") == tree_hash(large / "one")
 
 
 def test_what_the_childs_pages_log_counts_for_strict(large: Path, tmp_path: Path) -> None:
-    """Links to a missing heading on every report page: warned while pages are written (after
-    the split), by both halves; the build names each page and fails under --strict."""
+    """Links to a missing heading (warned while pages are written) and to a missing page
+    (warned while they are read) on six report pages, which both halves of each loop hold: the
+    build names each page for each link and fails under --strict."""
     config = large / "mkdocs.yml"
     settings = yaml.safe_load(config.read_text(encoding="utf-8"))
     settings["validation"] = {"anchors": "warn"}
@@ -50,24 +52,49 @@ def test_what_the_childs_pages_log_counts_for_strict(large: Path, tmp_path: Path
     pages = sorted((large / "docs/campaigns/dangshi-2021").glob("u*.md"))[:6]
     try:
         for page in pages:
-            page.write_text(page.read_text("utf-8") + "\n[见上](index.md#meiyou)\n", "utf-8")
+            page.write_text(page.read_text("utf-8") + BROKEN, "utf-8")
         reapprove(large)  # approved as edited, so that the pages are published
         results = [build(large, f"strict-{n}", "--strict", split=n) for n in (False, True)]
     finally:
         for page in pages:
-            page.write_text(
-                page.read_text("utf-8").replace("\n[见上](index.md#meiyou)\n", ""), "utf-8"
-            )
+            page.write_text(page.read_text("utf-8").replace(BROKEN, ""), "utf-8")
         reapprove(large)
     (one_code, one), (two_code, two) = results
     assert one_code != 0 and two_code != 0
 
-    def named(out: str) -> set[str]:
-        return set(
-            re.findall(
-                r"u\d{4}\.md", " ".join(line for line in out.splitlines() if "meiyou" in line)
-            )
-        )
+    def named(out: str, link: str) -> set[str]:
+        lines = " ".join(line for line in out.splitlines() if link in line)
+        return set(re.findall(r"u\d{4}\.md", lines))
 
-    assert named(one) == named(two) == {p.name for p in pages}
+    for link in ("meiyou", "bucunzai.md"):
+        assert named(one, link) == named(two, link) == {p.name for p in pages}, link
     assert not (large / "strict-True").exists()
+
+
+BROKEN = "\n[见上](index.md#meiyou)\n\n[另见](bucunzai.md)\n"
+NEAR_MISS = "\n<!- zj:activities -->\n"
+
+
+def test_errors_the_pages_hold_are_listed_as_one_process_lists_them(large: Path) -> None:
+    """A mistyped marker on pages of both halves of the reading: the build fails with the same
+    list of errors, in the same order, and leaves no site."""
+    pages = sorted((large / "docs/campaigns/dangshi-2021").glob("u*.md"))[:5]
+    try:
+        for page in pages:
+            page.write_text(page.read_text("utf-8") + NEAR_MISS, "utf-8")
+        reapprove(large)
+        results = [build(large, f"bad-{n}", split=n) for n in (False, True)]
+    finally:
+        for page in pages:
+            page.write_text(page.read_text("utf-8").replace(NEAR_MISS, ""), "utf-8")
+        reapprove(large)
+    (one_code, one), (two_code, two) = results
+
+    def errors(out: str) -> list[str]:
+        return [line for line in out.splitlines() if re.search(r"u\d{4}\.md:\d+", line)]
+
+    assert one_code != 0 and two_code != 0
+    assert len(errors(one)) >= len(pages)
+    assert {p.name for p in pages} <= set(re.findall(r"u\d{4}\.md", " ".join(errors(one))))
+    assert errors(two) == errors(one)
+    assert not (large / "bad-True").exists()

@@ -25,7 +25,7 @@ This table is the only place they are read:
 
 A wrong value is an error at ``mkdocs.yml:line`` (or names the variable), like any data file.
 (``ZONGJIE_DATA_CACHE``, where parsed data files are kept between builds, and
-``ZONGJIE_PAGE_WORKERS``, which keeps the page loop in one process, are not settings of the
+``ZONGJIE_PAGE_WORKERS``, which keeps the page loops in one process, are not settings of the
 site: :mod:`zongjie.data.parse_cache` and :mod:`zongjie.site.page_workers` read them.)
 """
 

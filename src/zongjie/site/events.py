@@ -43,7 +43,7 @@ from zongjie.site.context import BuildContext, ReportRecord, attach
 from zongjie.site.generated import generated_pages, progress_page, verify_pages
 from zongjie.site.layout import layout_of
 from zongjie.site.nav import behind_help, build_nav, in_guide
-from zongjie.site.page_workers import PageSplit
+from zongjie.site.page_workers import PageSplit, ReadSplit
 from zongjie.site.render import Links, Renderer, make_environment
 
 if TYPE_CHECKING:
@@ -74,6 +74,8 @@ class SiteEvents:
     """``serve`` only: a failed rebuild shown in the browser (:mod:`zongjie.site.serve_errors`)."""
     split: PageSplit | None = None
     """This build's page loop in two processes (:mod:`zongjie.site.page_workers`), if it is."""
+    reading: ReadSplit | None = None
+    """This build's reading of the pages in two processes, until the halves meet."""
     downloads: Background[list[Path]] | None = None
     """The tables' downloads, being written beside the page loop (from ``on_env``)."""
 
@@ -89,6 +91,9 @@ class SiteEvents:
         return server
 
     def on_build_error(self, error: Exception) -> None:
+        reading, self.reading = self.reading, None
+        if reading is not None:  # in the reading's child this does not return
+            reading.fail(error)
         split, self.split = self.split, None
         if split is not None:  # first: in the page loop's child this does not return
             split.fail(error)
@@ -101,6 +106,7 @@ class SiteEvents:
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
         self.settings = load_settings(Path(config.config_file_path), config.extra)
         page_workers.share(self, collect=lambda: None, merge=lambda _: None)  # nothing per page
+        page_workers.share_reading(self, self._collect_read, self._merge_read)
         # The live preview is for editors (drafts shown, marked as such); any other build is
         # the readers' site, whatever the settings say.
         self.audience: Audience = audience.resolve(
@@ -120,6 +126,9 @@ class SiteEvents:
                 self.content.withheld[key] = why
                 log.warning("报告 %s/%s 不发布：%s", *key, why)
         self.markers: list[mk.Marker] = []
+        self.shown_paths: dict[str, str] = {}
+        self.read_problems: dict[str, list[Problem]] = {}
+        """The errors each page's reading found, for the order ``on_env`` lists them in."""
         self.checked: dict[str, tuple[CheckedPage, int, int]] = {}
         """Each page's checked Markdown, first placeholder and first line, for its HTML check."""
         self.render = renderer(config.markdown_extensions, config.mdx_configs)
@@ -210,6 +219,9 @@ class SiteEvents:
         # `mkdocs serve --dirty` (make serve): also rebuild pages whose data or templates changed.
         custom = [Path(config.theme.custom_dir)] if config.theme.custom_dir else []
         preview.mark_stale_pages(self.content, files, custom)
+        self.read_base = len(self.markers), len(self.page_problems)
+        self.files = files
+        self.reading = ReadSplit.start(config, files, self.dirty)  # last: the reading is next
         return files
 
     def on_page_read_source(self, page: Page, config: MkDocsConfig) -> str | None:
@@ -237,12 +249,14 @@ class SiteEvents:
         self.markers.extend(checked.markers)
         report = self.content.report_for_page(src)
         # Also when MkDocs found no settings: it drops a block it cannot parse without a word.
+        found = len(self.page_problems)
         self._report_problems(
             front_matter_problems(
                 page.file.content_string, self._display_path(page.file), report=report is not None
             )
         )
         self._report_problems(checked.problems)
+        self.read_problems[src] = self.page_problems[found:]
         if report:
             self.build.reports[src] = self._record(report, files)
         if self.audience != "editors" and in_guide(src):
@@ -262,6 +276,15 @@ class SiteEvents:
 
     @event_priority(100)  # first: only what the narrative rendered to, nothing added after it
     def on_page_content(self, html: str, page: Page, config: MkDocsConfig, files: Files) -> str:
+        gated = self._gate(html, page)
+        if self.reading is not None:
+            page.content = gated  # what MkDocs would keep: the child hands its pages over now
+            self.reading.after_page(page.file.src_uri, files, config)  # the child leaves here
+            if not self.reading.child and page.file.src_uri == self.reading.last:
+                self.reading = None
+        return gated
+
+    def _gate(self, html: str, page: Page) -> str:
         """The one gate on the narrative's HTML: sanitized before the markers' own HTML (from
         zongjie's templates) replaces the placeholders in :meth:`on_env`. Then a report's or
         campaign's title is set in lines for print, as its PDF sets it."""
@@ -272,7 +295,9 @@ class SiteEvents:
             checked, html, self._display_path(page.file), self.render, start, first_line,
             own_host=self.own_host,
         )  # fmt: skip
+        found = len(self.page_problems)
         self._report_problems(gated.problems)
+        self.read_problems.setdefault(src, []).extend(self.page_problems[found:])
         report = self.content.report_for_page(src)
         if report is None and self.content.campaign_for_page(src) is None:
             return gated.html
@@ -350,6 +375,39 @@ class SiteEvents:
             )
             self._report_problems(rendered.problems)
 
+    def _collect_read(self) -> tuple[list[mk.Marker], dict[str, list[Problem]], dict[str, Any]]:
+        """What this process's reading added: markers, each page's errors, report records."""
+        mine = {f.src_uri for f in self.files.documentation_pages()}
+        records = {src: r for src, r in self.build.reports.items() if src in mine}
+        return self.markers[self.read_base[0] :], self.read_problems, records
+
+    def _merge_read(self, value: object) -> None:
+        """The other half's reading: its markers after ours (its pages' placeholders moved to
+        match), its errors and records in the order of the pages, as one process finds them."""
+        markers, problems, records = cast(
+            tuple[list[mk.Marker], dict[str, list[Problem]], dict[str, Any]], value
+        )
+        base = self.read_base[0]
+        shift = len(self.markers) - base
+        self.markers.extend(markers)
+        order = [f.src_uri for f in self.files.documentation_pages()]
+        theirs = set(problems) | set(records)
+        if self.reading is not None:
+            theirs |= set(self.reading.theirs)
+        for src in theirs:
+            file = self.files.get_file_from_path(src)
+            if shift and file is not None and file.page is not None and file.page.content:
+                file.page.content = mk.PLACEHOLDER_RE.sub(
+                    lambda m: mk.PLACEHOLDER.format(int(m.group(1)) + shift), file.page.content
+                )
+        self.read_problems.update(problems)
+        start = self.read_base[1]
+        self.page_problems[start:] = [p for src in order for p in self.read_problems.get(src, [])]
+        reports = {**self.build.reports, **records}
+        self.build.reports.clear()
+        self.build.reports.update((src, reports[src]) for src in order if src in reports)
+        self.build.reports.update(reports)  # any not among the pages keep their place after
+
     def _report_problems(self, problems: list[Problem]) -> None:
         for problem in problems:
             if problem.severity == "error":
@@ -409,9 +467,12 @@ class SiteEvents:
         )
 
     def _display_path(self, file: File) -> str:
-        if file.abs_src_path:
-            return self.layout.rel(Path(file.abs_src_path))
-        return f"{file.src_uri}（由数据生成）"
+        if not file.abs_src_path:
+            return f"{file.src_uri}（由数据生成）"
+        shown = self.shown_paths.get(file.abs_src_path)
+        if shown is None:  # resolving the path costs more than the page's checks
+            shown = self.shown_paths[file.abs_src_path] = self.layout.rel(Path(file.abs_src_path))
+        return shown
 
     @staticmethod
     def _url(files: Files, src: str) -> str:
