@@ -57,6 +57,8 @@ if TYPE_CHECKING:
 
 log = plugin_logger("zongjie")
 
+REPORT_MARKERS = frozenset(name for name, spec in mk.SPECS.items() if spec.scope == "report")
+"""Markers that show one report's own data: no cross-page table or download needs them."""
 RESTRICTED_FOUND: dict[str, bool] = {}
 """Per site folder of a readers' build: whether the content has 内部 reports, which
 :mod:`zongjie.site.atomic_build` then builds under their prefix (so it need not load the
@@ -74,6 +76,8 @@ class SiteEvents:
     """``serve`` only: a failed rebuild shown in the browser (:mod:`zongjie.site.serve_errors`)."""
     split: PageSplit | None = None
     """This build's page loop in two processes (:mod:`zongjie.site.page_workers`), if it is."""
+    renderer: Renderer | None = None
+    """The markers' renderer of this build, from :meth:`on_env` on."""
     reading: ReadSplit | None = None
     """This build's reading of the pages in two processes, until the halves meet."""
     downloads: Background[list[Path]] | None = None
@@ -126,6 +130,7 @@ class SiteEvents:
                 self.content.withheld[key] = why
                 log.warning("报告 %s/%s 不发布：%s", *key, why)
         self.markers: list[mk.Marker] = []
+        self.renderer = None
         self.shown_paths: dict[str, str] = {}
         self.read_problems: dict[str, list[Problem]] = {}
         """The errors each page's reading found, for the order ``on_env`` lists them in."""
@@ -267,10 +272,15 @@ class SiteEvents:
             page.meta.setdefault("hide", ["toc"])
         return checked.text
 
+    @event_priority(100)  # first: search and the PDFs read the page with its markers rendered
     def on_page_context(
         self, context: TemplateContext, page: Page, config: MkDocsConfig, nav: Navigation
     ) -> TemplateContext:
-        """A report page's templates (header, banner, history) read its record."""
+        """A report page's markers, left by :meth:`on_env`, are rendered as its page is written
+        (by whichever process writes it); its templates (header, banner, history) read its
+        record."""
+        if self.renderer is not None and page.content and "<!--zj-ph:" in page.content:
+            page.content = self.renderer.fill(page.content, self.markers, page.url)
         cast(dict[str, Any], context)["zj_report"] = self.build.record(page.file.src_uri)
         return context
 
@@ -313,12 +323,15 @@ class SiteEvents:
         if self.page_problems:
             raise ContentError(self.page_problems)
         links = self._links(files)
-        renderer = Renderer(self.content, self.env, links)
+        renderer = self.renderer = Renderer(self.content, self.env, links)
         self.build.tables = renderer.tables
         for file in files.documentation_pages():
             page = file.page
             if page is None or not page.content or "<!--zj-ph:" not in page.content:
                 continue
+            names = {self.markers[int(n)].name for n in mk.PLACEHOLDER_RE.findall(page.content)}
+            if names <= REPORT_MARKERS:
+                continue  # a report's own: rendered when its page is written, on either core
             page.content = renderer.fill(page.content, self.markers, page.url)
         # The tables are complete: their downloads are written while MkDocs writes the pages.
         self.downloads = Background(
