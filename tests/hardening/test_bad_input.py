@@ -269,6 +269,36 @@ def test_strict_warnings_abort_in_chinese(tiny: Path) -> None:
     assert not english(output), output
 
 
+@pytest.mark.parametrize(
+    ("append", "link", "said"),
+    [
+        ("\n\n[附件](fujian.md)\n", "fujian.md", "指向的文件不存在"),
+        ("\n\n见[上文](#meiyou-zhege-biaoti)。\n", "#meiyou-zhege-biaoti", "本页没有这个锚点"),
+        ("\n\n见[附表][1]。\n\n[1]: fubiao.md\n", "fubiao.md", "指向的文件不存在"),
+        ("\n\n另见[报告](campaigns/no-such/x.md)\n", "campaigns/no-such/x.md", "指向的文件不存在"),
+    ],
+)
+def test_broken_links_are_found_by_check_and_build_at_their_line(
+    tiny: Path, append: str, link: str, said: str
+) -> None:
+    """MkDocs names a broken link's page, never its line; ``check`` did not look at links at
+    all. Both now report it, at the line and column that write the link's target."""
+    apply_edit(tiny, {"file": "mkdocs.yml", "append": "validation:\n  anchors: warn\n"}, tiny)
+    apply_edit(tiny, {"file": "docs/index.md", "append": append}, tiny)
+    source = (tiny / "docs/index.md").read_text(encoding="utf-8")
+    target = source.rindex(link)  # the definition of a reference, the target of a link
+    line = source.count("\n", 0, target) + 1
+    col = target - source.rfind("\n", 0, target)
+    at = f"docs/index.md:{line}:{col}: "
+    check = run_zongjie("check", "--strict", cwd=tiny)
+    build = run_zongjie("build", "--strict", cwd=tiny)
+    for done in (check, build):
+        output = done.stdout + done.stderr
+        assert done.returncode == 1, output
+        assert re.search(rf"{re.escape(at)}.*“{re.escape(link)}”.*{said}", output), output
+        assert not english(output), output
+
+
 def test_mkdocs_build_itself_fails_with_the_same_problem_lines(tiny: Path) -> None:
     """Editors may run ``mkdocs build`` directly: it must fail with zongjie's Chinese lines."""
     apply_edit(tiny, {"file": "data/units.yml", "replace": "kind: 机关", "with": "kind: 局"}, tiny)

@@ -58,7 +58,14 @@ def _load(root: Path) -> Content:
 def project_problems(root: Path) -> list[Problem]:
     """``zongjie check`` of the project in ``root``."""
     content = _load(root)
-    return check_project(content, _hidden_from_readers(content))
+    return check_project(content, _hidden_from_readers(content), _generated(content))
+
+
+def _generated(content: Content) -> frozenset[str]:
+    """The pages a build makes from data (organisations, units, resources): links may name them."""
+    from zongjie.site.generated import generated_pages
+
+    return frozenset(page.src for page in generated_pages(content, content.layout))
 
 
 def _hidden_from_readers(content: Content) -> Callable[[str], bool]:
@@ -89,7 +96,11 @@ def unconfirmed_notes(content: Content) -> list[str]:
 
 def run(args: argparse.Namespace) -> int:
     content = _load(args.root)
-    problems = select(check_project(content, _hidden_from_readers(content)), args.root, args.paths)
+    problems = select(
+        check_project(content, _hidden_from_readers(content), _generated(content)),
+        args.root,
+        args.paths,
+    )
     if args.format == "text":
         for note in returned_notes(content) + unconfirmed_notes(content):
             print(note, file=sys.stderr)

@@ -17,6 +17,7 @@ from pathlib import Path
 from typing import Any, NoReturn
 
 from zongjie.data.yamlfile import YamlError, compose, read_text, relpath
+from zongjie.rules.links import where_in_file
 
 Rule = tuple[re.Pattern[str], str | Callable[[re.Match[str]], str]]
 
@@ -32,6 +33,18 @@ def _config_value(m: re.Match[str]) -> str:
 def _missing_target(m: re.Match[str]) -> str:
     text = f"docs/{m['page']} 中的链接“{m['link']}”指向的文件不存在"
     return text + (f"（是否应为“{m['guess']}”？）" if m["guess"] else "")
+
+
+def _missing_anchor(m: re.Match[str]) -> str:
+    text = f"docs/{m['page']} 中的链接“{m['link']}”：本页没有这个锚点（标题或 id）"
+    return text + ("；看来是一个没有被引用的脚注" if m["footnote"] else "")
+
+
+DOC_LINK = re.compile(
+    r"^Doc file '(?P<page>[^']*)' contains (?:a|an absolute|an unrecognized relative) link "
+    r"(?:to )?'(?P<link>[^']*)'"
+)
+"""MkDocs names the page and the link as written, never the line: ``where_in_file`` finds it."""
 
 
 CONFIG_DETAILS = _rules(
@@ -58,6 +71,11 @@ LOG_MESSAGES = _rules(
         r"^Doc file '(?P<page>[^']*)' contains a link '(?P<link>[^']*)', but the doc "
         r"'(?P<doc>[^']*)' does not contain an anchor '(?P<anchor>[^']*)'\.$",
         r"docs/\g<page> 中的链接“\g<link>”：页面 \g<doc> 中没有锚点“\g<anchor>”",
+    ),
+    (
+        r"^Doc file '(?P<page>[^']*)' contains a link '(?P<link>[^']*)', but there is no such "
+        r"anchor on this page\.(?P<footnote> This seems to be a footnote.*)?$",
+        _missing_anchor,
     ),
     (
         r"^Doc file '(?P<page>[^']*)' contains an absolute link '(?P<link>[^']*)'.*$",
@@ -152,7 +170,10 @@ class ChineseLog(logging.Filter):
             return True
         if record.levelno < logging.WARNING and not any(p.match(text) for p, _ in LOG_MESSAGES):
             return False
-        record.msg, record.args = _say(text, LOG_MESSAGES, "MkDocs 提示"), ()
+        said = _say(text, LOG_MESSAGES, "MkDocs 提示")
+        if link := DOC_LINK.match(text):  # located, as every problem of zongjie's own is
+            said = f"{where_in_file(link['page'], link['link'], Path('docs'))}: {said}"
+        record.msg, record.args = said, ()
         return True
 
 
