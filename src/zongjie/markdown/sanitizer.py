@@ -98,6 +98,8 @@ def _attribute_filter(own_host: str) -> Callable[[str, str, str], str | None]:
     def keep(tag: str, attribute: str, value: str) -> str | None:
         if attribute == "id" and THEME_ID.match(value):
             return None
+        if attribute == "style":
+            return _safe_style(value)
         # An address the browser resolves to another host, however it is spelt
         # (https:host, ///host, \\host, entities): nothing on the page may ask another host.
         if attribute in _URL_ATTRIBUTES and outside(value, own_host) is not None:
@@ -213,6 +215,22 @@ def _attribute_changes(tag: str, before: dict[str, str], after: dict[str, str]) 
         else:
             changes.append(Stripped("attribute", tag, name, value))
     return changes
+
+
+SAFE_STYLE_VALUE = re.compile(r"[#%\w\s.,+-]*")
+"""A colour, a length, a keyword: no function (``url()``, ``expression()``, ``var()``), no
+escape and no comment, whatever property it is given to."""
+
+
+def _safe_style(style: str) -> str | None:
+    """The declarations of ``style`` whose property is allowed and whose value is plain."""
+    kept = []
+    for part in style.split(";"):
+        name, colon, value = part.partition(":")
+        name = name.strip().lower()
+        if colon and name in STYLE_PROPERTIES and SAFE_STYLE_VALUE.fullmatch(value.strip()):
+            kept.append(f"{name}:{value.strip()}")
+    return ";".join(kept) or None
 
 
 def _declarations(style: str) -> set[str]:
