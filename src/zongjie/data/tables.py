@@ -120,9 +120,19 @@ Cells = Callable[[list[ReportEntry], bool], tuple[Cell, ...]]
 flagged against their targets)."""
 
 
+def _reports_by_unit(content: Content, campaign_id: str) -> dict[str, ReportEntry]:
+    """The campaign's reports by unit, made once per content: every organisation's tables
+    look their units up in it (thousands of tables at province scale)."""
+    key = ("reports-by-unit", campaign_id, "")
+    found = content.memo.get(key)
+    if not isinstance(found, dict):
+        found = content.memo[key] = {r.unit_id: r for r in content.campaigns[campaign_id].reports}
+    return found
+
+
 def _rows(content: Content, campaign_id: str, org: str, cells: Cells) -> tuple[list[Row], Row]:
     tree = content.tree
-    by_unit = {r.unit_id: r for r in content.campaigns[campaign_id].reports}
+    by_unit = _reports_by_unit(content, campaign_id)
     rows: list[Row] = []
 
     def reports_under(node: str) -> list[ReportEntry]:

@@ -57,8 +57,10 @@ if TYPE_CHECKING:
 
 log = plugin_logger("zongjie")
 
-REPORT_MARKERS = frozenset(name for name, spec in mk.SPECS.items() if spec.scope == "report")
-"""Markers that show one report's own data: no cross-page table or download needs them."""
+TABLE_MARKERS = frozenset({"overview", "progress"})
+"""Markers whose tables get downloads (:meth:`Renderer._table`): rendered in ``on_env``, so
+that every table exists when the downloads start; any other marker is rendered as its page
+is written."""
 RESTRICTED_FOUND: dict[str, bool] = {}
 """Per site folder of a readers' build: whether the content has 内部 reports, which
 :mod:`zongjie.site.atomic_build` then builds under their prefix (so it need not load the
@@ -276,7 +278,7 @@ class SiteEvents:
     def on_page_context(
         self, context: TemplateContext, page: Page, config: MkDocsConfig, nav: Navigation
     ) -> TemplateContext:
-        """A report page's markers, left by :meth:`on_env`, are rendered as its page is written
+        """A page's markers that :meth:`on_env` left are rendered as its page is written
         (by whichever process writes it); its templates (header, banner, history) read its
         record."""
         if self.renderer is not None and page.content and "<!--zj-ph:" in page.content:
@@ -330,8 +332,8 @@ class SiteEvents:
             if page is None or not page.content or "<!--zj-ph:" not in page.content:
                 continue
             names = {self.markers[int(n)].name for n in mk.PLACEHOLDER_RE.findall(page.content)}
-            if names <= REPORT_MARKERS:
-                continue  # a report's own: rendered when its page is written, on either core
+            if not names & TABLE_MARKERS:
+                continue  # no download's table: rendered when its page is written, on either core
             page.content = renderer.fill(page.content, self.markers, page.url)
         # The tables are complete: their downloads are written while MkDocs writes the pages.
         self.downloads = Background(
