@@ -12,6 +12,7 @@ Chinese keyboard or an attacker with commit access would, then asserts the promi
 from __future__ import annotations
 
 import dataclasses
+import html as html_lib
 import os
 import re
 import shutil
@@ -1986,6 +1987,19 @@ CANARY5 = "草稿核验句玥珏琮璋戊己庚辛"
 SIGN = "<!-- zj:signature -->"
 
 
+def name_shown_as_written(html: str) -> bool:
+    """The unit page's heading shows the name's attribute list as text, applied to nothing."""
+    heading = re.search(r"<h1([^>]*)>(.*?)</h1>", html, re.DOTALL)
+    if heading is None:
+        return False
+    text = html_lib.unescape(re.sub(r"<[^>]+>", "", heading.group(2)))
+    return (
+        not re.search(r"\son\w+=", heading.group(1))
+        and not re.search(r'id="__', heading.group(1))  # an id the theme's scripts look up
+        and ("{: onclick=alert(1) #__config }" in text)
+    )
+
+
 def BODY5(text: str) -> list[tuple[str, str | None, str | bytes]]:
     """A payload pasted into the approved report's narrative, before its signature."""
     return [(PAGE, SIGN, text + "\n\n" + SIGN)]
@@ -2530,6 +2544,59 @@ CASES += [
         "blind5-markdown-link-in-unit-name",
         [(UNITS, "name: 城关区教育局", "name: '城关区教育局[详情](javascript:alert(1))'")],
         UNITS,
+    ),
+    # -- blind7 (a probe that had not seen the gate): tooltips, SVG, names as attributes --------
+    C(
+        "security",
+        "blind7-title-markup-read-by-tooltips",
+        BODY5('<span title="<img src=x onerror=alert(57)>">悬停这里</span>'),
+        PAGE,
+    ),
+    C(
+        "security",
+        "blind7-link-title-markup",
+        BODY5('见[总结](#) "&lt;img src=x onerror=alert(58)&gt;"\n\n[附](index.md "<b>x</b>")'),
+        PAGE,
+    ),
+    C(
+        "security",
+        "blind7-attr-list-title-markup",
+        BODY5(
+            '悬停这里\n{: title="&lt;meta http-equiv=refresh content=&quot;0;url=/x/&quot;&gt;" }'
+        ),
+        PAGE,
+    ),
+    C(
+        "security",
+        "blind7-svg-xhtml-meta-refresh",
+        [
+            (
+                "docs/img/redirect.svg",
+                None,
+                '<svg xmlns="http://www.w3.org/2000/svg">\n<h:meta xmlns:h="http://www.w3.org/1999/xhtml"'
+                ' http-equiv="refresh" content="0;url=https://evil.example/"/></svg>\n',
+            )
+        ],
+        "docs/img/redirect.svg",
+    ),
+    C(
+        "security",
+        "blind7-svg-xml-stylesheet",
+        [
+            (
+                "docs/img/styled.svg",
+                None,
+                '<?xml-stylesheet type="text/xsl" href="data:text/xsl,x"?>\n'
+                '<svg xmlns="http://www.w3.org/2000/svg"><rect/></svg>\n',
+            )
+        ],
+        "docs/img/styled.svg",
+    ),
+    C(
+        "security",
+        "blind7-attr-list-in-unit-name",
+        [(UNITS, "name: 城关区教育局", "name: '城关区教育局 {: onclick=alert(1) #__config }'")],
+        ok=lambda site: name_shown_as_written(page(site, "danwei/u0000/index.html")),
     ),
     C(
         "security",

@@ -16,6 +16,14 @@ CASES = {
     "docs/guide/evil.js": "alert(document.cookie)",
     "docs/img/chart.svg": '<svg xmlns="http://www.w3.org/2000/svg" onload="alert(1)"/>',
     "docs/img/script.svg": '<svg xmlns="http://www.w3.org/2000/svg"><script>alert(1)</script></svg>',
+    "docs/img/redirect.svg": (
+        '<svg xmlns="http://www.w3.org/2000/svg" xmlns:h="http://www.w3.org/1999/xhtml">'
+        '<h:meta http-equiv="refresh" content="0;url=/elsewhere/"/></svg>'
+    ),
+    "docs/img/xslt.svg": (
+        '<?xml-stylesheet type="text/xsl" href="fine.svg"?>'
+        '<svg xmlns="http://www.w3.org/2000/svg"><rect/></svg>'
+    ),
 }
 
 

@@ -100,6 +100,8 @@ def _attribute_filter(own_host: str) -> Callable[[str, str, str], str | None]:
             return None
         if attribute == "style":
             return _safe_style(value)
+        if attribute in MARKUP_READ and "<" in value:
+            return None  # the theme's tooltips set a title as HTML: markup in it would run
         # An address the browser resolves to another host, however it is spelt
         # (https:host, ///host, \\host, entities): nothing on the page may ask another host.
         if attribute in _URL_ATTRIBUTES and outside(value, own_host) is not None:
@@ -217,6 +219,9 @@ def _attribute_changes(tag: str, before: dict[str, str], after: dict[str, str]) 
     return changes
 
 
+MARKUP_READ = frozenset({"title"})
+"""Attributes whose text the theme puts into the page as HTML (Material's ``content.tooltips``
+builds a tooltip from ``title`` with ``innerHTML``): no ``<`` may stand in them."""
 SAFE_STYLE_VALUE = re.compile(r"[#%\w\s.,+-]*")
 """A colour, a length, a keyword: no function (``url()``, ``expression()``, ``var()``), no
 escape and no comment, whatever property it is given to."""

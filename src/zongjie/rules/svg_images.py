@@ -19,6 +19,76 @@ from zongjie.errors import Problem
 from zongjie.markdown.addresses import outside
 from zongjie.rules.stylesheets import sheet_findings
 
+SVG_NS = "http://www.w3.org/2000/svg"
+ACTIVE_NAMESPACES = {
+    "http://www.w3.org/1999/xhtml": "HTML",
+    "http://www.w3.org/1998/Math/MathML": "MathML",
+    "http://www.w3.org/1999/XSL/Transform": "XSLT",
+}
+"""Namespaces whose elements a browser acts on inside an SVG (an XHTML ``<meta refresh>``
+navigates away); elements of other namespaces (an editor's metadata) are inert."""
+SVG_ELEMENTS = frozenset(
+    [
+        "svg",
+        "g",
+        "defs",
+        "symbol",
+        "use",
+        "path",
+        "rect",
+        "circle",
+        "ellipse",
+        "line",
+        "polyline",
+        "polygon",
+        "text",
+        "tspan",
+        "textpath",
+        "title",
+        "desc",
+        "metadata",
+        "lineargradient",
+        "radialgradient",
+        "stop",
+        "clippath",
+        "mask",
+        "pattern",
+        "marker",
+        "image",
+        "style",
+        "switch",
+        "view",
+        "a",
+        "filter",
+        "feblend",
+        "fecolormatrix",
+        "fecomponenttransfer",
+        "fecomposite",
+        "feconvolvematrix",
+        "fediffuselighting",
+        "fedisplacementmap",
+        "fedistantlight",
+        "fedropshadow",
+        "feflood",
+        "fefunca",
+        "fefuncb",
+        "fefuncg",
+        "fefuncr",
+        "fegaussianblur",
+        "feimage",
+        "femerge",
+        "femergenode",
+        "femorphology",
+        "feoffset",
+        "fepointlight",
+        "fespecularlighting",
+        "fespotlight",
+        "fetile",
+        "feturbulence",
+    ]
+)
+"""What a drawing needs. Not: script, foreignObject, and the animation elements (set,
+animate…), which can give an attribute an event handler or a script address."""
 SVG_CODE = re.compile(rb"<script|\son[a-z]+\s*=|javascript:|<foreignObject", re.IGNORECASE)
 SVG_CODE_ELEMENTS = frozenset({"script", "foreignobject", "handler", "listener", "iframe"})
 SCHEME_CODE = re.compile(
@@ -62,13 +132,36 @@ def _svg_code(path: Path) -> tuple[int, str] | None:
         tree = etree.fromstring(data, parser)
     except etree.XMLSyntaxError as exc:
         return exc.lineno or 1, f"SVG 图片不是格式正确的 XML，无法确认其中没有脚本（{exc.msg}）"
+    instructions = [*tree.itersiblings(preceding=True), *tree.iter(etree.ProcessingInstruction)]
+    for node in instructions:
+        if isinstance(node, etree._ProcessingInstruction):
+            line = node.sourceline if isinstance(node.sourceline, int) else 1
+            return line, (
+                f"SVG 图片中有处理指令 <?{node.target} …?>：它能让浏览器加载样式表或 XSLT，"
+                "单独打开这张图片时会运行其中的脚本"
+            )
     for element in tree.iter():
         line = element.sourceline if isinstance(element.sourceline, int) else 1
         if not isinstance(element.tag, str):
-            continue  # comments and processing instructions
-        local = etree.QName(element).localname.lower()
+            continue  # comments (processing instructions are refused above)
+        name = etree.QName(element)
+        local = name.localname.lower()
+        if name.namespace in ACTIVE_NAMESPACES or (
+            name.namespace is None
+            and local in ("meta", "script", "iframe", "object", "embed", "base")
+        ):
+            what = ACTIVE_NAMESPACES.get(name.namespace or "", "HTML")
+            return (
+                line,
+                f"SVG 图片中有 {what} 元素 <{name.localname}>：浏览器会执行它（如跳转到别的网站）",
+            )
         if local in SVG_CODE_ELEMENTS:
             return line, code
+        if name.namespace == SVG_NS and local not in SVG_ELEMENTS:
+            return line, (
+                f"SVG 图片中有 <{name.localname}> 元素：图片只能用绘图元素，动画和脚本元素能"
+                "给属性换上脚本"
+            )
         for key, raw in element.attrib.items():
             attr = etree.QName(key).localname.lower()
             value = raw if isinstance(raw, str) else raw.decode("utf-8", "replace")

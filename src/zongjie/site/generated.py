@@ -56,16 +56,24 @@ _MARKDOWN_ENVS: weakref.WeakKeyDictionary[jinja2.Environment, jinja2.Environment
     weakref.WeakKeyDictionary()
 )
 # HTML escaping alone leaves Markdown's own syntax: a name "x[详情](javascript:…)" would become
-# a link. Brackets written as character references read as text in Markdown and in the raw HTML
-# blocks of the templates alike (a backslash would show there).
-_MARKDOWN_SYNTAX = str.maketrans({"[": "&#91;", "]": "&#93;", "*": "&#42;", "_": "&#95;",
-                                  "`": "&#96;", "~": "&#126;"})  # fmt: skip
+# a link, "x {: onclick=… }" attributes of its heading, "x #" a heading without its last word.
+# Each mark Markdown or its extensions read inside a line (links, emphasis, code, attribute
+# lists, closing hashes, tables, strike-through, backslash escapes) is written as a character
+# reference, which reads as text in Markdown and in the raw HTML blocks of the templates alike
+# (a backslash would show there). Ids in markers (lowercase, digits, hyphens) pass unchanged.
+_MARKDOWN_SYNTAX = {c: f"&#{ord(c)};" for c in "\\`*_{}[]()#!|~"} | {
+    "&": "&amp;",
+    "<": "&lt;",
+    ">": "&gt;",
+    '"': "&#34;",
+    "'": "&#39;",
+}
 
 
 def markdown_text(value: Any) -> Any:
     """A data value as text of a Markdown template: shown as written, never as syntax."""
     if isinstance(value, str) and not isinstance(value, markupsafe.Markup):
-        return markupsafe.Markup(str(markupsafe.escape(value)).translate(_MARKDOWN_SYNTAX))
+        return markupsafe.Markup("".join(_MARKDOWN_SYNTAX.get(c, c) for c in value))
     return value
 
 
