@@ -135,9 +135,10 @@ def _svg_code(path: Path) -> tuple[int, str] | None:
     instructions = [*tree.itersiblings(preceding=True), *tree.iter(etree.ProcessingInstruction)]
     for node in instructions:
         if isinstance(node, etree._ProcessingInstruction):
-            line = node.sourceline if isinstance(node.sourceline, int) else 1
-            return line, (
-                f"SVG 图片中有处理指令 <?{node.target} …?>：它能让浏览器加载样式表或 XSLT，"
+            at: object = getattr(node, "sourceline", None)
+            target: object = getattr(node, "target", "")
+            return at if isinstance(at, int) else 1, (
+                f"SVG 图片中有处理指令 <?{target!s} …?>：它能让浏览器加载样式表或 XSLT，"
                 "单独打开这张图片时会运行其中的脚本"
             )
     for element in tree.iter():
@@ -147,8 +148,7 @@ def _svg_code(path: Path) -> tuple[int, str] | None:
         name = etree.QName(element)
         local = name.localname.lower()
         if name.namespace in ACTIVE_NAMESPACES or (
-            name.namespace is None
-            and local in ("meta", "script", "iframe", "object", "embed", "base")
+            not name.namespace and local in ("meta", "script", "iframe", "object", "embed", "base")
         ):
             what = ACTIVE_NAMESPACES.get(name.namespace or "", "HTML")
             return (
