@@ -130,17 +130,7 @@ class PageSplit:
         """At ``on_post_build``: the child hands over and leaves; the parent takes it all."""
         if self.child:
             self._hand_over(None)
-        try:
-            failure, records, shares = self.pipe.recv()
-        except (EOFError, OSError, pickle.UnpicklingError):
-            failure, records, shares = "另一半页面的生成进程意外退出", [], {}
-        finally:
-            self.pipe.close()
-            os.waitpid(self.pid, 0)
-        for record in records:
-            logging.getLogger(record.name).handle(record)
-        if failure is not None:
-            raise failure if isinstance(failure, Exception) else PluginError(str(failure))
+        (shares,) = _receive(self.pipe, self.pid, "另一半页面的生成进程意外退出", 1)
         for owner, value in shares.items():
             if owner in _SHARES:
                 _SHARES[owner].merge(value)
@@ -150,12 +140,7 @@ class PageSplit:
         parent's build stops anyway, so it only ends the child."""
         if self.child:
             self._hand_over(error)
-        self.pipe.close()
-        try:
-            os.kill(self.pid, 9)
-            os.waitpid(self.pid, 0)
-        except OSError:
-            pass
+        _end(self.pipe, self.pid)
 
     def _hand_over(self, error: BaseException | None) -> None:
         code = 1 if error is not None else 0
@@ -209,17 +194,7 @@ class ReadSplit:
         if self.child:
             self._hand_over(None, files)
         del files.documentation_pages  # the instance's half: every page again
-        try:
-            failure, records, pages, shares = self.pipe.recv()
-        except (EOFError, OSError, pickle.UnpicklingError):
-            failure, records, pages, shares = "另一半页面的读取进程意外退出", [], {}, {}
-        finally:
-            self.pipe.close()
-            os.waitpid(self.pid, 0)
-        for record in records:
-            logging.getLogger(record.name).handle(record)
-        if failure is not None:
-            raise failure if isinstance(failure, Exception) else PluginError(str(failure))
+        pages, shares = _receive(self.pipe, self.pid, "另一半页面的读取进程意外退出", 2)
         for src_uri, state in pages.items():
             _restore(files, config, src_uri, state)
         for owner, value in shares.items():
@@ -230,12 +205,7 @@ class ReadSplit:
         """At ``on_build_error``: the child reports the error and leaves; the parent ends it."""
         if self.child:
             self._hand_over(error, files)
-        self.pipe.close()
-        try:
-            os.kill(self.pid, 9)
-            os.waitpid(self.pid, 0)
-        except OSError:
-            pass
+        _end(self.pipe, self.pid)
 
     def _hand_over(self, error: BaseException | None, files: Files | None) -> None:
         code = 1 if error is not None else 0
@@ -255,6 +225,33 @@ class ReadSplit:
             code = 1
         finally:
             os._exit(code)
+
+
+def _end(pipe: Connection, pid: int) -> None:
+    """The build stopped: the child's work is not wanted."""
+    pipe.close()
+    try:
+        os.kill(pid, 9)
+        os.waitpid(pid, 0)
+    except OSError:
+        pass
+
+
+def _receive(pipe: Connection, pid: int, lost: str, parts: int) -> tuple[Any, ...]:
+    """What the child sent (its failure, its log records, then ``parts`` more values): the
+    records are logged here, a failure raised here (``lost`` if the child died unheard)."""
+    try:
+        failure, records, *rest = pipe.recv()
+    except (EOFError, OSError, pickle.UnpicklingError):
+        failure, records, rest = lost, [], [{} for _ in range(parts)]
+    finally:
+        pipe.close()
+        os.waitpid(pid, 0)
+    for record in records:
+        logging.getLogger(record.name).handle(record)
+    if failure is not None:
+        raise failure if isinstance(failure, Exception) else PluginError(str(failure))
+    return tuple(rest)
 
 
 def _state(file: File) -> dict[str, Any]:
